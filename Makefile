@@ -1,0 +1,49 @@
+# kgbuild — developer and user entry points. Everything runs in .venv, created on first use.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+OUT    := out/taraz-2021
+
+.PHONY: help install demo test lint typecheck unit generate check-generated diagram bench clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(STAMP)  ## Create .venv and install kgbuild with its development tools
+
+demo: install  ## Build the Taraz example, validate it and print who spoke in which capacity
+	$(BIN)/kgbuild build examples/taraz-2021 -o $(OUT)
+	$(BIN)/kgbuild validate $(OUT)
+	$(BIN)/kgbuild query who-spoke --data $(OUT)
+
+test: install lint typecheck check-generated unit  ## Lint, type-check and run the whole test suite
+
+lint: install  ## ruff
+	$(BIN)/ruff check kgbuild tests bench
+	$(BIN)/ruff format --check kgbuild tests bench
+
+typecheck: install  ## mypy (strict)
+	$(BIN)/mypy
+
+check-generated: install  ## Generated files are up to date with ontology/
+	$(BIN)/python -m kgbuild.codegen --check
+	$(BIN)/python -m kgbuild.diagram --check
+
+unit: install  ## pytest
+	$(BIN)/pytest
+
+generate: install  ## Regenerate kgbuild/namespace.py and docs/ontology.* from ontology/
+	$(BIN)/python -m kgbuild.codegen
+	$(BIN)/python -m kgbuild.diagram
+
+diagram: generate  ## Alias of generate
+
+clean:  ## Remove .venv, build outputs and caches
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis
