@@ -1,0 +1,137 @@
+"""Taking named things (organizations, places, projects) for entities by their names.
+
+Organizations are one entity when their normalised names are equal, when one is the abbreviation
+of the other ('АНК' ~ 'Ассамблея народа Казахстана'), or when one name is the start of the other
+('Министерство информации' ~ 'Министерство информации … Республики Казахстан') and is not a
+bare generic noun ('Министерство'). The longest name becomes the label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kgbuild.facts import Organization, Place, Project
+from kgbuild.lexicon import words as lexicon
+from kgbuild.link.model import Entity, MentionRef
+from kgbuild.link.names import is_acronym_of, norm
+from kgbuild.link.names import words as name_words
+from kgbuild.slugs import slugify
+
+#: Words that, right after a shorter name, show the longer name is a different organization.
+_CONTINUATIONS = frozenset({"и", "по", "или"})
+
+
+def _names(org: Organization) -> list[str]:
+    return [n for n in (org.name, org.short_name) if n]
+
+
+def _org_match(a: Organization, b: Organization) -> str | None:
+    """Why ``a`` and ``b`` name the same organization, or None."""
+    for x in _names(a):
+        for y in _names(b):
+            if norm(x) == norm(y):
+                return "same name"
+    abbrevs_a = [n for n in (a.abbreviation, a.name) if n]
+    abbrevs_b = [n for n in (b.abbreviation, b.name) if n]
+    if any(is_acronym_of(s, b.name) for s in abbrevs_a) or any(is_acronym_of(s, a.name) for s in abbrevs_b):
+        return "one name abbreviates the other"
+    if a.abbreviation and b.abbreviation and a.abbreviation == b.abbreviation:
+        return "same abbreviation"
+    wa, wb = name_words(a.name), name_words(b.name)
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if not short or long_[: len(short)] != short or len(short) == len(long_):
+        return None
+    if len(short) == 1 and short[0] in lexicon("org_heads"):
+        return None  # a bare generic noun ("министерство") names no one organization
+    if long_[len(short)] in _CONTINUATIONS:
+        return None  # "Министерство образования" is not "Министерство образования и науки"
+    return "one name is the start of the other"
+
+
+def _groups(orgs: Sequence[Organization]) -> list[tuple[list[Organization], set[str]]]:
+    groups: list[tuple[list[Organization], set[str]]] = []
+    for org in orgs:
+        joined: list[int] = []
+        reasons: set[str] = set()
+        for i, (members, _) in enumerate(groups):
+            why = next((r for m in members if (r := _org_match(m, org))), None)
+            if why:
+                joined.append(i)
+                reasons.add(why)
+        if not joined:
+            groups.append(([org], set()))
+            continue
+        first = groups[joined[0]]
+        first[0].append(org)
+        first[1].update(reasons)
+        for i in reversed(joined[1:]):
+            first[0].extend(groups[i][0])
+            first[1].update(groups[i][1])
+            del groups[i]
+    return groups
+
+
+def _entity(
+    kind: str, key: str, label: str, *, lang: str, mentions: list[tuple[str, str]], reason: str | None
+) -> Entity:
+    refs: tuple[MentionRef, ...] = tuple(mentions)
+    return Entity(
+        kind=kind, key=key, label=label, lang=lang, mentions=refs, reason=reason if len(refs) > 1 else None
+    )
+
+
+def _unique(key: str, used: set[str]) -> str:
+    candidate, n = key or "unnamed", 1
+    while candidate in used:
+        n += 1
+        candidate = f"{key}-{n}"
+    used.add(candidate)
+    return candidate
+
+
+def link_organizations(orgs: list[Organization]) -> list[Entity]:
+    ordered = sorted(orgs, key=lambda o: (o.doc, o.evidence.start, o.id))
+    used: set[str] = set()
+    entities = []
+    for members, reasons in _groups(ordered):
+        best = max(members, key=lambda m: (len(name_words(m.name)), len(m.name), [-ord(c) for c in m.name]))
+        key = _unique(slugify(best.name, max_words=8), used)
+        lang = best.lang
+        reason = "; ".join(sorted(reasons)) + f": {' ~ '.join(sorted({m.name for m in members}))}"
+        entities.append(
+            _entity(
+                "organization",
+                key,
+                best.name,
+                lang=lang,
+                mentions=[(m.doc, m.id) for m in members],
+                reason=reason,
+            )
+        )
+    return entities
+
+
+def _link_by_name(kind: str, facts: Sequence[Place | Project]) -> list[Entity]:
+    groups: dict[str, list[Place | Project]] = {}
+    for fact in sorted(facts, key=lambda f: (f.doc, f.evidence.start, f.id)):
+        groups.setdefault(norm(fact.name), []).append(fact)
+    used: set[str] = set()
+    entities = []
+    for members in groups.values():
+        best = members[0]
+        lang = getattr(best, "lang", "ru")
+        key = _unique(slugify(best.name, max_words=8), used)
+        entities.append(
+            _entity(
+                kind, key, best.name, lang=lang, mentions=[(m.doc, m.id) for m in members], reason="same name"
+            )
+        )
+    return entities
+
+
+def link_places(places: list[Place]) -> list[Entity]:
+    return _link_by_name("place", places)
+
+
+def link_projects(projects: list[Project]) -> list[Entity]:
+    return _link_by_name("project", projects)

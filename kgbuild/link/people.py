@@ -1,0 +1,139 @@
+"""Taking person mentions for people: same surname and compatible given names.
+
+Mentions with a full given name seed one person per distinct given name. A mention with initials
+only joins the one seed whose given name starts with that initial; a surname-only mention joins
+the one person of that surname in its document, else the one in the corpus. Where the choice is
+not unique, the mention stays a person of its own: two people are never merged on a guess.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from kgbuild.facts import Person
+from kgbuild.link.model import Entity, MentionRef
+from kgbuild.link.names import first_initial, norm
+from kgbuild.slugs import slugify
+
+
+class _Cluster:
+    def __init__(self, seed: Person) -> None:
+        self.members = [seed]
+
+    @property
+    def given(self) -> str:
+        return next((norm(m.given_name) for m in self.members if m.given_name), "")
+
+    @property
+    def initial(self) -> str:
+        return next((i for m in self.members if (i := first_initial(m.given_name, m.initials))), "")
+
+    @property
+    def docs(self) -> set[str]:
+        return {m.doc for m in self.members}
+
+
+def _patronymic_initial(p: Person) -> str:
+    if p.patronymic:
+        return first_initial(p.patronymic)
+    parts = [x for x in (p.initials or "").replace(" ", "").split(".") if x]
+    return parts[1][0].upper() if len(parts) > 1 else ""
+
+
+def _compatible(cluster: _Cluster, p: Person) -> bool:
+    initial = first_initial(p.given_name, p.initials)
+    if initial and cluster.initial and initial != cluster.initial:
+        return False
+    if p.given_name and cluster.given and norm(p.given_name) != cluster.given:
+        return False
+    mine = _patronymic_initial(p)
+    theirs = {_patronymic_initial(m) for m in cluster.members} - {""}
+    return not (mine and theirs and mine not in theirs)
+
+
+def _cluster_surname(mentions: list[Person]) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    named = [m for m in mentions if m.given_name]
+    initialled = [m for m in mentions if not m.given_name and m.initials]
+    bare = [m for m in mentions if not m.given_name and not m.initials]
+    for m in named:
+        home = next((c for c in clusters if c.given == norm(m.given_name) and _compatible(c, m)), None)
+        home.members.append(m) if home else clusters.append(_Cluster(m))
+    for m in initialled:
+        fits = [c for c in clusters if _compatible(c, m)]
+        if len(fits) == 1:
+            fits[0].members.append(m)
+        else:
+            clusters.append(_Cluster(m))
+    for m in bare:
+        fits = [c for c in clusters if m.doc in c.docs] or clusters
+        if len(fits) == 1:
+            fits[0].members.append(m)
+        else:
+            clusters.append(_Cluster(m))
+    return clusters
+
+
+def _best(members: list[Person]) -> Person:
+    return max(
+        members,
+        key=lambda m: (
+            bool(m.given_name),
+            bool(m.patronymic),
+            bool(m.initials),
+            len(m.name),
+            [-ord(c) for c in m.name],
+        ),
+    )
+
+
+def _reason(c: _Cluster) -> str | None:
+    if len(c.members) < 2:
+        return None
+    forms = sorted({m.name for m in c.members})
+    docs = len(c.docs)
+    where = "in one document" if docs == 1 else f"across {docs} documents"
+    return f"same surname and compatible given names {where}: {' ~ '.join(forms)}"
+
+
+def link_people(persons: list[Person]) -> list[Entity]:
+    """One entity per person; keys are 'surname-initial' slugs, widened only to tell people apart."""
+    by_surname: dict[str, list[Person]] = defaultdict(list)
+    for p in sorted(persons, key=lambda p: (p.doc, p.evidence.start, p.id)):
+        by_surname[norm(p.surname)].append(p)
+    clusters = [c for _, ms in sorted(by_surname.items()) for c in _cluster_surname(ms)]
+    keys = {
+        id(c): "-".join(filter(None, [slugify(_best(c.members).surname), slugify(c.initial)]))
+        for c in clusters
+    }
+    taken: dict[str, int] = defaultdict(int)
+    for c in clusters:
+        taken[keys[id(c)]] += 1
+    entities = []
+    used: set[str] = set()
+    for c in clusters:
+        key = keys[id(c)]
+        if taken[key] > 1 and c.given:
+            key = f"{slugify(_best(c.members).surname)}-{slugify(c.given)}"
+        base, n = key, 1
+        while key in used:
+            n += 1
+            key = f"{base}-{n}"
+        used.add(key)
+        best = _best(c.members)
+        mentions: tuple[MentionRef, ...] = tuple((m.doc, m.id) for m in c.members)
+        entities.append(
+            Entity(
+                kind="person",
+                key=key,
+                label=best.name,
+                lang="ru",
+                mentions=mentions,
+                reason=_reason(c),
+                family_name=best.surname,
+                given_name=best.given_name,
+                patronymic=next((m.patronymic for m in c.members if m.patronymic), None),
+                initials=next((m.initials for m in c.members if m.initials), None),
+            )
+        )
+    return entities
