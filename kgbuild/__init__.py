@@ -1,0 +1,64 @@
+"""kgbuild: build clean, queryable, publishable RDF knowledge graphs from news reports about events.
+
+The whole API is a handful of functions::
+
+    import kgbuild
+    report = kgbuild.build(["examples/taraz-2021"], "out/taraz-2021")
+    rows = kgbuild.query("who-spoke", data=["out/taraz-2021"]).dicts()
+    kgbuild.validate("out/taraz-2021").conforms
+
+Names are loaded on first use, so ``import kgbuild`` stays fast.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from kgbuild.__about__ import __version__
+
+if TYPE_CHECKING:
+    from kgbuild.api import check_consistency, query, validate
+    from kgbuild.build import BuildReport, build, convert_facts
+    from kgbuild.convert import convert
+    from kgbuild.errors import KgbuildError
+    from kgbuild.facts import DocumentFacts
+    from kgbuild.factsfile import read_facts, write_facts
+    from kgbuild.link import link
+
+_EXPORTS = {
+    "build": "kgbuild.build",
+    "convert_facts": "kgbuild.build",
+    "BuildReport": "kgbuild.build",
+    "convert": "kgbuild.convert",
+    "link": "kgbuild.link",
+    "read_facts": "kgbuild.factsfile",
+    "write_facts": "kgbuild.factsfile",
+    "query": "kgbuild.api",
+    "validate": "kgbuild.api",
+    "check_consistency": "kgbuild.api",
+    "KgbuildError": "kgbuild.errors",
+    "DocumentFacts": "kgbuild.facts",
+}
+
+__all__ = [
+    "BuildReport",
+    "DocumentFacts",
+    "KgbuildError",
+    "__version__",
+    "build",
+    "check_consistency",
+    "convert",
+    "convert_facts",
+    "link",
+    "query",
+    "read_facts",
+    "validate",
+    "write_facts",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'kgbuild' has no attribute {name!r}")

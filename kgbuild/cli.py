@@ -1,0 +1,262 @@
+"""The ``kgbuild`` command line: a thin click layer over the library.
+
+Exit codes: 0 success (conforms, consistent); 1 the check found problems (SHACL violations, an
+inconsistent graph); 2 an error (bad input, unknown query, unreadable file).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from kgbuild.__about__ import __version__
+from kgbuild.build import BuildReport, build, convert_facts, union
+from kgbuild.errors import KgbuildError
+from kgbuild.iris import DEFAULT_BASE
+from kgbuild.output import load_dataset, read_manifest
+from kgbuild.queries import bind, get_query, saved_queries
+from kgbuild.results import FORMATS, render
+from kgbuild.store import open_store, select
+from kgbuild.validate import validate_graph
+from kgbuild.vocab import PREFIXES
+
+T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class CommandError(click.ClickException):
+    """A user-facing error: printed as 'Error: …', exit code 2."""
+
+    exit_code = 2
+
+
+@contextmanager
+def errors() -> Iterator[None]:
+    """Turn library errors into CLI errors (exit code 2)."""
+    try:
+        yield
+    except KgbuildError as err:
+        raise CommandError(str(err)) from err
+    except FileNotFoundError as err:
+        raise CommandError(f"{err.filename or err}: no such file or folder") from err
+
+
+def progress_bar(items: Iterable[T], label: str, count: int) -> Iterable[T]:
+    """A click progress bar on stderr (shown only on a terminal)."""
+    if count < 2 or not sys.stderr.isatty():
+        yield from items
+        return
+    with click.progressbar(items, length=count, label=label, file=sys.stderr) as bar:
+        yield from bar
+
+
+def base_option(fn: F) -> F:
+    return click.option(
+        "--base",
+        default=DEFAULT_BASE,
+        show_default=True,
+        metavar="IRI",
+        help="Base IRI under which entity IRIs are minted (must end in '/' or '#').",
+    )(fn)
+
+
+def validate_option(fn: F) -> F:
+    return click.option(
+        "--validate/--no-validate",
+        default=True,
+        show_default=True,
+        help="Run SHACL validation on the result and print a summary.",
+    )(fn)
+
+
+def out_option(fn: F) -> F:
+    return click.option(
+        "-o",
+        "--out",
+        required=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Output folder (created, or replaced if it holds an earlier build).",
+    )(fn)
+
+
+def _report(result: BuildReport) -> None:
+    for problem in result.problems:
+        click.echo(f"Warning: {problem}", err=True)
+    click.echo(result.summary())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="kgbuild")
+def main() -> None:
+    """kgbuild: build a clean, queryable RDF knowledge graph from news reports about events.
+
+    Typical use: kgbuild build CORPUS -o OUT, then kgbuild query who-spoke --data OUT.
+    """
+
+
+@main.command("build")
+@click.argument("corpus", nargs=-1, required=True)
+@out_option
+@base_option
+@click.option(
+    "--curated/--no-curated",
+    default=True,
+    show_default=True,
+    help="Merge curated *.facts.jsonl files found in the corpus (curated facts win on conflict).",
+)
+@validate_option
+def build_cmd(corpus: tuple[str, ...], out: Path, base: str, curated: bool, validate: bool) -> None:
+    """Build the graph of CORPUS (folders, .txt files or glob patterns) into OUT.
+
+    Writes OUT/graph.trig and OUT/graph.nq (the dataset, one named graph per document),
+    OUT/facts/ (the facts used), OUT/merges.jsonl and OUT/build.json.
+    """
+    with errors():
+        result = build(
+            list(corpus),
+            out,
+            base=base,
+            curated=curated,
+            validate=validate,
+            extractor=None,
+            progress=progress_bar,
+        )
+    _report(result)
+
+
+@main.command("convert")
+@click.argument(
+    "facts", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@out_option
+@base_option
+@validate_option
+def convert_cmd(facts: tuple[Path, ...], out: Path, base: str, validate: bool) -> None:
+    """Convert facts files (JSON Lines, with character offsets) into a graph in OUT."""
+    with errors():
+        result = convert_facts(list(facts), out, base=base, validate=validate)
+    _report(result)
+
+
+@main.command("validate")
+@click.argument("out", type=click.Path(exists=True, path_type=Path))
+def validate_cmd(out: Path) -> None:
+    """Validate the graph in OUT against the SHACL shapes.
+
+    Exit code 0 when it conforms, 1 when there are violations, 2 on error.
+    """
+    with errors():
+        report = validate_graph(union(load_dataset(out)))
+    click.echo(report.render(), nl=False)
+    sys.exit(0 if report.conforms else 1)
+
+
+@main.command("reason")
+@click.argument("out", type=click.Path(exists=True, path_type=Path))
+def reason_cmd(out: Path) -> None:
+    """Check the graph in OUT for consistency with the ontology (owlready2 + HermiT).
+
+    Exit code 0 when consistent, 1 when inconsistent (culprits named), 2 on error.
+    """
+    from kgbuild.reason import reason  # noqa: PLC0415 (owlready2 is slow to import; only this command needs it)
+
+    with errors():
+        report = reason(union(load_dataset(out)))
+    click.echo(report.render(), nl=False)
+    sys.exit(0 if report.consistent and not report.unsatisfiable_classes else 1)
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    given: dict[str, str] = {}
+    for value in values:
+        name, sep, text = value.partition("=")
+        if not sep or not name:
+            raise CommandError(f"--param takes name=value, got {value!r}")
+        given[name.strip()] = text
+    return given
+
+
+@main.command("query")
+@click.argument("name", required=False)
+@click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="A build output folder or RDF file (.ttl .trig .nq .nt .jsonld); repeatable.",
+)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a declared parameter (IRIs absolute or prefixed, e.g. kg:roleSpeaker); repeatable.",
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--list", "list_", is_flag=True, help="List the saved queries and their parameters.")
+@click.option(
+    "--show", is_flag=True, help="Print the query text (with its PREFIX lines) instead of running it."
+)
+@click.option("--max-width", default=40, show_default=True, help="Cut table cells to this width (0: never).")
+def query_cmd(
+    name: str | None,
+    data: tuple[Path, ...],
+    params: tuple[str, ...],
+    fmt: str,
+    list_: bool,
+    show: bool,
+    max_width: int,
+) -> None:
+    """Run the saved query NAME on the graph(s) given with --data."""
+    with errors():
+        if list_ or not name:
+            if not list_:
+                raise CommandError("give a query NAME (kgbuild query --list shows them)")
+            _list_queries()
+            return
+        query = get_query(name)
+        if show:
+            click.echo(query.text(), nl=False)
+            return
+        bindings = bind(query, _params(params))
+        if not data:
+            raise CommandError("give the graph to query with --data OUT (a build output folder or RDF file)")
+        store = open_store(list(data))
+        result = select(store, query.body, bindings)
+        prefixes = {**PREFIXES, **_bases(data)}
+        click.echo(render(result, fmt, prefixes=prefixes, max_width=max_width), nl=False)
+
+
+def _bases(data: tuple[Path, ...]) -> dict[str, str]:
+    for path in data:
+        if path.is_dir():
+            return {"": str(read_manifest(path).get("base", DEFAULT_BASE))}
+    return {}
+
+
+def _list_queries() -> None:
+    for group, queries in (
+        ("Saved queries", saved_queries()),
+        ("Quality checks (must return no rows)", saved_queries(checks=True)),
+    ):
+        click.echo(f"{group}:")
+        for q in queries.values():
+            click.echo(f"  {q.name:<32} {q.summary}")
+            for p in q.params:
+                need = "required" if p.required else "optional"
+                click.echo(f"      --param {p.name}=<{p.type}>  ({need}) {p.description}")
+
+
+@main.command("stats")
+@click.argument("out", type=click.Path(exists=True, path_type=Path))
+def stats_cmd(out: Path) -> None:
+    """Print the size of the graph in OUT: quads, graphs, nodes by class, roles by type."""
+    from kgbuild.stats import stats  # noqa: PLC0415 (keep start-up of the other commands fast)
+
+    with errors():
+        click.echo(stats(open_store([out])).render(), nl=False)
