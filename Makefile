@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    := out/taraz-2021
+DEMO_COLUMNS := name,capacity,organization,document
 
 .PHONY: help install demo test lint typecheck unit generate check-generated diagram bench clean
 
@@ -21,7 +22,7 @@ install: $(STAMP)  ## Create .venv and install kgbuild with its development tool
 demo: install  ## Build the Taraz example, validate it and print who spoke in which capacity
 	$(BIN)/kgbuild build examples/taraz-2021 -o $(OUT)
 	$(BIN)/kgbuild validate $(OUT)
-	$(BIN)/kgbuild query who-spoke --data $(OUT)
+	$(BIN)/kgbuild query who-spoke --data $(OUT) --columns $(DEMO_COLUMNS) --max-width 60
 
 test: install lint typecheck check-generated unit  ## Lint, type-check and run the whole test suite
 

@@ -19,19 +19,19 @@ from kgbuild.__about__ import __version__
 
 if TYPE_CHECKING:
     from kgbuild.api import check_consistency, query, validate
-    from kgbuild.build import BuildReport, build, convert_facts
-    from kgbuild.convert import convert
+    from kgbuild.converters import convert
     from kgbuild.errors import KgbuildError
     from kgbuild.facts import DocumentFacts
     from kgbuild.factsfile import read_facts, write_facts
-    from kgbuild.link import link
+    from kgbuild.linking import link
+    from kgbuild.pipeline import BuildReport, build, convert_facts
 
 _EXPORTS = {
-    "build": "kgbuild.build",
-    "convert_facts": "kgbuild.build",
-    "BuildReport": "kgbuild.build",
-    "convert": "kgbuild.convert",
-    "link": "kgbuild.link",
+    "build": "kgbuild.pipeline",
+    "convert_facts": "kgbuild.pipeline",
+    "BuildReport": "kgbuild.pipeline",
+    "convert": "kgbuild.converters",
+    "link": "kgbuild.linking",
     "read_facts": "kgbuild.factsfile",
     "write_facts": "kgbuild.factsfile",
     "query": "kgbuild.api",

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from kgbuild.build import union
 from kgbuild.output import load_dataset
+from kgbuild.pipeline import union
 from kgbuild.queries import bind, get_query
 from kgbuild.reason import ReasonerReport, reason
+from kgbuild.shacl import ValidationReport, validate_graph
 from kgbuild.store import Result, open_store, select
-from kgbuild.validate import ValidationReport, validate_graph
 
 
 def query(name: str, *, data: Sequence[Path | str], params: Mapping[str, str] | None = None) -> Result:

@@ -15,14 +15,14 @@ from typing import Any, TypeVar
 import click
 
 from kgbuild.__about__ import __version__
-from kgbuild.build import BuildReport, build, convert_facts, union
 from kgbuild.errors import KgbuildError
 from kgbuild.iris import DEFAULT_BASE
 from kgbuild.output import load_dataset, read_manifest
+from kgbuild.pipeline import BuildReport, build, convert_facts, union
 from kgbuild.queries import bind, get_query, saved_queries
 from kgbuild.results import FORMATS, render
+from kgbuild.shacl import validate_graph
 from kgbuild.store import open_store, select
-from kgbuild.validate import validate_graph
 from kgbuild.vocab import PREFIXES
 
 T = TypeVar("T")
@@ -202,6 +202,7 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option(
     "--show", is_flag=True, help="Print the query text (with its PREFIX lines) instead of running it."
 )
+@click.option("--columns", metavar="A,B,…", help="Only these columns, in this order (default: all).")
 @click.option("--max-width", default=40, show_default=True, help="Cut table cells to this width (0: never).")
 def query_cmd(
     name: str | None,
@@ -210,6 +211,7 @@ def query_cmd(
     fmt: str,
     list_: bool,
     show: bool,
+    columns: str | None,
     max_width: int,
 ) -> None:
     """Run the saved query NAME on the graph(s) given with --data."""
@@ -228,6 +230,8 @@ def query_cmd(
             raise CommandError("give the graph to query with --data OUT (a build output folder or RDF file)")
         store = open_store(list(data))
         result = select(store, query.body, bindings)
+        if columns:
+            result = result.project([c.strip() for c in columns.split(",") if c.strip()])
         prefixes = {**PREFIXES, **_bases(data)}
         click.echo(render(result, fmt, prefixes=prefixes, max_width=max_width), nl=False)
 
@@ -255,7 +259,10 @@ def _list_queries() -> None:
 @main.command("stats")
 @click.argument("out", type=click.Path(exists=True, path_type=Path))
 def stats_cmd(out: Path) -> None:
-    """Print the size of the graph in OUT: quads, graphs, nodes by class, roles by type."""
+    """Print the size of the graph in OUT: quads, graphs, nodes by class, roles by type.
+
+    OUT is a build output folder (kgbuild build CORPUS -o OUT). The ontology is not counted.
+    """
     from kgbuild.stats import stats  # noqa: PLC0415 (keep start-up of the other commands fast)
 
     with errors():

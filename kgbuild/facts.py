@@ -3,7 +3,7 @@
 Every fact belongs to one document, has an ``id`` unique within that document (other facts of the
 same document refer to it by that id) and carries its :class:`Evidence`: the document id, the
 character span ``[start, end)`` in code points and the quoted text. Facts are *mentions*: the same
-person in two reports is two :class:`Person` facts, merged later by :mod:`kgbuild.link`.
+person in two reports is two :class:`Person` facts, merged later by :mod:`kgbuild.linking`.
 
 The codes of :class:`RoleType`, :class:`EventKind` and :class:`ResolutionKind` are the
 ``skos:notation`` of the ontology's concepts (a test keeps them in step).

@@ -72,7 +72,11 @@ def _schema_problem(obj: Any) -> tuple[str | None, str] | None:
         if extra:
             name = f"{path}.{extra[0]}" if path else extra[0]
             return name, f"is not a field of a '{obj.get('type')}' line; fields: {', '.join(sorted(allowed))}"
-    return path, best.message
+    hint = best.schema.get("description") if isinstance(best.schema, dict) else None
+    return path, f"{best.message} (expected: {hint})" if hint and best.validator in (
+        "format",
+        "pattern",
+    ) else best.message
 
 
 def _anchor(obj: dict[str, Any], doc: str, texts: TextLookup | None) -> Evidence:

@@ -21,12 +21,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 
 from kgbuild.errors import OutputError
 from kgbuild.facts import DocumentFacts
 from kgbuild.factsfile import dumps
-from kgbuild.link import Linking
+from kgbuild.linking import Linking
+from kgbuild.vocab import PREFIXES, bind_prefixes
 
 MANIFEST = "build.json"
 TRIG = "graph.trig"
@@ -38,6 +39,23 @@ def sorted_nquads(dataset: Dataset) -> str:
     text = dataset.serialize(format="nquads")
     lines = sorted({line for line in text.splitlines() if line.strip()})
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def trig(dataset: Dataset) -> str:
+    """The dataset as TriG, graphs in IRI order (rdflib's own TriG writer orders them by hash)."""
+    blocks = []
+    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
+        if len(graph) == 0:
+            continue
+        body = bind_prefixes(Graph())
+        for triple in graph:
+            body.add(triple)
+        turtle = body.serialize(format="turtle")
+        # Not indented: a multi-line literal must keep its lines exactly as they are.
+        inner = "\n".join(line for line in turtle.splitlines() if not line.startswith("@prefix")).strip("\n")
+        blocks.append(f"<{graph.identifier}> {{\n{inner}\n}}\n")
+    prologue = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
+    return prologue + "\n" + "\n".join(blocks)
 
 
 def merge_log(linking: Linking) -> str:
@@ -86,7 +104,7 @@ def write_output(
         (folder / "facts" / f"{df.document.id}.jsonl").write_text(dumps([df]), encoding="utf-8")
     nquads = sorted_nquads(dataset)
     (folder / NQUADS).write_text(nquads, encoding="utf-8")
-    (folder / TRIG).write_text(dataset.serialize(format="trig"), encoding="utf-8")
+    (folder / TRIG).write_text(trig(dataset), encoding="utf-8")
     (folder / "merges.jsonl").write_text(merge_log(linking), encoding="utf-8")
     manifest = {**manifest, "quads": nquads.count("\n")}
     (folder / MANIFEST).write_text(

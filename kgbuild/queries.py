@@ -72,6 +72,16 @@ def _header(path: Path, text: str) -> dict[str, Any]:
     return header
 
 
+_SELECT = re.compile(r"\bSELECT\b(.*?)\bWHERE\b", re.IGNORECASE | re.DOTALL)
+
+
+def _projected(body: str) -> set[str]:
+    """The variables a SELECT query returns ('*': every variable of the query)."""
+    match = _SELECT.search(body)
+    clause = match.group(1) if match else ""
+    return set(re.findall(r"\?(\w+)", body if clause.strip() in ("*", "DISTINCT *") else clause))
+
+
 def parse_query(path: Path) -> SavedQuery:
     """Read one ``.rq`` file."""
     text = path.read_text(encoding="utf-8")
@@ -89,6 +99,13 @@ def parse_query(path: Path) -> SavedQuery:
             Param(str(raw["name"]), kind, str(raw.get("description", "")), bool(raw.get("required")))
         )
     body = "\n".join(line for line in text.splitlines() if not line.startswith("#+")).strip() + "\n"
+    projected = _projected(body)
+    for param in params:
+        if param.name not in projected:
+            raise QueryError(
+                f"{path}: parameter '{param.name}' must be a variable the SELECT clause returns "
+                f"(?{param.name}), so that it can be bound as an RDF term"
+            )
     return SavedQuery(
         name=path.stem,
         path=path,

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from kgbuild.store import select
 from kgbuild.vocab import ONTOLOGY_IRI
 
 _CLASSES = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
-  GRAPH ?g { ?s a ?class } FILTER(?g != ?ontology && STRSTARTS(STR(?class), STR(kg:)))
+  GRAPH ?g { ?s a ?class }
+  FILTER(?g != <https://w3id.org/kgbuild/ontology> && STRSTARTS(STR(?class), STR(kg:)))
 } GROUP BY ?class ORDER BY DESC(?n) ?class
 """
 _ROLES = """
@@ -48,10 +48,7 @@ def stats(store: ox.Store) -> Stats:
     ontology = ox.NamedNode(ONTOLOGY_IRI)
     graphs = [g for g in store.named_graphs() if g != ontology]
     quads = sum(1 for g in graphs for _ in store.quads_for_pattern(None, None, None, g))
-    classes = tuple(
-        (str(r[0]).rsplit("#", 1)[-1], int(str(r[1])))
-        for r in select(store, _CLASSES, {"ontology": URIRef(ONTOLOGY_IRI)}).rows
-    )
+    classes = tuple((str(r[0]).rsplit("#", 1)[-1], int(str(r[1]))) for r in select(store, _CLASSES).rows)
     roles = tuple((str(r[0]), int(str(r[1]))) for r in select(store, _ROLES).rows)
     documents = dict(classes).get("Document", 0)
     return Stats(quads=quads, graphs=len(graphs), documents=documents, classes=classes, roles=roles)

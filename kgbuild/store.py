@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
-from kgbuild.errors import InputError, QueryError
+from kgbuild.errors import InputError, QueryError, UnknownNameError
 from kgbuild.output import NQUADS, read_manifest
 from kgbuild.resources import ontology_file
 from kgbuild.vocab import ONTOLOGY_IRI, PREFIXES
@@ -45,6 +45,14 @@ class Result:
 
     def dicts(self) -> list[dict[str, Identifier | None]]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def project(self, columns: Sequence[str]) -> Result:
+        """Only ``columns``, in that order (duplicate rows kept)."""
+        unknown = [c for c in columns if c not in self.columns]
+        if unknown:
+            raise UnknownNameError("column", unknown[0], self.columns)
+        index = [self.columns.index(c) for c in columns]
+        return Result(tuple(columns), tuple(tuple(row[i] for i in index) for row in self.rows))
 
 
 def _load_file(store: ox.Store, path: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset
 
-from kgbuild.convert import convert
+from kgbuild.converters import convert
 from kgbuild.iris import DEFAULT_BASE
 from tests.conftest import CASES
 from tests.golden import case_docs, diff

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.namespace import PROV
 
-from kgbuild.convert.registry import Context, Triple
+from kgbuild.converters.registry import Context, Triple
 from kgbuild.facts import Evidence
 from kgbuild.namespace import KG
 

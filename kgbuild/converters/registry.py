@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from kgbuild.facts import Document, Evidence
 from kgbuild.iris import Minter
-from kgbuild.link import Linking
+from kgbuild.linking import Linking
 
 Triple = tuple[Node, Node, Node]
 F = TypeVar("F")

@@ -13,8 +13,8 @@ from datetime import date
 
 from kgbuild.errors import KgbuildError
 from kgbuild.facts import Event, EventKind
-from kgbuild.link.model import Entity, MentionRef
-from kgbuild.link.names import norm
+from kgbuild.linking.model import Entity, MentionRef
+from kgbuild.linking.names import norm
 from kgbuild.ontology import concept_labels
 from kgbuild.slugs import slugify
 

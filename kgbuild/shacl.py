@@ -47,7 +47,10 @@ class ValidationReport:
             return "Conforms: the graph satisfies every shape.\n"
         blocks = []
         for v in self.violations:
-            lines = [f"✗ {v.label} <{v.focus}>", f"    path:    {v.path}", f"    message: {v.message}"]
+            lines = [f"✗ {v.label} <{v.focus}>"]
+            if v.path:
+                lines.append(f"    path:    {v.path}")
+            lines.append(f"    message: {v.message}")
             if v.value:
                 lines.append(f"    value:   {v.value}")
             lines += [f"    source:  {f} [{s}:{e}] «{q}»" for f, s, e, q in v.sources[:3]]
@@ -81,15 +84,37 @@ def _label(data: Graph, node: Node) -> str:
     return short(node if isinstance(node, URIRef) else None, PREFIXES) or str(node)
 
 
+def _span(data: Graph, ev: Node) -> tuple[str, int, int, str] | None:
+    doc = data.value(ev, KG.inDocument)
+    file = data.value(doc, KG.fileName) if doc is not None else None
+    if file is None:
+        return None
+    start, end = _int(data.value(ev, KG.start)), _int(data.value(ev, KG.end))
+    return str(file), start, max(start, end), str(data.value(ev, KG.quote) or "")
+
+
+def _int(node: Node | None) -> int:
+    """An integer literal's value; 0 when it is missing or not an integer (a report never crashes)."""
+    try:
+        return int(str(node)) if node is not None else 0
+    except ValueError:
+        return 0
+
+
 def _sources(data: Graph, node: Node) -> tuple[tuple[str, int, int, str], ...]:
-    out = []
-    spans = [node] if (node, RDF.type, KG.Evidence) in data else list(data.objects(node, KG.evidence))
-    for ev in spans:
-        doc = data.value(ev, KG.inDocument)
-        file = data.value(doc, KG.fileName) if doc is not None else None
-        start, end, quote = data.value(ev, KG.start), data.value(ev, KG.end), data.value(ev, KG.quote)
-        if file is not None and start is not None and end is not None:
-            out.append((str(file), int(str(start)), int(str(end)), str(quote or "")))
+    """Where the facts about ``node`` come from: (file, start, end, quote) of its spans."""
+    if (node, RDF.type, KG.Document) in data:
+        return ((str(data.value(node, KG.fileName) or node), 0, _int(data.value(node, KG.charCount)), ""),)
+    if (node, RDF.type, KG.Evidence) in data:
+        spans = [node]
+    elif (node, RDF.type, KG.Merge) in data:
+        spans = list(data.objects(node, KG.mergedMention))
+        spans += [
+            ev for entity in data.objects(node, KG.mergedEntity) for ev in data.objects(entity, KG.evidence)
+        ]
+    else:
+        spans = list(data.objects(node, KG.evidence))
+    out = [span for ev in spans if (span := _span(data, ev))]
     if not out:
         out = [
             (str(data.value(d, KG.fileName) or d), 0, 0, "") for d in data.objects(node, PROV.wasDerivedFrom)

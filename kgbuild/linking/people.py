@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kgbuild.facts import Person
-from kgbuild.link.model import Entity, MentionRef
-from kgbuild.link.names import first_initial, norm
+from kgbuild.linking.model import Entity, MentionRef
+from kgbuild.linking.names import first_initial, norm
 from kgbuild.slugs import slugify
 
 

@@ -11,9 +11,9 @@ from collections.abc import Iterator, Mapping
 
 from rdflib import RDF, SKOS, XSD, Literal, URIRef
 
-from kgbuild.convert.registry import Context, Triple, converter, text
+from kgbuild.converters.registry import Context, Triple, converter, text
 from kgbuild.facts import Evidence
-from kgbuild.link import Entity, MentionRef
+from kgbuild.linking import Entity, MentionRef
 from kgbuild.namespace import KG
 from kgbuild.slugs import transliterate
 

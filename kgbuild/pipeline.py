@@ -17,16 +17,16 @@ from typing import Protocol, TypeVar
 from rdflib import Dataset, Graph
 
 from kgbuild.__about__ import __version__
-from kgbuild.convert import convert
+from kgbuild.converters import convert
 from kgbuild.corpus import Source, read_corpus
 from kgbuild.curate import merge_curated
 from kgbuild.errors import FactsFileError, InputError
 from kgbuild.facts import Document, DocumentFacts
 from kgbuild.factsfile import read_facts
 from kgbuild.iris import DEFAULT_BASE, check_base
-from kgbuild.link import Linking, link
+from kgbuild.linking import Linking, link
 from kgbuild.output import staged, write_output
-from kgbuild.validate import ValidationReport, validate_graph
+from kgbuild.shacl import ValidationReport, validate_graph
 
 T = TypeVar("T")
 
@@ -134,7 +134,8 @@ def gather_facts(
     found = read_corpus(corpus)
     problems.extend(str(p) for p in found.problems)
     if not found.sources:
-        raise InputError(f"no documents (*.txt) found in {', '.join(map(str, corpus))}")
+        why = "".join(f"; {p}" for p in found.problems)
+        raise InputError(f"no documents (*.txt) found in {', '.join(map(str, corpus))}{why}")
     texts = {s.document.id: s.text for s in found.sources}
     extra = _read_curated(found.curated, texts.get, set(texts), problems) if curated else _Curated()
     docs = []

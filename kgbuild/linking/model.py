@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 #: (document id, fact id): one mention.
@@ -44,6 +44,7 @@ class Linking:
     of: dict[MentionRef, Entity] = field(default_factory=dict)
 
     def add(self, entity: Entity) -> Entity:
+        entity = replace(entity, mentions=tuple(sorted(entity.mentions)))
         existing = self.entities.get((entity.kind, entity.key))
         if existing is not None:
             raise ValueError(f"two {entity.kind} entities got the key '{entity.key}'")

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 from kgbuild.facts import Organization, Place, Project
 from kgbuild.lexicon import words as lexicon
-from kgbuild.link.model import Entity, MentionRef
-from kgbuild.link.names import is_acronym_of, norm
-from kgbuild.link.names import words as name_words
+from kgbuild.linking.model import Entity, MentionRef
+from kgbuild.linking.names import is_acronym_of, norm
+from kgbuild.linking.names import words as name_words
 from kgbuild.slugs import slugify
 
 #: Words that, right after a shorter name, show the longer name is a different organization.

@@ -22,10 +22,10 @@ from kgbuild.facts import (
     Resolution,
     Role,
 )
-from kgbuild.link.events import link_events
-from kgbuild.link.model import Entity, Linking, MentionRef
-from kgbuild.link.named import link_organizations, link_places, link_projects
-from kgbuild.link.people import link_people
+from kgbuild.linking.events import link_events
+from kgbuild.linking.model import Entity, Linking, MentionRef
+from kgbuild.linking.named import link_organizations, link_places, link_projects
+from kgbuild.linking.people import link_people
 from kgbuild.ontology import concept_labels
 from kgbuild.slugs import slugify
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from rdflib import RDF, RDFS, SKOS, XSD, Literal, URIRef
 
-from kgbuild.convert.registry import Context, Triple, converter
+from kgbuild.converters.registry import Context, Triple, converter
 from kgbuild.facts import Document
 from kgbuild.namespace import KG
 

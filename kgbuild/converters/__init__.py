@@ -12,13 +12,13 @@ from dataclasses import replace
 
 from rdflib import Dataset, Graph
 
-from kgbuild.convert import documents, entities, events, organizations, outcomes, people  # noqa: F401  (register)
-from kgbuild.convert.entities import merge_record
-from kgbuild.convert.provenance import provenance
-from kgbuild.convert.registry import REGISTRY, Context, Converter, Triple
+from kgbuild.converters import documents, entities, events, organizations, outcomes, people  # noqa: F401  (register)
+from kgbuild.converters.entities import merge_record
+from kgbuild.converters.provenance import provenance
+from kgbuild.converters.registry import REGISTRY, Context, Converter, Triple
 from kgbuild.facts import Document, DocumentFacts
 from kgbuild.iris import DEFAULT_BASE, Minter
-from kgbuild.link import Entity, Linking, link
+from kgbuild.linking import Entity, Linking, link
 from kgbuild.ontology import concepts
 from kgbuild.vocab import bind_prefixes
 

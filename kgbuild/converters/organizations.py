@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from rdflib import RDF, RDFS, SKOS, URIRef
 
-from kgbuild.convert.registry import Context, Triple, converter, text
+from kgbuild.converters.registry import Context, Triple, converter, text
 from kgbuild.facts import Organization, Place
 from kgbuild.namespace import KG
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 
-from kgbuild.convert.registry import Context, Triple, converter, text
+from kgbuild.converters.registry import Context, Triple, converter, text
 from kgbuild.facts import AttendanceMode, Event, Role
 from kgbuild.namespace import KG
 from kgbuild.vocab import SCHEMA

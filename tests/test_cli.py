@@ -1,0 +1,215 @@
+"""The command line, driven in-process with click's CliRunner: output, exit codes, errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from kgbuild.cli import main
+from kgbuild.queries import saved_queries
+from tests.conftest import EXAMPLE, require_java
+
+COMMANDS = sorted(main.commands)
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("cli") / "out"
+    result = invoke("build", EXAMPLE, "-o", folder)
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+@pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS)], ids=["kgbuild", *COMMANDS])
+def test_every_command_has_help(command: list[str]) -> None:
+    result = invoke(*command, "--help")
+    assert result.exit_code == 0 and "Usage:" in result.output and len(result.output) > 150
+
+
+def test_build_prints_a_summary_and_writes_the_output_folder(out: Path) -> None:
+    for name in ("graph.trig", "graph.nq", "build.json", "merges.jsonl"):
+        assert (out / name).is_file()
+    assert sorted(p.name for p in (out / "facts").iterdir()) == [
+        "000_ecf5c2834d24bb97.jsonl",
+        "001_bf77756acbf7d79d.jsonl",
+    ]
+    manifest = json.loads((out / "build.json").read_text(encoding="utf-8"))
+    assert manifest["base"] == "https://example.org/kg/" and len(manifest["documents"]) == 2
+
+
+def test_query_csv_is_what_the_evaluation_reads(out: Path) -> None:
+    result = invoke("query", "who-spoke", "--data", out, "--format", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert {"person", "name", "capacity", "organization", "event", "eventTitle", "document"} <= set(rows[0])
+    assert {r["name"] for r in rows} >= {"Бердибек Сапарбаев", "М. Азильханов"}
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
+def test_every_output_format(out: Path, fmt: str) -> None:
+    result = invoke("query", "events", "--data", out, "--format", fmt)
+    assert result.exit_code == 0
+    assert "2021-10-14" in result.output
+    if fmt == "json":
+        assert json.loads(result.output)["head"]["vars"][:2] == ["event", "title"]
+    if fmt == "tsv":
+        assert '"2021-10-14"^^<http://www.w3.org/2001/XMLSchema#date>' in result.output
+    if fmt == "table":
+        assert "(1 row)" in result.output and ":event/2021-10-14" in result.output
+
+
+def test_query_list_shows_every_saved_query_and_its_parameters() -> None:
+    result = invoke("query", "--list")
+    assert result.exit_code == 0
+    for name in {*saved_queries(), *saved_queries(checks=True)}:
+        assert name in result.output
+    assert "--param event=<iri>" in result.output
+
+
+def test_query_show_prints_the_query_with_its_prefixes() -> None:
+    result = invoke("query", "who-spoke", "--show")
+    assert result.output.startswith("PREFIX kg: <https://w3id.org/kgbuild/ontology#>")
+    assert "kg:roleSpeaker" in result.output
+
+
+def test_query_with_a_parameter(out: Path) -> None:
+    result = invoke(
+        "query",
+        "positions",
+        "--data",
+        out,
+        "--param",
+        "person=https://example.org/kg/person/tlepov-b",
+        "--format",
+        "csv",
+    )
+    assert result.exit_code == 0 and result.output.count("\n") == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["query", "who-spoke2", "--data", "{out}"], "unknown query 'who-spoke2'; available: "),
+        (["query", "who-spoke", "--data", "{out}", "--param", "evnt=x"], "available: event, person"),
+        (["query", "who-spoke", "--data", "{out}", "--param", "event"], "--param takes name=value"),
+        (
+            ["query", "who-spoke", "--data", "{out}", "--param", "event=<x> } DROP ALL {"],
+            "must be an absolute IRI",
+        ),
+        (["query", "who-spoke"], "give the graph to query with --data"),
+        (["query"], "give a query NAME"),
+        (["build", "{missing}", "-o", "{tmp}/o"], "no such file or folder"),
+        (["validate", "{tmp}"], "is not a kgbuild output folder"),
+        (
+            ["build", "{example}", "-o", "{out}", "--base", "ftp://x/"],
+            "base IRI 'ftp://x/' must be an absolute",
+        ),
+    ],
+)
+def test_errors_exit_2_with_a_message_saying_what_is_wrong(
+    out: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
+    values = {"{out}": out, "{tmp}": tmp_path, "{missing}": tmp_path / "nope", "{example}": EXAMPLE}
+    filled = list(args)
+    for key, value in values.items():
+        filled = [a.replace(key, str(value)) for a in filled]
+    result = invoke(*filled)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+
+
+def test_validate_exits_0_when_the_graph_conforms(out: Path) -> None:
+    result = invoke("validate", out)
+    assert result.exit_code == 0 and "Conforms" in result.output
+
+
+def test_validate_exits_1_and_explains_each_violation(out: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(out, broken)
+    nq = broken / "graph.nq"
+    lines = [
+        line
+        for line in nq.read_text(encoding="utf-8").splitlines()
+        if "familyName" not in line or "saparbayev" not in line
+    ]
+    nq.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = invoke("validate", broken)
+    assert result.exit_code == 1
+    assert "✗ Бердибек Сапарбаев <https://example.org/kg/person/saparbayev-b>" in result.output
+    assert "path:    kg:familyName" in result.output
+    assert "A person needs exactly one family name" in result.output
+    assert "source:  000_ecf5c2834d24bb97.txt [" in result.output and "«Б.\xa0Сапарбаев»" in result.output
+    assert "1 violation of the shapes." in result.output
+
+
+@pytest.mark.slow
+def test_reason_exits_0_on_the_example_and_1_on_a_contradiction(out: Path, tmp_path: Path) -> None:
+    require_java()
+    assert invoke("reason", out).exit_code == 0
+    broken = tmp_path / "broken"
+    shutil.copytree(out, broken)
+    with (broken / "graph.nq").open("a", encoding="utf-8") as f:
+        f.write(
+            "<https://example.org/kg/person/tlepov-b> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+            "<https://w3id.org/kgbuild/ontology#Event> <urn:x> .\n"
+        )
+    result = invoke("reason", broken)
+    assert result.exit_code == 1 and "https://example.org/kg/person/tlepov-b" in result.output
+
+
+def test_stats(out: Path) -> None:
+    result = invoke("stats", out)
+    assert result.exit_code == 0
+    assert "Documents:      2" in result.output and "Person" in result.output and "speaker" in result.output
+
+
+def test_convert_refuses_a_malformed_facts_file_and_leaves_the_old_output(out: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    shutil.copytree(out, target)
+    before = (target / "graph.nq").read_bytes()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        '{"type": "document", "id": "d"}\n{"type": "person", "doc": "d", "id": "p", "name": "X", '
+        '"surnam": "X", "evidence": {"start": 0, "end": 1, "quote": "X"}}\n',
+        encoding="utf-8",
+    )
+    result = invoke("convert", bad, "-o", target)
+    assert result.exit_code == 2
+    assert f"{bad}:2: field 'surname' is required" in result.output
+    assert (target / "graph.nq").read_bytes() == before
+
+
+def test_convert_builds_from_the_facts_a_build_wrote(out: Path, tmp_path: Path) -> None:
+    result = invoke("convert", *sorted((out / "facts").iterdir()), "-o", tmp_path / "again")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "again" / "graph.nq").read_bytes() == (out / "graph.nq").read_bytes()
+
+
+def test_build_keeps_going_past_a_malformed_curated_line(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(EXAMPLE, corpus)
+    with (corpus / "curated.facts.jsonl").open("a", encoding="utf-8") as f:
+        f.write('{"type": "person", "doc": "000_ecf5c2834d24bb97", "id": "z"}\n')
+    result = CliRunner().invoke(main, ["build", str(corpus), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 0
+    assert "curated.facts.jsonl:78: field 'evidence' is required" in result.output
+    assert "75 facts" in result.output
+
+
+def test_build_refuses_to_overwrite_a_folder_that_is_not_a_build(tmp_path: Path) -> None:
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "thesis.docx").write_text("…", encoding="utf-8")
+    result = invoke("build", EXAMPLE, "-o", precious)
+    assert result.exit_code == 2 and "is not a kgbuild output folder" in result.output
+    assert (precious / "thesis.docx").is_file()

@@ -1,0 +1,128 @@
+"""Converting: deterministic output, IRIs under the chosen base, provenance on every node."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Dataset, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import PROV
+
+from kgbuild.converters import convert
+from kgbuild.errors import KgbuildError
+from kgbuild.iris import DEFAULT_BASE, Minter, segment
+from kgbuild.namespace import KG
+from kgbuild.output import NQUADS, TRIG, load_dataset
+from kgbuild.pipeline import build
+from tests.conftest import CASES, EXAMPLE
+from tests.golden import case_docs
+
+BUILD = """
+import sys
+from kgbuild.pipeline import build
+build([sys.argv[1]], sys.argv[2], extractor=None, validate=False)
+"""
+
+
+def _build_in_subprocess(out: Path, seed: str) -> None:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    subprocess.run([sys.executable, "-c", BUILD, str(EXAMPLE), str(out)], check=True, env=env)
+
+
+def test_the_same_input_gives_byte_identical_output_across_runs(tmp_path: Path) -> None:
+    _build_in_subprocess(tmp_path / "one", "1")
+    _build_in_subprocess(tmp_path / "two", "2")
+    for name in (NQUADS, TRIG, "merges.jsonl", "build.json"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+    facts = sorted(p.name for p in (tmp_path / "one" / "facts").iterdir())
+    for name in facts:
+        assert (tmp_path / "one" / "facts" / name).read_bytes() == (
+            tmp_path / "two" / "facts" / name
+        ).read_bytes()
+    lines = (tmp_path / "one" / NQUADS).read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(lines)
+
+
+def test_iris_are_minted_under_the_chosen_base(tmp_path: Path) -> None:
+    base = "http://127.0.0.1:8765/kg/"
+    build([EXAMPLE], tmp_path / "out", base=base, validate=False)
+    dataset = load_dataset(tmp_path / "out")
+    minted = {
+        str(t)
+        for q in dataset.quads((None, None, None, None))
+        for t in q[:3]
+        if isinstance(t, URIRef)
+        and not str(t).startswith(
+            ("http://www.w3.org", "https://w3id.org", "https://schema.org", "http://semanticweb")
+        )
+    }
+    assert minted and all(iri.startswith(base) for iri in minted), sorted(
+        i for i in minted if not i.startswith(base)
+    )
+    assert f"{base}person/saparbayev-b" in minted
+
+
+@pytest.mark.parametrize(
+    "base", ["ftp://example.org/", "https://example.org/kg", "not an iri/", "https://exa mple.org/"]
+)
+def test_a_bad_base_is_refused_with_the_reason(base: str) -> None:
+    with pytest.raises(KgbuildError, match="base IRI"):
+        Minter(base)
+
+
+def test_the_default_base_is_documented_in_the_readme() -> None:
+    assert DEFAULT_BASE in (EXAMPLE.parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_unsafe_characters_in_document_ids_are_percent_encoded() -> None:
+    assert segment("отчёт 1/2#x") == "отчёт%201%2F2%23x"
+    assert str(Minter().document("a b")) == f"{DEFAULT_BASE}document/a%20b"
+
+
+def test_every_typed_node_of_a_document_graph_comes_from_that_document() -> None:
+    docs, _ = case_docs(CASES / "taraz-2021")
+    dataset = convert(docs)
+    minter = Minter()
+    for df in docs:
+        graph = dataset.graph(minter.graph(df.document.id))
+        doc = minter.document(df.document.id)
+        for node, cls in graph.subject_objects(RDF.type):
+            if cls in (KG.Document, KG.Evidence):
+                continue
+            assert (node, PROV.wasDerivedFrom, doc) in graph, node
+            spans = list(graph.objects(node, KG.evidence))
+            assert spans and all(str(s).startswith(f"{doc}#char=") for s in spans), node
+
+
+def test_the_same_person_in_two_documents_is_minted_once() -> None:
+    docs, _ = case_docs(CASES / "taraz-2021")
+    dataset = convert(docs)
+    people = {s for s, _, _, _ in dataset.quads((None, RDF.type, KG.Person, None))}
+    assert URIRef(f"{DEFAULT_BASE}person/saparbayev-b") in people
+    graphs = {
+        str(g.identifier)
+        for g in dataset.graphs()
+        if (URIRef(f"{DEFAULT_BASE}person/saparbayev-b"), RDF.type, KG.Person) in g
+    }
+    assert len(graphs) == 2
+    assert len(people) == 11
+
+
+def test_trig_and_nquads_hold_the_same_quads_even_with_multi_line_quotes(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "d.txt").write_text("Первая строка\nЭксперт А. Иванов\nсказал.\n", encoding="utf-8")
+    (corpus / "x.facts.jsonl").write_text(
+        '{"type": "person", "doc": "d", "id": "p", "name": "А. Иванов", "surname": "Иванов", '
+        '"evidence": {"quote": "Эксперт А. Иванов\\nсказал"}}\n',
+        encoding="utf-8",
+    )
+    build([corpus], tmp_path / "out", validate=False)
+    from_trig, from_nq = Dataset(), load_dataset(tmp_path / "out")
+    from_trig.parse(tmp_path / "out" / TRIG, format="trig")
+    for graph in from_nq.graphs():
+        assert isomorphic(graph, from_trig.graph(graph.identifier)), graph.identifier

@@ -1,0 +1,166 @@
+"""Facts files: round trips, quotes found in the text, and errors naming file, line and field."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kgbuild.errors import FactsFileError
+from kgbuild.facts import Document, DocumentFacts, Event, EventKind, Evidence, Person, Role, RoleType
+from kgbuild.factsfile import dumps, read_facts, write_facts
+from tests.conftest import EXAMPLE
+
+TEXT = "Аким области Б. Сапарбаев выступил на конференции 14 октября."
+PERSON = {
+    "type": "person",
+    "doc": "d",
+    "id": "p",
+    "name": "Б. Сапарбаев",
+    "surname": "Сапарбаев",
+    "evidence": {"start": 13, "end": 25, "quote": "Б. Сапарбаев"},
+}
+EVENT = {
+    "type": "event",
+    "doc": "d",
+    "id": "e",
+    "kind": "conference",
+    "start": "2021-10-14",
+    "evidence": {"start": 38, "end": 61, "quote": "конференции 14 октября."},
+}
+
+
+def write(tmp_path: Path, *lines: object) -> Path:
+    path = tmp_path / "f.facts.jsonl"
+    path.write_text(
+        "".join((x if isinstance(x, str) else json.dumps(x, ensure_ascii=False)) + "\n" for x in lines),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_written_file_reads_back_to_the_same_facts(tmp_path: Path) -> None:
+    ev = Evidence("d", 13, 25, "Б. Сапарбаев")
+    facts = (
+        Person(
+            id="p", evidence=ev, name="Б. Сапарбаев", surname="Сапарбаев", initials="Б.", degrees=("к.т.н.",)
+        ),
+        Event(
+            id="e",
+            evidence=Evidence("d", 38, 61, "конференции 14 октября."),
+            kind=EventKind.CONFERENCE,
+            start=date(2021, 10, 14),
+        ),
+        Role(id="r", evidence=ev, event="e", agent="p", role=RoleType.SPEAKER),
+    )
+    doc = DocumentFacts(Document(id="d", file_name="d.txt", sha256="0" * 64, chars=len(TEXT)), facts)
+    path = tmp_path / "out.jsonl"
+    write_facts(path, [doc])
+    back = read_facts(path, strict=True)
+    assert back.document_facts() == [doc]
+    assert dumps(back.document_facts()) == path.read_text(encoding="utf-8")
+
+
+def test_the_curated_example_reads_without_errors_and_matches_its_texts() -> None:
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in EXAMPLE.glob("*.txt")}
+    content = read_facts(EXAMPLE / "curated.facts.jsonl", texts=texts.get, strict=True)
+    assert sum(len(v) for v in content.facts.values()) == 75
+    for facts in content.facts.values():
+        for fact in facts:
+            assert texts[fact.doc][fact.evidence.start : fact.evidence.end] == fact.evidence.quote
+
+
+def test_hand_written_facts_may_leave_out_offsets(tmp_path: Path) -> None:
+    line = {**PERSON, "evidence": {"quote": "Б. Сапарбаев"}}
+    second = {**PERSON, "id": "q", "evidence": {"quote": "о", "occurrence": 2}}
+    content = read_facts(write(tmp_path, line, second), texts={"d": TEXT}.get, strict=True)
+    found = {f.id: f.evidence for f in content.facts["d"]}
+    assert (found["p"].start, found["p"].end) == (13, 25)
+    assert found["q"].start == TEXT.index("о", TEXT.index("о") + 1)
+
+
+def test_retract_lines_are_collected(tmp_path: Path) -> None:
+    content = read_facts(write(tmp_path, {**PERSON, "retract": True}), strict=True)
+    assert content.retracted == {("d", "p")} and not content.facts
+
+
+BAD = [
+    ("not json", None, "is not valid JSON"),
+    ("[1, 2]", None, "must be a JSON object"),
+    ({"type": "person"}, "doc", "is required"),
+    ({**PERSON, "colour": "red"}, "colour", "is not a field of a 'person' line"),
+    ({**PERSON, "surname": ""}, "surname", "should be non-empty"),
+    ({**PERSON, "type": "persona"}, "type", "is not one of"),
+    ({**EVENT, "kind": "party"}, "kind", "is not one of"),
+    ({**EVENT, "start": "14.10.2021"}, "start", "YYYY-MM-DD"),
+    ({**PERSON, "evidence": {"start": 13, "end": 25}}, "evidence.quote", "is required"),
+    (
+        {**PERSON, "evidence": {"start": "13", "end": 25, "quote": "Б. Сапарбаев"}},
+        "evidence.start",
+        "is not of type",
+    ),
+    (
+        {**PERSON, "evidence": {"start": 25, "end": 13, "quote": "Б. Сапарбаев"}},
+        "evidence.end",
+        "is before start",
+    ),
+    (
+        {**PERSON, "evidence": {"start": 0, "end": 4, "quote": "Б. Сапарбаев"}},
+        "evidence.quote",
+        "does not match",
+    ),
+    ({**PERSON, "evidence": {"quote": "Иванов"}}, "evidence.quote", "does not occur"),
+    ({**PERSON, "evidence": {"start": 13, "quote": "Б. Сапарбаев"}}, "evidence", "give both start and end"),
+]
+
+
+@pytest.mark.parametrize(("line", "field", "problem"), BAD, ids=[b[2] + f"-{i}" for i, b in enumerate(BAD)])
+def test_a_malformed_line_names_the_file_the_line_and_the_field(
+    tmp_path: Path, line: object, field: str | None, problem: str
+) -> None:
+    path = write(tmp_path, PERSON | {"id": "ok"}, line)
+    with pytest.raises(FactsFileError) as caught:
+        read_facts(path, texts={"d": TEXT}.get, strict=True)
+    err = caught.value
+    assert (err.path, err.line, err.field) == (str(path), 2, field)
+    assert problem in str(err)
+    assert str(err).startswith(f"{path}:2:")
+
+
+def test_without_strict_bad_lines_are_skipped_and_the_rest_is_kept(tmp_path: Path) -> None:
+    path = write(tmp_path, PERSON, "oops", {**EVENT, "kind": "party"}, EVENT)
+    content = read_facts(path, texts={"d": TEXT}.get)
+    assert [e.line for e in content.errors] == [2, 3]
+    assert [f.id for f in content.facts["d"]] == ["p", "e"]
+
+
+def test_references_must_point_to_facts_of_the_right_type(tmp_path: Path) -> None:
+    role = {
+        "type": "role",
+        "doc": "d",
+        "id": "r",
+        "event": "p",
+        "agent": "p",
+        "role": "speaker",
+        "evidence": PERSON["evidence"],
+    }
+    dangling = {**role, "id": "r2", "event": "e", "agent": "nobody"}
+    content = read_facts(write(tmp_path, PERSON, EVENT, role, dangling), texts={"d": TEXT}.get)
+    problems = {(e.line, e.field): e.problem for e in content.errors}
+    assert "expected a fact of type event" in problems[(3, "event")]
+    assert "which is no fact of document 'd'" in problems[(4, "agent")]
+    assert [f.id for f in content.facts["d"]] == ["p", "e"]
+
+
+def test_an_id_used_twice_in_a_document_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(FactsFileError, match=r"already used in document 'd' \(line 1\)"):
+        read_facts(write(tmp_path, PERSON, PERSON), strict=True)
+
+
+def test_a_file_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "f.facts.jsonl"
+    path.write_bytes("Сапарбаев".encode("cp1251"))
+    with pytest.raises(FactsFileError, match="cannot be read as UTF-8"):
+        read_facts(path)

@@ -1,0 +1,160 @@
+"""Linking: the same person, event or organization in several mentions is one entity, and only then."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kgbuild.facts import Document, DocumentFacts, Event, EventKind, Evidence, Organization, Person, Place
+from kgbuild.linking import link
+from kgbuild.linking.names import acronym, is_acronym_of, norm
+
+
+def person(doc: str, pid: str, name: str) -> Person:
+    parts = name.replace(".", ". ").split()
+    surname = parts[-1]
+    given = [p for p in parts[:-1] if not p.endswith(".")]
+    initials = "".join(p for p in parts[:-1] if p.endswith(".")) or None
+    return Person(
+        id=pid,
+        evidence=Evidence(doc, 0, len(name), name),
+        name=name,
+        surname=surname,
+        given_name=given[0] if given else None,
+        patronymic=given[1] if len(given) > 1 else None,
+        initials=initials,
+    )
+
+
+def docs_of(*facts: object) -> list[DocumentFacts]:
+    by_doc: dict[str, list[object]] = {}
+    for f in facts:
+        by_doc.setdefault(f.doc, []).append(f)  # type: ignore[attr-defined]
+    return [DocumentFacts(Document(id=d, file_name=d), tuple(fs)) for d, fs in sorted(by_doc.items())]  # type: ignore[arg-type]
+
+
+PEOPLE = [
+    # (mentions as (doc, name), expected number of people, expected key of the first mention)
+    ([("a", "Б. Сапарбаев"), ("b", "Бердибек Сапарбаев")], 1, "saparbayev-b"),
+    ([("a", "С.Абдрахманов"), ("a", "Абдрахманов")], 1, "abdrakhmanov-s"),
+    ([("a", "А. Иванов"), ("a", "Б. Иванов")], 2, "ivanov-a"),
+    ([("a", "А. Иванов"), ("b", "Б. Иванов"), ("c", "Иванов")], 3, "ivanov-a"),
+    ([("a", "Иван Петров"), ("b", "Игорь Петров")], 2, "petrov-ivan"),
+    ([("a", "Иван Петров"), ("b", "И. Петров"), ("c", "Игорь Петров")], 3, "petrov-ivan"),
+    ([("a", "Н.А. Назарбаев"), ("b", "Нурсултан Абишевич Назарбаев")], 1, "nazarbayev-n"),
+    ([("a", "Н.А. Назарбаев"), ("b", "Н.Б. Назарбаев")], 2, "nazarbayev-n"),
+    ([("a", "Нурсултан Назарбаев"), ("b", "Дарига Назарбаева")], 2, "nazarbayev-n"),
+]
+
+
+@pytest.mark.parametrize(
+    ("mentions", "people", "first_key"), PEOPLE, ids=[" + ".join(n for _, n in m) for m, _, _ in PEOPLE]
+)
+def test_people_are_merged_when_and_only_when_their_names_agree(
+    mentions: list[tuple[str, str]], people: int, first_key: str
+) -> None:
+    facts = [person(doc, f"p{i}", name) for i, (doc, name) in enumerate(mentions)]
+    linking = link(docs_of(*facts))
+    persons = [e for e in linking.entities.values() if e.kind == "person"]
+    assert len(persons) == people, [(e.key, e.mentions) for e in persons]
+    assert linking.of[(facts[0].doc, facts[0].id)].key == first_key
+
+
+def test_a_merge_keeps_its_reason_and_the_richest_name() -> None:
+    linking = link(docs_of(person("a", "p", "Б. Сапарбаев"), person("b", "p", "Бердибек Сапарбаев")))
+    (merged,) = linking.merges()
+    assert merged.label == "Бердибек Сапарбаев"
+    assert merged.reason is not None and "Б. Сапарбаев ~ Бердибек Сапарбаев" in merged.reason
+    assert merged.mentions == (("a", "p"), ("b", "p"))
+
+
+def org(doc: str, oid: str, name: str, abbreviation: str | None = None) -> Organization:
+    return Organization(
+        id=oid, evidence=Evidence(doc, 0, len(name), name), name=name, abbreviation=abbreviation
+    )
+
+
+ORGS = [
+    ([("a", "Ассамблея народа Казахстана", None), ("b", "АНК", None)], 1),
+    (
+        [("a", "Министерство информации", None), ("b", "Министерство информации Республики Казахстан", None)],
+        1,
+    ),
+    ([("a", "Министерство образования", None), ("b", "Министерство образования и науки", None)], 2),
+    ([("a", "Министерство", None), ("b", "Министерство культуры", None)], 2),
+    ([("a", "Мажилис", None), ("b", "Мажилис Парламента Республики Казахстан", None)], 1),
+    ([("a", "Фонд «Жасыл»", "ФЖ"), ("b", "фонд Жасыл", None)], 1),
+    ([("a", "Институт истории", None), ("b", "Институт философии", None)], 2),
+]
+
+
+@pytest.mark.parametrize(("mentions", "count"), ORGS, ids=[" + ".join(n for _, n, _ in m) for m, _ in ORGS])
+def test_organizations_merge_by_name_abbreviation_or_name_start(
+    mentions: list[tuple[str, str, str | None]], count: int
+) -> None:
+    facts = [org(doc, f"o{i}", name, abbr) for i, (doc, name, abbr) in enumerate(mentions)]
+    linking = link(docs_of(*facts))
+    assert len([e for e in linking.entities.values() if e.kind == "organization"]) == count
+
+
+def event(
+    doc: str,
+    eid: str,
+    title: str | None,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    place: str | None = None,
+) -> Event:
+    return Event(
+        id=eid,
+        evidence=Evidence(doc, 0, 1, "x"),
+        kind=EventKind.CONFERENCE,
+        title=title,
+        start=start,
+        end=end,
+        place=place,
+    )
+
+
+def test_two_reports_of_one_conference_are_one_event_with_the_dates_of_both() -> None:
+    a = event("a", "e", "Опыт согласия", start=date(2021, 10, 14), end=date(2021, 10, 15))
+    b = event("b", "e", "«Опыт согласия»")
+    linking = link(docs_of(a, b))
+    (ev,) = [e for e in linking.entities.values() if e.kind == "event"]
+    assert (ev.start, ev.end, ev.key) == (date(2021, 10, 14), date(2021, 10, 15), "2021-10-14-opyt-soglasiya")
+
+
+def test_the_same_title_in_different_years_is_two_events() -> None:
+    a = event("a", "e", "Астанинский форум", start=date(2021, 5, 1))
+    b = event("b", "e", "Астанинский форум", start=date(2022, 5, 1))
+    keys = sorted(e.key for e in link(docs_of(a, b)).entities.values() if e.kind == "event")
+    assert keys == ["2021-05-01-astaninsky-forum", "2022-05-01-astaninsky-forum"]
+
+
+def test_untitled_events_in_one_city_on_different_days_stay_apart() -> None:
+    city_a = Place(id="c", evidence=Evidence("a", 0, 1, "x"), name="Тараз")
+    city_b = Place(id="c", evidence=Evidence("b", 0, 1, "x"), name="Тараз")
+    a = event("a", "e", None, start=date(2021, 10, 14), place="c")
+    b = event("b", "e", None, start=date(2021, 11, 2), place="c")
+    same_day = event("c", "e", None, start=date(2021, 10, 14), place="c")
+    city_c = Place(id="c", evidence=Evidence("c", 0, 1, "x"), name="Тараз")
+    linking = link(docs_of(city_a, city_b, city_c, a, b, same_day))
+    events = [e for e in linking.entities.values() if e.kind == "event"]
+    assert len(events) == 2
+    assert linking.of[("a", "e")] is linking.of[("c", "e")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("«Межэтническое  согласие: Опыт»", "межэтническое согласие опыт"), ("Ёлка", "елка")],
+)
+def test_names_are_normalised_for_comparison(text: str, expected: str) -> None:
+    assert norm(text) == expected
+
+
+def test_acronyms() -> None:
+    assert acronym("Ассамблея народа Казахстана") == "АНК"
+    assert is_acronym_of("АНК", "Ассамблея народа Казахстана")
+    assert not is_acronym_of("анк", "Ассамблея народа Казахстана")

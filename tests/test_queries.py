@@ -1,0 +1,300 @@
+"""Saved queries: each one's rows on the example graph, the quality checks, and safe parameters."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Literal, URIRef
+
+from kgbuild.errors import QueryError, UnknownNameError
+from kgbuild.queries import PARAM_TYPES, Param, bind, get_query, saved_queries
+from kgbuild.results import plain
+from kgbuild.store import Result, open_store, select
+from kgbuild.vocab import sparql_prologue
+
+BASE = "https://example.org/kg/"
+CONFERENCE = BASE + "event/2021-10-14-mezhetnicheskoye-soglasiye-na-sovremennom-etape-opyt"
+TITLE = "Межэтническое согласие на современном этапе: опыт и задачи на будущее"
+D0, D1 = "000_ecf5c2834d24bb97.txt", "001_bf77756acbf7d79d.txt"
+
+
+@pytest.fixture(scope="module")
+def store(curated_out: Path) -> ox.Store:
+    return open_store([curated_out])
+
+
+def run(store: ox.Store, name: str, **params: str) -> Result:
+    query = get_query(name)
+    return select(store, query.body, bind(query, params))
+
+
+def rows(result: Result, *columns: str) -> set[tuple[str, ...]]:
+    return {tuple(plain(r[c]) for c in columns) for r in result.dicts()}
+
+
+def test_every_saved_query_declares_its_header_and_returns_its_columns(store: ox.Store) -> None:
+    queries = saved_queries()
+    assert {
+        "who-spoke",
+        "events",
+        "organizers",
+        "positions",
+        "resolutions",
+        "mentioned",
+        "provenance",
+    } <= set(queries)
+    for q in queries.values():
+        assert q.summary and q.description and q.columns, q.name
+        assert all(p.type in PARAM_TYPES for p in q.params)
+        if any(p.required for p in q.params):
+            continue
+        assert select(store, q.body).columns == q.columns, q.name
+
+
+def test_who_spoke(store: ox.Store) -> None:
+    result = run(store, "who-spoke")
+    assert result.columns[:7] == (
+        "person",
+        "name",
+        "capacity",
+        "organization",
+        "event",
+        "eventTitle",
+        "document",
+    )
+    assert rows(result, "name", "capacity", "organization", "document") == {
+        ("С. Абдрахманов", "депутат Мажилиса", "Мажилис Парламента Республики Казахстан", D0),
+        ("И. Буларов", "депутат Мажилиса", "Мажилис Парламента Республики Казахстан", D0),
+        (
+            "А. Манойло",
+            "профессор Московского государственного университета имени М. Ломоносова",
+            "Московский государственный университет имени М. Ломоносова",
+            D0,
+        ),
+        ("В. Щербина", "политолог", "", D0),
+        ("Бердибек Сапарбаев", "аким Жамбылской области", "акимат Жамбылской области", D0),
+        ("Бердибек Сапарбаев", "аким Жамбылской области", "акимат Жамбылской области", D1),
+        (
+            "М. Азильханов",
+            "заместитель Председателя Ассамблеи народа Казахстана",
+            "Ассамблея народа Казахстана",
+            D0,
+        ),
+        (
+            "М. Азильханов",
+            "заведующий Секретариатом Ассамблеи народа Казахстана Администрации Президента "
+            "Республики Казахстан",
+            "Секретариат Ассамблеи народа Казахстана",
+            D0,
+        ),
+        (
+            "Б. Тлепов",
+            "вице-министр информации и общественного развития",
+            "Министерство информации и общественного развития Республики Казахстан",
+            D0,
+        ),
+        (
+            "А. Куантыров",
+            "вице-министр национальной экономики",
+            "Министерство национальной экономики Республики Казахстан",
+            D0,
+        ),
+        (
+            "К. Ергалиев",
+            "вице-министр образования и науки",
+            "Министерство образования и науки Республики Казахстан",
+            D0,
+        ),
+    }
+    assert rows(result, "event", "eventTitle") == {(CONFERENCE, TITLE)}
+    parts = {plain(r["name"]): plain(r["part"]) for r in result.dicts()}
+    assert parts["Б. Тлепов"] == "пленарное заседание" and parts["А. Манойло"] == ""
+
+
+def test_who_spoke_for_one_event_and_for_an_unknown_one(store: ox.Store) -> None:
+    assert len(run(store, "who-spoke", event=CONFERENCE).rows) == 11
+    assert run(store, "who-spoke", event=BASE + "event/nothing").rows == ()
+
+
+def test_events(store: ox.Store) -> None:
+    result = run(store, "events")
+    assert rows(result, "event", "title", "kind", "start", "end", "place") == {
+        (
+            CONFERENCE,
+            TITLE,
+            "международная научно-практическая конференция",
+            "2021-10-14",
+            "2021-10-15",
+            "Тараз",
+        )
+    }
+
+
+def test_event_parts(store: ox.Store) -> None:
+    result = run(store, "event-parts", event=CONFERENCE)
+    assert rows(result, "kind", "number") == {
+        ("пленарное заседание", ""),
+        ("секция", "1"),
+        ("секция", "2"),
+        ("секция", "3"),
+        ("секция", "4"),
+    }
+
+
+def test_organizers(store: ox.Store) -> None:
+    assert rows(run(store, "organizers"), "event", "name") == {
+        (CONFERENCE, "Министерство информации и общественного развития Республики Казахстан"),
+        (CONFERENCE, "акимат Жамбылской области"),
+        (CONFERENCE, "Ассамблея народа Казахстана"),
+        (CONFERENCE, "Институт прикладных этнополитических исследований"),
+    }
+
+
+def test_positions(store: ox.Store) -> None:
+    result = run(store, "positions")
+    assert len(result.rows) == 13
+    assert ("Касым-Жомарт Токаев", "глава государства", "", D1) in rows(
+        result, "name", "position", "organization", "document"
+    )
+    only = run(store, "positions", person=BASE + "person/saparbayev-b")
+    assert rows(only, "position", "document") == {
+        ("аким Жамбылской области", D0),
+        ("аким Жамбылской области", D1),
+    }
+
+
+def test_resolutions(store: ox.Store) -> None:
+    assert rows(run(store, "resolutions"), "kind", "content") == {
+        (
+            "резолюция",
+            "рекомендации для местных исполнительных органов по укреплению межэтнического согласия",
+        ),
+        (
+            "резолюция",
+            "распространить опыт Жамбылской области по реализации проекта «Бейбітшілік пен келісім»",
+        ),
+        ("анонсированный итог", "сборник докладов будет выпущен по итогам конференции"),
+    }
+
+
+def test_mentioned_people_are_not_speakers(store: ox.Store) -> None:
+    assert rows(run(store, "mentioned"), "name", "capacity") == {
+        ("Нурсултан Назарбаев", "первый Президент Республики Казахстан"),
+        ("Касым-Жомарт Токаев", "глава государства"),
+    }
+
+
+def test_provenance_of_a_person_gives_every_supporting_span(store: ox.Store) -> None:
+    result = run(store, "provenance", iri=BASE + "person/saparbayev-b")
+    quotes = rows(result, "document", "quote")
+    assert (D0, "Б.\xa0Сапарбаев") in quotes and (D1, "Бердибек Сапарбаев") in quotes
+    assert (D1, "отметил аким Жамбылской области Бердибек Сапарбаев") in quotes
+    assert all(int(plain(r["end"])) > int(plain(r["start"])) for r in result.dicts())
+
+
+def test_roles_and_people(store: ox.Store) -> None:
+    roles = rows(run(store, "roles", role="kg:roleOrganizer"), "name")
+    assert len(roles) == 4
+    people = {plain(r["name"]): plain(r["documents"]) for r in run(store, "people").dicts()}
+    assert people["Бердибек Сапарбаев"] == "2" and len(people) == 11
+
+
+CHECKS = sorted(saved_queries(checks=True))
+
+
+@pytest.mark.parametrize("name", CHECKS)
+def test_quality_checks_return_no_rows_on_the_example(store: ox.Store, name: str) -> None:
+    result = run(store, name)
+    assert result.rows == (), f"{name} found: {result.dicts()[:5]}"
+
+
+BREAK = {
+    "capacity-not-held-violation": "DELETE { GRAPH ?g { ?p kg:holds ?post } } WHERE { GRAPH ?g { ?p kg:holds ?post } }",
+    "duplicate-person-violation": 'INSERT DATA { GRAPH <urn:x> { <urn:p> a kg:Person ; skos:prefLabel "Б. Тлепов"@ru } }',
+    "entity-without-label-violation": "DELETE { GRAPH ?h { ?e skos:prefLabel ?l } } WHERE { GRAPH ?g { ?e a kg:Person } "
+    "GRAPH ?h { ?e skos:prefLabel ?l } } ",
+    "span-out-of-range-violation": "INSERT DATA { GRAPH <urn:x> { <urn:ev> kg:inDocument <urn:d> ; kg:start 9 ; "
+    "kg:end 3 } }",
+    "span-quote-length-violation": "INSERT DATA { GRAPH <urn:x> { <urn:ev> a kg:Evidence ; kg:start 0 ; kg:end 3 ; "
+    'kg:quote "longer" } }',
+    "speaker-also-mentioned-violation": "INSERT { GRAPH <urn:x> { <urn:r> kg:roleType kg:roleMentioned ; kg:agent ?a ; "
+    "kg:event ?e ; prov:wasDerivedFrom ?d } } WHERE { GRAPH ?g { ?r kg:roleType "
+    "kg:roleSpeaker ; kg:agent ?a ; kg:event ?e ; prov:wasDerivedFrom ?d } }",
+}
+
+
+@pytest.mark.parametrize("name", CHECKS)
+def test_each_quality_check_finds_what_it_is_for(curated_out: Path, name: str) -> None:
+    store = open_store([curated_out])
+    store.update(sparql_prologue() + BREAK[name])
+    assert run(store, name).rows, f"{name} found nothing on a graph broken for it"
+
+
+def test_an_unknown_query_lists_the_saved_ones() -> None:
+    with pytest.raises(UnknownNameError) as caught:
+        get_query("who-spoke2")
+    assert "unknown query 'who-spoke2'" in str(caught.value) and "who-spoke" in caught.value.available
+
+
+def test_an_unknown_parameter_lists_the_declared_ones() -> None:
+    with pytest.raises(
+        UnknownNameError, match="unknown parameter of query 'who-spoke' 'evnt'; available: event, person"
+    ):
+        bind(get_query("who-spoke"), {"evnt": "x"})
+
+
+def test_a_required_parameter_must_be_given() -> None:
+    with pytest.raises(QueryError, match="needs the parameter"):
+        bind(get_query("provenance"), {})
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "<https://example.org/kg/x> } ; DROP ALL ; SELECT * { ?s ?p ?o",
+        "https://example.org/kg/x> . ?s ?p ?o . <urn:x",
+        "no scheme",
+        'https://example.org/"quoted"',
+    ],
+)
+def test_injection_attempts_in_iri_parameters_are_refused(value: str) -> None:
+    with pytest.raises(QueryError, match="must be an absolute IRI"):
+        bind(get_query("who-spoke"), {"event": value})
+
+
+def test_parameters_are_bound_as_typed_rdf_terms() -> None:
+    assert bind(get_query("who-spoke"), {"event": "kg:roleSpeaker"}) == {
+        "event": URIRef("https://w3id.org/kgbuild/ontology#roleSpeaker")
+    }
+    typed = replace(
+        get_query("who-spoke"), params=(Param("n", "integer"), Param("d", "date"), Param("s", "string"))
+    )
+    terms = bind(typed, {"n": "7", "d": "2021-10-14", "s": '" } DROP ALL {'})
+    assert terms["n"] == Literal(7) and terms["d"] == Literal(date(2021, 10, 14))
+    assert terms["s"] == Literal('" } DROP ALL {')
+    with pytest.raises(QueryError, match="must be of type integer"):
+        bind(typed, {"n": "1; DROP"})
+
+
+def test_invalid_sparql_is_reported_not_crashed(store: ox.Store) -> None:
+    with pytest.raises(QueryError, match="not valid SPARQL"):
+        select(store, "SELECT ?x WHERE { ?x ")
+
+
+def test_a_parameter_must_be_returned_by_the_query(tmp_path: Path) -> None:
+    (tmp_path / "bad.rq").write_text(
+        "#+ summary: s\n#+ params:\n#+   - {name: hidden, type: iri}\nSELECT ?x WHERE { ?x ?p ?hidden }\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(QueryError, match="parameter 'hidden' must be a variable the SELECT clause returns"):
+        saved_queries(tmp_path)
+
+
+def test_a_query_without_a_summary_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "bare.rq").write_text("SELECT ?x WHERE { ?x ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(QueryError, match="needs at least a 'summary:'"):
+        saved_queries(tmp_path)
