@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    := out/taraz-2021
 DEMO_COLUMNS := name,capacity,organization,document
+CODE   := kgbuild tests $(wildcard bench)
 
 .PHONY: help install demo test lint typecheck unit generate check-generated diagram bench clean
 
@@ -27,8 +28,8 @@ demo: install  ## Build the Taraz example, validate it and print who spoke in wh
 test: install lint typecheck check-generated unit  ## Lint, type-check and run the whole test suite
 
 lint: install  ## ruff
-	$(BIN)/ruff check kgbuild tests bench
-	$(BIN)/ruff format --check kgbuild tests bench
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
 
 typecheck: install  ## mypy (strict)
 	$(BIN)/mypy
