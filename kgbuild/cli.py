@@ -104,13 +104,22 @@ def main() -> None:
 @out_option
 @base_option
 @click.option(
+    "--extractor",
+    default="news",
+    show_default=True,
+    help="How facts are read from the texts: 'news' (built in), a plug-in's name, or 'none' "
+    "(curated facts only).",
+)
+@click.option(
     "--curated/--no-curated",
     default=True,
     show_default=True,
     help="Merge curated *.facts.jsonl files found in the corpus (curated facts win on conflict).",
 )
 @validate_option
-def build_cmd(corpus: tuple[str, ...], out: Path, base: str, curated: bool, validate: bool) -> None:
+def build_cmd(
+    corpus: tuple[str, ...], out: Path, base: str, extractor: str, curated: bool, validate: bool
+) -> None:
     """Build the graph of CORPUS (folders, .txt files or glob patterns) into OUT.
 
     Writes OUT/graph.trig and OUT/graph.nq (the dataset, one named graph per document),
@@ -123,7 +132,7 @@ def build_cmd(corpus: tuple[str, ...], out: Path, base: str, curated: bool, vali
             base=base,
             curated=curated,
             validate=validate,
-            extractor=None,
+            extractor=None if extractor == "none" else extractor,
             progress=progress_bar,
         )
     _report(result)

@@ -18,9 +18,10 @@ from rdflib import Dataset, Graph
 
 from kgbuild.__about__ import __version__
 from kgbuild.converters import convert
-from kgbuild.corpus import Source, read_corpus
+from kgbuild.corpus import read_corpus
 from kgbuild.curate import merge_curated
 from kgbuild.errors import FactsFileError, InputError
+from kgbuild.extract.base import Extractor
 from kgbuild.facts import Document, DocumentFacts
 from kgbuild.factsfile import read_facts
 from kgbuild.iris import DEFAULT_BASE, check_base
@@ -39,12 +40,6 @@ class Progress(Protocol):
 
 def no_progress(items: Iterable[T], label: str, count: int) -> Iterable[T]:
     return items
-
-
-class Extractor(Protocol):
-    """Anything that reads a document's text and states its facts."""
-
-    def extract(self, source: Source) -> DocumentFacts: ...
 
 
 @dataclass(frozen=True)
@@ -190,11 +185,19 @@ def build(
     base: str = DEFAULT_BASE,
     curated: bool = True,
     validate: bool = True,
-    extractor: Extractor | None = None,
+    extractor: Extractor | str | None = "news",
     progress: Progress = no_progress,
 ) -> BuildReport:
-    """Build the knowledge graph of ``corpus`` (folders, files, globs) into the folder ``out``."""
+    """Build the knowledge graph of ``corpus`` (folders, files, globs) into the folder ``out``.
+
+    ``extractor`` reads the facts from each text: an extractor's name ("news", built in), an
+    extractor object, or None to build from curated facts alone.
+    """
     check_base(base)
+    if isinstance(extractor, str):
+        from kgbuild.extract import get_extractor  # noqa: PLC0415 (the NLP stack loads only when used)
+
+        extractor = get_extractor(extractor)
     problems: list[str] = []
     docs = gather_facts(corpus, extractor=extractor, curated=curated, progress=progress, problems=problems)
     return write_build(docs, Path(out), base=base, validate=validate, problems=problems)

@@ -200,7 +200,9 @@ def test_build_keeps_going_past_a_malformed_curated_line(tmp_path: Path) -> None
     shutil.copytree(EXAMPLE, corpus)
     with (corpus / "curated.facts.jsonl").open("a", encoding="utf-8") as f:
         f.write('{"type": "person", "doc": "000_ecf5c2834d24bb97", "id": "z"}\n')
-    result = CliRunner().invoke(main, ["build", str(corpus), "-o", str(tmp_path / "o")])
+    result = CliRunner().invoke(
+        main, ["build", str(corpus), "-o", str(tmp_path / "o"), "--extractor", "none"]
+    )
     assert result.exit_code == 0
     assert "curated.facts.jsonl:78: field 'evidence' is required" in result.output
     assert "75 facts" in result.output

@@ -1,0 +1,65 @@
+"""A document as the extractor reads it: tokens with morphology, syntax and entity tags.
+
+Built by :func:`kgbuild.extract.nlp.analyze` from natasha's pipeline (segmentation, morphology,
+syntax, NER). Offsets are code points into the document text, like every evidence span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    i: int  # index in the document
+    text: str
+    start: int
+    stop: int
+    pos: str  # Universal POS tag
+    feats: dict[str, str]
+    lemma: str
+    sent: int  # index of the sentence
+    head: int | None  # index of the syntactic head (None for the root)
+    rel: str  # dependency relation to the head
+    ner: str  # "PER", "ORG", "LOC" or ""
+
+    @property
+    def case(self) -> str | None:
+        return self.feats.get("Case")
+
+    @property
+    def low(self) -> str:
+        return self.text.lower().replace("ё", "е")
+
+    def is_cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySpan:
+    type: str  # PER, ORG, LOC
+    first: int  # index of the first token
+    last: int  # index of the last token (inclusive)
+
+
+@dataclass
+class Analysis:
+    text: str
+    tokens: list[Token]
+    sentences: list[tuple[int, int]]  # (first token, last token) of each sentence
+    entities: list[EntitySpan] = field(default_factory=list)
+
+    def sentence_tokens(self, sent: int) -> list[Token]:
+        first, last = self.sentences[sent]
+        return self.tokens[first : last + 1]
+
+    def span_text(self, first: int, last: int) -> str:
+        return self.text[self.tokens[first].start : self.tokens[last].stop]
+
+    def children(self, i: int) -> Iterator[Token]:
+        sent = self.tokens[i].sent
+        return (t for t in self.sentence_tokens(sent) if t.head == i)
+
+    def entity_at(self, i: int) -> EntitySpan | None:
+        return next((e for e in self.entities if e.first <= i <= e.last), None)

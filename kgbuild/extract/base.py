@@ -1,0 +1,14 @@
+"""The extractor interface: anything that reads a document's text and states its facts."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from kgbuild.corpus import Source
+from kgbuild.facts import DocumentFacts
+
+
+class Extractor(Protocol):
+    """Reads one document and returns the facts it states (with evidence spans in its text)."""
+
+    def extract(self, source: Source) -> DocumentFacts: ...

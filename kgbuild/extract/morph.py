@@ -1,0 +1,134 @@
+"""Inflecting words to the nominative with pymorphy2 (through natasha's MorphVocab).
+
+The case and gender come from natasha's context-aware tagger; pymorphy2 gives the paradigm. Of
+the parses of a word, the one agreeing with the tagged case (and gender, and the wanted kind:
+name, surname, patronymic) is inflected. Words pymorphy2 does not know (many Kazakh and foreign
+surnames) fall back to the regular endings of Russian surnames; indeclinable ones stay as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from kgbuild.extract.nlp import pipeline
+
+_NOMINATIVE_SURNAME = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий)$")
+CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+GENDERS = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}
+
+# Oblique endings of Russian-style surnames (-ов/-ев/-ин/-ын, -ская/-ский) → nominative endings,
+# by case and gender. Longest endings first. Used only when pymorphy2 has no fitting parse.
+_SURNAME_ENDINGS: dict[tuple[str, str], list[tuple[str, str]]] = {
+    ("gent", "masc"): [("ского", "ский"), ("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("ына", "ын")],
+    ("datv", "masc"): [("скому", "ский"), ("ову", "ов"), ("еву", "ев"), ("ину", "ин"), ("ыну", "ын")],
+    ("accs", "masc"): [("ского", "ский"), ("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("ына", "ын")],
+    ("ablt", "masc"): [("ским", "ский"), ("овым", "ов"), ("евым", "ев"), ("иным", "ин"), ("ыным", "ын")],
+    ("loct", "masc"): [("ском", "ский"), ("ове", "ов"), ("еве", "ев"), ("ине", "ин"), ("ыне", "ын")],
+    ("gent", "femn"): [("ской", "ская"), ("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ыной", "ына")],
+    ("datv", "femn"): [("ской", "ская"), ("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ыной", "ына")],
+    ("accs", "femn"): [("скую", "ская"), ("ову", "ова"), ("еву", "ева"), ("ину", "ина"), ("ыну", "ына")],
+    ("ablt", "femn"): [("ской", "ская"), ("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ыной", "ына")],
+    ("loct", "femn"): [("ской", "ская"), ("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ыной", "ына")],
+}
+
+
+def analyzer() -> Any:
+    """pymorphy2's analyzer as natasha wraps it (with a parse cache), loaded once per process."""
+    return pipeline().morph_vocab
+
+
+def _inflect(parse: Any, grams: set[str]) -> Any:
+    # natasha's MorphForm.inflect takes Universal Dependencies features; pymorphy2's own takes
+    # OpenCorpora grammemes, which are what is needed here.
+    from pymorphy2.analyzer import Parse  # noqa: PLC0415
+
+    return Parse.inflect(parse, grams)
+
+
+def match_case(template: str, word: str) -> str:
+    """``word`` written with the capitalisation of ``template`` (part by part across hyphens), and
+    with е where the template has no ё (pymorphy2 writes ё, newspapers mostly do not)."""
+    if "ё" not in template.lower():
+        word = word.replace("ё", "е").replace("Ё", "Е")
+    if template.isupper() and len(template) > 1:
+        return word.upper()
+    parts, shapes = word.split("-"), template.split("-")
+    if len(parts) != len(shapes):
+        return word[:1].upper() + word[1:] if template[:1].isupper() else word
+    return "-".join(
+        p[:1].upper() + p[1:] if s[:1].isupper() else p for p, s in zip(parts, shapes, strict=True)
+    )
+
+
+def _fits(tag: object, case: str | None, gender: str | None, kinds: Iterable[str]) -> bool:
+    grams = set(str(tag).replace(" ", ",").split(","))
+    if (
+        case
+        and case not in grams
+        and not (case == "gent" and "gen2" in grams)
+        and not (case == "loct" and "loc2" in grams)
+    ):
+        return False
+    if gender and ({"masc", "femn", "neut"} & grams) and gender not in grams and "ms-f" not in grams:
+        return False
+    kinds = set(kinds)
+    return not kinds or bool(kinds & grams)
+
+
+def to_nominative(
+    word: str,
+    *,
+    case: str | None,
+    gender: str | None = None,
+    kinds: Iterable[str] = (),
+    number: str | None = "sing",
+) -> str:
+    """``word`` (tagged with UD ``case`` and ``gender``) in the nominative, capitalised as written.
+
+    ``kinds`` prefers parses carrying one of these pymorphy2 grammemes (``Name``, ``Surn``, ``Patr``).
+    """
+    oc_case, oc_gender = CASES.get(case or ""), GENDERS.get(gender or "")
+    if oc_case in (None, "nomn") and number != "sing":
+        return word
+    if "-" in word and kinds:  # "Касым-Жомартом": only the last part of a hyphenated name declines
+        head, _, tail = word.rpartition("-")
+        return f"{head}-{to_nominative(tail, case=case, gender=gender, kinds=kinds, number=number)}"
+    if oc_case in ("gent", "accs") and _NOMINATIVE_SURNAME.search(word) and "Surn" in kinds:
+        return word  # "Азильханов" tagged genitive: a genitive of an -ов surname would end in -ова
+    parses = analyzer().parse(word)
+    kinds = tuple(kinds)
+    for wanted, gender_ in ((kinds, oc_gender), (kinds, None), ((), oc_gender), ((), None)):
+        for parse in parses:
+            if _fits(parse.tag, oc_case, gender_, wanted):
+                grams = {"nomn"} | ({number} if number and "Pltm" not in str(parse.tag) else set())
+                form = _inflect(parse, grams) or _inflect(parse, {"nomn"})
+                if form is not None:
+                    return match_case(word, form.word)
+        if oc_case in (None, "nomn"):
+            return word
+    return match_case(word, surname_by_ending(word.lower(), oc_case, oc_gender))
+
+
+def surname_by_ending(word: str, case: str | None, gender: str | None) -> str:
+    """The nominative of a surname by its regular ending; unchanged when no ending fits."""
+    for g in [gender] if gender else ["masc", "femn"]:
+        for ending, nominative in _SURNAME_ENDINGS.get((case or "", g or ""), []):
+            if word.endswith(ending) and len(word) > len(ending) + 1:
+                return word[: -len(ending)] + nominative
+    return word
+
+
+def grammemes(word: str) -> set[str]:
+    """All grammemes of all pymorphy2 parses of ``word`` (e.g. to ask whether it can be a surname)."""
+    out: set[str] = set()
+    for parse in analyzer().parse(word):
+        out |= set(str(parse.tag).replace(" ", ",").split(","))
+    return out
+
+
+def lemma_of(word: str) -> str:
+    """The most likely dictionary form of ``word``, lower case."""
+    parses = analyzer().parse(word)
+    return (parses[0].normal_form if parses else word.lower()).replace("ё", "е")

@@ -1,0 +1,126 @@
+"""natasha's pipeline (https://github.com/natasha/natasha), loaded once per process.
+
+Segmentation (razdel), morphology and syntax (slovnet, navec embeddings) and NER; the models
+ship inside the wheels, nothing is downloaded. :func:`analyze` turns a text into an
+:class:`~kgbuild.extract.analysis.Analysis`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from kgbuild.extract.analysis import Analysis, EntitySpan, Token
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    segmenter: Any
+    morph_vocab: Any
+    morph_tagger: Any
+    syntax_parser: Any
+    ner_tagger: Any
+
+
+@cache
+def pipeline() -> Pipeline:
+    """The natasha components (loading takes about a second; done once per process)."""
+    from natasha import (  # noqa: PLC0415 (heavy: only extraction needs it)
+        MorphVocab,
+        NewsEmbedding,
+        NewsMorphTagger,
+        NewsNERTagger,
+        NewsSyntaxParser,
+        Segmenter,
+    )
+
+    emb = NewsEmbedding()
+    return Pipeline(
+        Segmenter(), MorphVocab(), NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
+    )
+
+
+def _sentences(sents: list[Any]) -> list[tuple[Any, bool]]:
+    """natasha's sentences, each with whether it continues the one before: razdel ends a sentence
+    at an initial ("Э. Чернова"), which is never the end of one."""
+    out = []
+    for n, sent in enumerate(sents):
+        prev = sents[n - 1].tokens if n else []
+        continues = (
+            len(prev) >= 2 and prev[-1].text == "." and len(prev[-2].text) == 1 and prev[-2].text.isupper()
+        )
+        out.append((sent, continues))
+    return out
+
+
+def _index(token_id: str, offsets: list[int]) -> int:
+    sent, pos = token_id.split("_")
+    return offsets[int(sent) - 1] + int(pos) - 1
+
+
+def analyze(text: str) -> Analysis:
+    """Segment, tag, parse and recognise entities in ``text``, line by line.
+
+    Each line is analysed on its own: a headline or a dateline never runs into the next sentence.
+    """
+    tokens: list[Token] = []
+    sentences: list[tuple[int, int]] = []
+    entities: list[EntitySpan] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            _analyze_line(line, offset, tokens, sentences, entities)
+        offset += len(line)
+    return Analysis(text=text, tokens=tokens, sentences=sentences, entities=entities)
+
+
+def _analyze_line(
+    text: str, offset: int, tokens: list[Token], sentences: list[tuple[int, int]], entities: list[EntitySpan]
+) -> None:
+    from natasha import Doc  # noqa: PLC0415
+
+    p = pipeline()
+    doc = Doc(text)
+    doc.segment(p.segmenter)
+    doc.tag_morph(p.morph_tagger)
+    doc.parse_syntax(p.syntax_parser)
+    doc.tag_ner(p.ner_tagger)
+    offsets, n = [], 0
+    for sent in doc.sents:
+        offsets.append(n)
+        n += len(sent.tokens)
+    base = len(tokens)
+    entity_of: dict[int, str] = {}
+    position = {id(t): k for k, t in enumerate(doc.tokens)}
+    for span in doc.spans:
+        idx = [base + position[id(t)] for t in span.tokens]
+        if idx:
+            entities.append(EntitySpan(span.type, idx[0], idx[-1]))
+            entity_of.update(dict.fromkeys(idx, span.type))
+    for sent, continues in _sentences(doc.sents):
+        if continues and sentences:  # "Руководитель центра Э. | Чернова …" is one sentence
+            first, _ = sentences.pop()
+        else:
+            first = len(tokens)
+        for tok in sent.tokens:
+            tok.lemmatize(p.morph_vocab)
+            i = len(tokens)
+            head = None if tok.head_id.endswith("_0") else base + _index(tok.head_id, offsets)
+            tokens.append(
+                Token(
+                    i=i,
+                    text=tok.text,
+                    start=offset + tok.start,
+                    stop=offset + tok.stop,
+                    pos=tok.pos or "X",
+                    feats=dict(tok.feats or {}),
+                    lemma=(tok.lemma or tok.text).lower().replace("ё", "е"),
+                    sent=len(sentences),
+                    head=head,
+                    rel=tok.rel or "",
+                    ner=entity_of.get(i, ""),
+                )
+            )
+        if len(tokens) > first:
+            sentences.append((first, len(tokens) - 1))

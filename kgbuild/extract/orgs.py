@@ -1,0 +1,76 @@
+"""Organizations: names in the nominative, from natasha's ORG entities and from posts' complements.
+
+A name is put in the nominative by inflecting its head noun and the adjectives before it
+("Московского государственного университета имени М. Ломоносова" → "Московский государственный
+университет имени М. Ломоносова"); what follows the head stays as written, abbreviations expanded
+("Администрации Президента РК" → "Администрация Президента Республики Казахстан"). A genitive chain
+naming two organizations is split where a second organization noun follows a complete name:
+"Секретариатом Ассамблеи народа Казахстана | Администрации Президента РК".
+"""
+
+from __future__ import annotations
+
+from kgbuild.extract.analysis import Analysis, Token
+from kgbuild.extract.lexicon import abbreviations
+from kgbuild.extract.morph import to_nominative
+from kgbuild.extract.text import phrase
+from kgbuild.lexicon import words
+
+
+def _is_org_head(t: Token) -> bool:
+    return t.lemma in words("org_heads") or t.low in words("org_heads")
+
+
+def _ends_name(t: Token) -> bool:
+    """``t`` closes a name: a capitalised noun, a closing quote, an abbreviation."""
+    return (
+        (t.text[:1].isupper() and t.pos in ("NOUN", "PROPN", "X"))
+        or t.text in ("»", '"', "”")
+        or t.text in abbreviations()
+    )
+
+
+def organization_name(a: Analysis, first: int, last: int) -> str:
+    """The organization named by tokens ``first``..``last``, in the nominative."""
+    tokens = a.tokens
+    if first == last and tokens[first].text in abbreviations():
+        return abbreviations()[tokens[first].text][0]
+    head = next((k for k in range(first, last + 1) if tokens[k].pos in ("NOUN", "PROPN")), first)
+    forms: dict[int, str] = {}
+    if tokens[head].case and tokens[head].case != "Nom" and not tokens[head].text.isupper():
+        number = "plur" if tokens[head].feats.get("Number") == "Plur" else "sing"
+        gender = tokens[head].feats.get("Gender")
+        forms[head] = to_nominative(tokens[head].text, case=tokens[head].case, gender=gender, number=number)
+        for k in range(first, head):
+            if tokens[k].pos == "ADJ":
+                forms[k] = to_nominative(tokens[k].text, case=tokens[k].case, gender=gender, number=number)
+    for k in range(head + 1, last + 1):
+        if tokens[k].text in abbreviations():
+            forms[k] = abbreviations()[tokens[k].text][1]
+    return phrase(a, first, last, forms)
+
+
+def split_organizations(a: Analysis, first: int, last: int) -> list[tuple[str, tuple[int, int]]]:
+    """The organizations a genitive chain names, outermost last: [(name, (first, last)), …]."""
+    if last < first:
+        return []
+    cuts = [first]
+    for k in range(first + 1, last + 1):
+        piece = a.tokens[cuts[-1] : k]
+        # a new organization starts at an organization noun after a complete name; not right after
+        # a bare organization noun ("Секретариатом Ассамблеи …" is one name)
+        if (
+            _is_org_head(a.tokens[k])
+            and _ends_name(a.tokens[k - 1])
+            and not all(_is_org_head(t) for t in piece)
+        ):
+            cuts.append(k)
+    pieces = [(start, (cuts[n + 1] - 1 if n + 1 < len(cuts) else last)) for n, start in enumerate(cuts)]
+    return [
+        (organization_name(a, s, e), (s, e))
+        for s, e in pieces
+        if any(
+            a.tokens[k].pos in ("NOUN", "PROPN", "X") or a.tokens[k].text in abbreviations()
+            for k in range(s, e + 1)
+        )
+    ]
