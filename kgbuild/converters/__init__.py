@@ -57,6 +57,6 @@ def convert(
     for entity in sorted(linking.entities.values(), key=lambda e: (e.kind, e.key)):
         _, triples = REGISTRY[Entity].run(entity, ctx)
         _add(graph, triples)
-        if len(entity.mentions) > 1:
+        if len({evidence_of[m] for m in entity.mentions}) > 1:  # mentions with spans of their own
             _add(graph, merge_record(entity, ctx, evidence_of))
     return dataset

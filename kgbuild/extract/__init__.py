@@ -3,7 +3,7 @@
 The built-in :class:`NewsExtractor` reads a report with natasha (tokens, morphology, syntax,
 entities) and rule matchers whose word lists live in ``kgbuild/lexicon/``: people and their
 names in the nominative, the posts they hold and the organizations of those posts, the event
-reported, who spoke at it and in which capacity, its organizers and outcomes.
+reported, who spoke at it and in which capacity, its organizers and outcomes, and projects.
 
 Other extractors can be plugged in: any object with ``extract(source) -> DocumentFacts``,
 registered under the entry-point group ``kgbuild.extractors`` (see :func:`get_extractor`).
@@ -15,16 +15,24 @@ from importlib.metadata import entry_points
 
 from kgbuild.corpus import Source
 from kgbuild.errors import UnknownNameError
-from kgbuild.extract.assemble import FactSink, add_person
+from kgbuild.extract.analysis import Analysis
+from kgbuild.extract.assemble import FactSink, PeopleFacts, add_people
 from kgbuild.extract.base import Extractor
 from kgbuild.extract.capacity import capacities
+from kgbuild.extract.dates import find_dates, years_named
+from kgbuild.extract.events import EventMatch, main_event, parts
 from kgbuild.extract.nlp import analyze
+from kgbuild.extract.outcomes import organizers, outcomes
 from kgbuild.extract.people import find_people
-from kgbuild.facts import DocumentFacts
+from kgbuild.extract.projects import projects
+from kgbuild.extract.report import add_event, add_organizers, add_outcomes, add_parts, add_projects, add_roles
+from kgbuild.extract.speech import roles
+from kgbuild.facts import Document, DocumentFacts
 
-__all__ = ["Extractor", "NewsExtractor", "extractor_names", "get_extractor"]
+__all__ = ["MAX_CHARS", "Extractor", "NewsExtractor", "extractor_names", "get_extractor"]
 
-MAX_CHARS = 1_000_000  # longer texts are read in their first million characters (see the warning)
+#: Texts are read up to this many characters (a warning says when one is cut).
+MAX_CHARS = 1_000_000
 
 
 class NewsExtractor:
@@ -36,12 +44,43 @@ class NewsExtractor:
         text = source.text[:MAX_CHARS]
         if not text.strip():
             return DocumentFacts(source.document, ())
-        analysis = analyze(text)
-        sink = FactSink(source.document.id, analysis)
-        people = find_people(analysis)
-        for person, capacity in zip(people, capacities(analysis, people), strict=True):
-            add_person(sink, person, capacity)
+        a = analyze(text)
+        sink = FactSink(source.document.id, a)
+        people = find_people(a)
+        found = add_people(sink, people, capacities(a, people))
+        event = main_event(a, find_dates(text, default_year=_year(source.document, text)))
+        if event is not None:
+            _event_facts(sink, event, found)
+        person_at = {p.first: pid for p, pid in zip(people, found.person_ids, strict=True)}
+        add_projects(sink, projects(a, people), person_at)
         return DocumentFacts(source.document, tuple(sink.facts.values()))
+
+
+def _year(document: Document, text: str) -> int | None:
+    """The year of dates written without one: the publication's, else the first the text names."""
+    if document.published:
+        return document.published.year
+    years = years_named(text)
+    return years[0] if years else None
+
+
+def _event_facts(sink: FactSink, event: EventMatch, found: PeopleFacts) -> None:
+    a = sink.analysis
+    event_id = add_event(sink, event)
+    part_ids = add_parts(sink, parts(a), event_id)
+    starts = [
+        min([p.honorific_first if p.honorific_first is not None else p.first, *(c.first for c in cap.posts)])
+        for p, cap in zip(found.people, found.capacities, strict=True)
+    ]
+    plenary = part_ids.get("plenary-session")
+    event_of = [plenary if plenary and _in_plenary(a, p.first) else event_id for p in found.people]
+    add_roles(sink, found, roles(a, found.people, starts), event_of)
+    add_organizers(sink, organizers(a), event_id)
+    add_outcomes(sink, outcomes(a), event_id)
+
+
+def _in_plenary(a: Analysis, token: int) -> bool:
+    return any(t.lemma == "пленарный" for t in a.sentence_tokens(a.tokens[token].sent))
 
 
 def extractor_names() -> list[str]:

@@ -93,3 +93,22 @@ def add_person(sink: FactSink, p: PersonMatch, cap: Capacity) -> tuple[str, list
             )
         )
     return person_id, posts
+
+
+@dataclass(frozen=True)
+class PeopleFacts:
+    """The people of a report, their capacities, and the ids of their person and post facts (same order)."""
+
+    people: list[PersonMatch]
+    capacities: list[Capacity]
+    person_ids: list[str]
+    post_ids: list[list[str]]
+
+
+def add_people(sink: FactSink, people: list[PersonMatch], caps: list[Capacity]) -> PeopleFacts:
+    ids, posts = [], []
+    for person, capacity in zip(people, caps, strict=True):
+        pid, post_ids = add_person(sink, person, capacity)
+        ids.append(pid)
+        posts.append(post_ids)
+    return PeopleFacts(people, caps, ids, posts)

@@ -205,7 +205,9 @@ def _roles(names: list[Token]) -> tuple[Token | None, Token | None, Token]:
         and "Name" not in grammemes(first.text)
     ):
         return second, None, first
-    patronymic = next((t for t in names[1:-1] if _PATRONYMIC.search(t.text)), None)
+    patronymic = next(
+        (t for t in names[1:-1] if _PATRONYMIC.search(t.text) or "Patr" in grammemes(t.text)), None
+    )
     return first, patronymic, surname
 
 

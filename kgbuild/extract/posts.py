@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kgbuild.extract.analysis import Analysis, Token
 from kgbuild.extract.lexicon import abbreviations, institution_of, is_post_head, origin_country
-from kgbuild.extract.morph import to_nominative
+from kgbuild.extract.morph import grammemes, to_nominative
 from kgbuild.extract.text import phrase
 from kgbuild.lexicon import words
 
@@ -194,7 +194,13 @@ def post_at(a: Analysis, head: int, stop: set[int]) -> PostMatch | None:
     if t.pos not in _HEAD_POS or not is_post_head(head_lemma(t)):
         return None
     nxt = a.tokens[head + 1] if head + 1 < len(a.tokens) else None
-    if t.pos in ("ADJ", "VERB") and nxt is not None and nxt.pos == "NOUN" and nxt.case == t.case:
+    if (
+        t.pos in ("ADJ", "VERB")
+        and nxt is not None
+        and nxt.pos == "NOUN"
+        and nxt.case == t.case
+        and {"ADJF", "PRTF"} & grammemes(t.text)
+    ):
         return None  # an adjective before its noun ("рабочей группы"), not a post ("рабочий")
     if head > 0 and a.tokens[head - 1].low in ("в", "во") and t.feats.get("Number") == "Plur":
         return None  # "кандидат в президенты": not a post anyone holds

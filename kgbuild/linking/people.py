@@ -65,12 +65,17 @@ def _cluster_surname(mentions: list[Person]) -> list[_Cluster]:
             fits[0].members.append(m)
         else:
             clusters.append(_Cluster(m))
+    unresolved: dict[str, _Cluster] = {}
+    named_clusters = list(clusters)
     for m in bare:
-        fits = [c for c in clusters if m.doc in c.docs] or clusters
+        fits = [c for c in named_clusters if m.doc in c.docs] or named_clusters
         if len(fits) == 1:
             fits[0].members.append(m)
+        elif m.doc in unresolved:  # several people of that surname: the bare mentions stay together
+            unresolved[m.doc].members.append(m)
         else:
-            clusters.append(_Cluster(m))
+            unresolved[m.doc] = _Cluster(m)
+            clusters.append(unresolved[m.doc])
     return clusters
 
 
