@@ -18,7 +18,7 @@ from kgbuild.errors import UnknownNameError
 from kgbuild.extract.analysis import Analysis
 from kgbuild.extract.assemble import FactSink, PeopleFacts, add_people
 from kgbuild.extract.base import Extractor
-from kgbuild.extract.capacity import capacities
+from kgbuild.extract.capacity import capacities, reread
 from kgbuild.extract.dates import find_dates, years_named
 from kgbuild.extract.events import EventMatch, main_event, parts
 from kgbuild.extract.nlp import analyze
@@ -46,7 +46,7 @@ class NewsExtractor:
             return DocumentFacts(source.document, ())
         a = analyze(text)
         sink = FactSink(source.document.id, a)
-        people = find_people(a)
+        people = reread(a, find_people(a))
         found = add_people(sink, people, capacities(a, people))
         event = main_event(a, find_dates(text, default_year=_year(source.document, text)))
         if event is not None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from kgbuild.extract.analysis import Analysis
 from kgbuild.extract.lexicon import degree_heads, is_post_head
 from kgbuild.extract.morph import to_nominative
-from kgbuild.extract.people import PersonMatch
+from kgbuild.extract.people import PersonMatch, reread_as_nominative
 from kgbuild.extract.posts import PostMatch, head_lemma, post_at
 from kgbuild.extract.text import phrase
 from kgbuild.lexicon import words
@@ -177,6 +177,8 @@ def _frame(a: Analysis, p: PersonMatch, phrases: list[Phrase]) -> list[Phrase]:
         before = a.tokens[ph.first - 1]
         if before.lemma not in words("post_frames") and before.low != "качестве":
             continue
+        if ph.first >= 2 and a.tokens[ph.first - 2].low == "на":
+            continue  # "кандидатом на пост главы Франции": a post sought, not held
         between = range(min(p.last, ph.last) + 1, max(p.first, ph.first))
         if len(between) <= 8 and not any(a.tokens[k].text in (".", ";") for k in between):
             out.append(ph)
@@ -193,6 +195,8 @@ def _copula(a: Analysis, p: PersonMatch, phrases: list[Phrase]) -> list[Phrase]:
     for ph in phrases:
         if not isinstance(ph, PostMatch) or a.tokens[ph.head].sent != sent or a.tokens[ph.head].case != "Ins":
             continue
+        if ph.plural and not p.plural:
+            continue  # "фигура Свиридова стала использоваться многими политиками"
         if any(min(p.first, ph.first) < v < max(p.last, ph.last) for v in verbs):
             between = range(min(p.last, ph.last) + 1, max(p.first, ph.first))
             if not any(a.tokens[k].text in (".", ";") for k in between) and len(between) <= 6:
@@ -215,6 +219,24 @@ def _agrees(a: Analysis, post: Phrase, p: PersonMatch, listed: bool) -> bool:
 def _list_follows(a: Analysis, p: PersonMatch, first_tokens: set[int]) -> bool:
     k = p.last + 1
     return k + 1 < len(a.tokens) and a.tokens[k].text in (",", "и") and k + 1 in first_tokens
+
+
+def reread(a: Analysis, people: list[PersonMatch]) -> list[PersonMatch]:
+    """People read again where a nominative post right before the name says it is nominative:
+    "профессор Казанского федерального университета А. Петрова" is a woman, not a man's genitive."""
+    stop = {k for p in people for k in range(p.honorific_first or p.first, p.last + 1)}
+    found = _phrases(a, stop)
+    out = []
+    for p in people:
+        start = p.honorific_first if p.honorific_first is not None else p.first
+        post = found.get(start - 1)
+        again = (
+            reread_as_nominative(a, p)
+            if isinstance(post, PostMatch) and a.tokens[post.head].case == "Nom"
+            else None
+        )
+        out.append(again or p)
+    return out
 
 
 def capacities(a: Analysis, people: list[PersonMatch]) -> list[Capacity]:

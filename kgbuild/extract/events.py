@@ -16,7 +16,7 @@ from functools import cache
 from kgbuild.extract.analysis import Analysis
 from kgbuild.extract.dates import DateMatch
 from kgbuild.extract.morph import lemma_of, to_nominative
-from kgbuild.extract.places import PlaceMatch, place_after_preposition, places_in
+from kgbuild.extract.places import PlaceMatch, is_settlement, place_after_preposition, places_in
 from kgbuild.facts import AttendanceMode, EventKind
 from kgbuild.lexicon import mapping, words
 
@@ -83,11 +83,19 @@ def _kind_text(a: Analysis, first: int, head: int) -> tuple[str, int]:
 
 
 def title_after(a: Analysis, i: int) -> tuple[str, int] | None:
-    """The quoted title following token ``i`` (allowing "на тему", "под названием", ":")."""
+    """The quoted title following token ``i``: right after it, after "на тему"/"под названием"/":",
+    or after the kind's genitive complement ("съезд этнокультурных объединений области «…»")."""
     k = i + 1
     end = a.sentences[a.tokens[i].sent][1]
     while k <= end and a.tokens[k].low in ("на", "тему", "под", "названием", ":", "по", "теме"):
         k += 1
+    j = k
+    while (
+        j <= end and j - k < 6 and a.tokens[j].case == "Gen" and a.tokens[j].pos in ("ADJ", "NOUN", "PROPN")
+    ):
+        j += 1
+    if j <= end and a.tokens[j].text in _QUOTE_PAIRS:
+        k = j
     if k > end or a.tokens[k].text not in _QUOTE_PAIRS:
         return None
     depth, closing = 0, _QUOTE_PAIRS[a.tokens[k].text]
@@ -149,8 +157,11 @@ def main_event(a: Analysis, dates: list[DateMatch], header: int = 400) -> EventM
         return None
     if best.dates is None:  # the dateline at the top: "14-15 октября 2021 года   г. Тараз"
         best.dates = next((d for d in dates if d.start < header), None)
-    if best.place is None:
-        best.place = _dateline_place(a, header)
+    dateline = _dateline_place(a, header)
+    if dateline is not None and (
+        best.place is None or not is_settlement(a, best.place.first, best.place.last)
+    ):
+        best.place = dateline
     _counts(a, best)
     best.modes = _modes(a)
     best.countries = _countries(a)
@@ -158,13 +169,14 @@ def main_event(a: Analysis, dates: list[DateMatch], header: int = 400) -> EventM
 
 
 def _dateline_place(a: Analysis, header: int) -> PlaceMatch | None:
+    """The city of the dateline: "г. Тараз", or "Астана, 5 июня 2019 года" opening the report."""
     for e in a.entities:
-        if (
-            e.type == "LOC"
-            and a.tokens[e.first].start < header
-            and e.first > 0
-            and a.tokens[e.first - 1].low in ("г", "г.", "город")
-        ):
+        if e.type != "LOC" or a.tokens[e.first].start >= header:
+            continue
+        marked = e.first > 0 and a.tokens[e.first - 1].low in ("г", "г.", "город")
+        gap = a.text[a.tokens[e.first - 1].stop : a.tokens[e.first].start] if e.first > 0 else "\n"
+        opens_line = "\n" in gap and e.last + 1 < len(a.tokens) and a.tokens[e.last + 1].text in (",", ".")
+        if marked or opens_line:
             return places_in(a, e.first, e.last)[0]
     return None
 

@@ -21,6 +21,7 @@ _INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.?$")
 _PARTICLE = re.compile(
     r"^(аль|эль|ад|ас|аш|ибн|бен|бин|фон|ван|де|дер|ди|да|ла|ле|дю|оглы)(-[A-ZА-ЯЁ][\w'’-]*)?$"
 )
+_FEMININE = re.compile(r"(ова|ева|ина|ына|ская)$")
 _PATRONYMIC = re.compile(r"(вич|вна|ична|инична|оглы|кызы|улы|уулу)$", re.IGNORECASE)
 
 
@@ -182,6 +183,40 @@ def _parses(word: str) -> list[set[str]]:
     return [set(str(p.tag).replace(" ", ",").split(",")) for p in analyzer().parse(word)]
 
 
+def _agreeing_gender(a: Analysis, first: int, last: int) -> str | None:
+    """The gender of the past-tense verb the name is the subject of ("Петрова отметила", "сказала
+    Анна Петрова"), for names whose own endings do not tell. Only the syntax says which verb: the
+    verb beside a name may agree with another noun ("фигура Свиридова стала …")."""
+    sent = a.tokens[first].sent
+    candidates: list[Token] = []
+    t = a.tokens[last]
+    for _ in range(6):  # parses may hold cycles: the climb is bounded
+        if t.head is None or t.rel not in ("flat:name", "appos", "conj", "nsubj", "nsubj:pass"):
+            break
+        came, t = t.rel, a.tokens[t.head]
+        if came.startswith("nsubj"):
+            candidates.append(t)
+            break
+    for c in candidates:
+        if (
+            c.sent == sent
+            and c.pos in ("VERB", "AUX")
+            and c.feats.get("Tense") == "Past"
+            and c.feats.get("Gender")
+        ):
+            return c.feats["Gender"]
+    return None
+
+
+def reread_as_nominative(a: Analysis, p: PersonMatch) -> PersonMatch | None:
+    """``p`` read again as a woman's name in the nominative, when it was taken for a man's genitive
+    ("профессор … А. Петрова" after a nominative post); None when that reading does not fit."""
+    if p.case not in ("Gen", "Acc") or not p.declined or not _FEMININE.search(a.tokens[p.last].text):
+        return None
+    again = person_at(a, p.first, p.last, case="Nom", gender="Fem")
+    return again if again is not None and again.surname == a.tokens[p.last].text else None
+
+
 def _features(tokens: list[Token]) -> tuple[str | None, str | None, bool]:
     if any(t.rel in ("nsubj", "nsubj:pass") for t in tokens):
         case: str | None = "Nom"  # the subject of its clause, whatever its ending suggests ("Маэхара")
@@ -211,8 +246,11 @@ def _roles(names: list[Token]) -> tuple[Token | None, Token | None, Token]:
     return first, patronymic, surname
 
 
-def person_at(a: Analysis, first: int, last: int) -> PersonMatch | None:
-    """The person named by tokens ``first``..``last``, or None if no name is left after trimming."""
+def person_at(
+    a: Analysis, first: int, last: int, *, case: str | None = None, gender: str | None = None
+) -> PersonMatch | None:
+    """The person named by tokens ``first``..``last`` (its case and gender found, unless given), or
+    None if no name is left after trimming."""
     first, last, honorific = _trim(a, first, last)
     if last < first or (first > 0 and a.tokens[first - 1].low == "имени"):
         return None  # nothing left, or a name inside an organization's ("университет имени М. Ломоносова")
@@ -223,7 +261,14 @@ def person_at(a: Analysis, first: int, last: int) -> PersonMatch | None:
         names = [t for t in names if not t.text.isascii()]  # Latin words beside a Cyrillic name
     if not names:
         return None
-    case, gender, plural = _features(names)
+    found_case, found_gender, plural = _features(names)
+    case, gender = case or found_case, gender or found_gender
+    given_words = [t for t in names[:-1] if "Name" in grammemes(t.text)]
+    masculine = any("masc" in grammemes(t.text) and "femn" not in grammemes(t.text) for t in given_words)
+    if not masculine and _agreeing_gender(a, first, last) == "Fem" and gender != "Fem":
+        gender = "Fem"
+        if case in ("Gen", "Acc") and _FEMININE.search(names[-1].text):
+            case = "Nom"  # "А. Петрова отметила": a woman's nominative, not a man's genitive
     given, patronymic, surname = _roles(names)
     if given is not None and given.text.lower() in words("post_heads"):
         return None
