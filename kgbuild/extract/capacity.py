@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from kgbuild.extract.analysis import Analysis
 from kgbuild.extract.lexicon import degree_heads, is_post_head
-from kgbuild.extract.morph import to_nominative
+from kgbuild.extract.morph import possible_cases, to_nominative
 from kgbuild.extract.people import PersonMatch, reread_as_nominative
 from kgbuild.extract.posts import PostMatch, head_lemma, post_at
 from kgbuild.extract.text import phrase
@@ -209,9 +209,15 @@ def _agrees(a: Analysis, post: Phrase, p: PersonMatch, listed: bool) -> bool:
     genitive and accusative alike), in number unless a list of names follows a plural post."""
     if not isinstance(post, PostMatch):
         return True
-    head_case = a.tokens[post.head].case
-    cases = {head_case, p.case}
-    if p.declined and head_case and p.case and head_case != p.case and cases != {"Gen", "Acc"}:
+    head = a.tokens[post.head]
+    possible = {head.case} | possible_cases(head.text)
+    if (
+        p.declined
+        and head.case
+        and p.case
+        and p.case not in possible
+        and {head.case, p.case} != {"Gen", "Acc"}
+    ):
         return False
     return not post.plural or listed or p.plural
 

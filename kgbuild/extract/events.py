@@ -21,6 +21,7 @@ from kgbuild.facts import AttendanceMode, EventKind
 from kgbuild.lexicon import mapping, words
 
 _QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"', "„": "“"}
+_ORDINAL = re.compile(r"^([IVXLC]+|\d+(-?й|-?я|-?е)?)$")  # "III съезд", "2-й форум": not part of the kind
 _NUMBERED = re.compile(r"^[ \t]*(\d{1,2})[.)][ \t]+(\S.*?)[ \t]*[;.]?[ \t]*$", re.MULTILINE)
 
 
@@ -71,7 +72,12 @@ def _kind_at(a: Analysis, i: int, table: dict[str, str]) -> tuple[str, int] | No
 def _kind_text(a: Analysis, first: int, head: int) -> tuple[str, int]:
     """The kind phrase with its adjectives, in the nominative ("международная конференция")."""
     k = first
-    while k > 0 and a.tokens[k - 1].pos == "ADJ" and a.tokens[k - 1].sent == a.tokens[head].sent:
+    while (
+        k > 0
+        and a.tokens[k - 1].pos == "ADJ"
+        and a.tokens[k - 1].sent == a.tokens[head].sent
+        and not _ORDINAL.match(a.tokens[k - 1].text)
+    ):
         k -= 1
     gender = a.tokens[head].feats.get("Gender")
     number = "plur" if a.tokens[head].feats.get("Number") == "Plur" else "sing"
@@ -153,8 +159,8 @@ def main_event(a: Analysis, dates: list[DateMatch], header: int = 400) -> EventM
     if not found:
         return None
     best = max(found, key=lambda ev: (ev.score, -ev.first))
-    if best.score < 3:
-        return None
+    if best.score < 3 or not (best.title or best.dates or best.place):
+        return None  # "прошло заседание" alone: no title, date or place says which event
     if best.dates is None:  # the dateline at the top: "14-15 октября 2021 года   г. Тараз"
         best.dates = next((d for d in dates if d.start < header), None)
     dateline = _dateline_place(a, header)

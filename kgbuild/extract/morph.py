@@ -100,15 +100,38 @@ def to_nominative(
     parses = analyzer().parse(word)
     kinds = tuple(kinds)
     for wanted, gender_ in ((kinds, oc_gender), (kinds, None), ((), oc_gender), ((), None)):
-        for parse in parses:
-            if _fits(parse.tag, oc_case, gender_, wanted):
-                grams = {"nomn"} | ({number} if number and "Pltm" not in str(parse.tag) else set())
-                form = _inflect(parse, grams) or _inflect(parse, {"nomn"})
-                if form is not None:
-                    return match_case(word, form.word)
-        if oc_case in (None, "nomn"):
-            return word
+        form = _inflected(parses, word, case=oc_case, gender=gender_, kinds=wanted, number=number)
+        if form is not None:
+            return form
+    if oc_case in (None, "nomn"):
+        return word
+    # no parse in the tagged case: the tagger may be wrong ("вице-министру" tagged accusative);
+    # trust the word's own parses, unless one of them is already a nominative
+    if not any("nomn" in str(p.tag) for p in parses):
+        form = _inflected(
+            parses, word, case=None, gender=oc_gender, kinds=kinds, number=number
+        ) or _inflected(parses, word, case=None, gender=None, kinds=(), number=number)
+        if form is not None:
+            return form
     return match_case(word, surname_by_ending(word.lower(), oc_case, oc_gender))
+
+
+def _inflected(
+    parses: list[Any],
+    word: str,
+    *,
+    case: str | None,
+    gender: str | None,
+    kinds: Iterable[str],
+    number: str | None,
+) -> str | None:
+    for parse in parses:
+        if _fits(parse.tag, case, gender, kinds):
+            grams = {"nomn"} | ({number} if number and "Pltm" not in str(parse.tag) else set())
+            form = _inflect(parse, grams) or _inflect(parse, {"nomn"})
+            if form is not None:
+                return match_case(word, form.word)
+    return None
 
 
 def surname_by_ending(word: str, case: str | None, gender: str | None) -> str:
@@ -132,3 +155,13 @@ def lemma_of(word: str) -> str:
     """The most likely dictionary form of ``word``, lower case."""
     parses = analyzer().parse(word)
     return (parses[0].normal_form if parses else word.lower()).replace("ё", "е")
+
+
+def possible_cases(word: str) -> set[str]:
+    """Every case (UD names) some parse of ``word`` is in: the tagger picks one, sometimes wrongly."""
+    found = grammemes(word)
+    return {
+        ud
+        for ud, oc in CASES.items()
+        if oc in found or (oc == "gent" and "gen2" in found) or (oc == "loct" and "loc2" in found)
+    }

@@ -50,13 +50,21 @@ def _starts_item(t: Token) -> bool:
 def _items(a: Analysis, first: int, last: int) -> list[Span]:
     """A list of names: split at commas, and at "и" before a new name."""
     items, start = [], first
-    for k in range(first, last + 1):
+    k = first
+    while k <= last:
         t = a.tokens[k]
         inside = (e := a.entity_at(k)) is not None and e.first < k < e.last  # "Министерство информации и …"
-        if t.text == "," or (t.low == "и" and not inside and k + 1 <= last and _starts_item(a.tokens[k + 1])):
+        joint = t.low == "совместно" and k + 1 <= last and a.tokens[k + 1].low == "с"  # "X совместно с Y"
+        if (
+            t.text == ","
+            or joint
+            or (t.low == "и" and not inside and k + 1 <= last and _starts_item(a.tokens[k + 1]))
+        ):
             if k > start:
                 items.append((start, k - 1))
+            k += 1 if joint else 0
             start = k + 1
+        k += 1
     if last >= start:
         items.append((start, last))
     return [(s, e) for s, e in items if any(_starts_item(a.tokens[j]) for j in range(s, e + 1))]
@@ -91,12 +99,16 @@ def _kind_noun(a: Analysis, tokens: list[Token]) -> Token | None:
 
 
 def _np_nominative(a: Analysis, first: int, last: int) -> str:
+    """A noun phrase with its head noun and the adjectives before it in the nominative; what follows
+    the head (its genitives: "участники конференции") stays as written."""
     forms = {}
     for k in range(first, last + 1):
         t = a.tokens[k]
         if t.pos in ("ADJ", "NOUN") and t.case and t.case != "Nom":
             number = "plur" if t.feats.get("Number") == "Plur" else "sing"
             forms[k] = to_nominative(t.text, case=t.case, gender=t.feats.get("Gender"), number=number)
+        if t.pos == "NOUN":
+            break
     return phrase(a, first, last, forms)
 
 

@@ -115,9 +115,16 @@ def _takes_part(a: Analysis, p: PersonMatch) -> bool:
     return any(t.lemma in words("participation_verbs") for t in sent)
 
 
-def _moderates(a: Analysis, start: int, p: PersonMatch) -> bool:
-    near = a.tokens[max(0, start - 3) : min(len(a.tokens), p.last + 4)]
-    return any(t.lemma in words("moderator_cues") and t.lemma != "вести" for t in near)
+def _moderates(a: Analysis, start: int, p: PersonMatch, others: set[int]) -> bool:
+    """A moderator word in the person's clause with no other name between ("Модератором пленарной
+    сессии выступила журналист Дина Касымова", "X модерировал дискуссию")."""
+    first, last = a.sentences[a.tokens[p.first].sent]
+    for t in a.tokens[first : last + 1]:
+        if t.lemma in words("moderator_cues") and t.lemma != "вести":
+            between = range(min(t.i, start), max(t.i, p.last))
+            if not any(k in others for k in between) and not any(a.tokens[k].text == ";" for k in between):
+                return True
+    return False
 
 
 def roles(a: Analysis, people: list[PersonMatch], starts: list[int]) -> list[RoleType]:
@@ -128,7 +135,8 @@ def roles(a: Analysis, people: list[PersonMatch], starts: list[int]) -> list[Rol
     for n, (p, start) in enumerate(zip(people, starts, strict=True)):
         offset = a.tokens[p.first].start
         inside = any(q.start <= offset < q.stop for q in spoken)
-        if _moderates(a, start, p):
+        others = {k for q in people if q is not p for k in range(q.first, q.last + 1)}
+        if not inside and _moderates(a, start, p, others):
             role = RoleType.MODERATOR
         elif not inside and (
             _subject_of_speech(a, p)
