@@ -15,7 +15,9 @@ from typing import Any, TypeVar
 import click
 
 from kgbuild.__about__ import __version__
+from kgbuild.corpus import read_source
 from kgbuild.errors import KgbuildError
+from kgbuild.factsfile import dumps
 from kgbuild.iris import DEFAULT_BASE
 from kgbuild.output import load_dataset, read_manifest
 from kgbuild.pipeline import BuildReport, build, convert_facts, union
@@ -136,6 +138,36 @@ def build_cmd(
             progress=progress_bar,
         )
     _report(result)
+
+
+@main.command("extract")
+@click.argument(
+    "documents", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--show",
+    is_flag=True,
+    help="Print each text with its facts highlighted, then the facts, for tuning rules.",
+)
+@click.option("--extractor", default="news", show_default=True, help="The extractor to use.")
+def extract_cmd(documents: tuple[Path, ...], show: bool, extractor: str) -> None:
+    """Extract the facts of DOCUMENTS (.txt files) and print them as a facts file (JSON Lines).
+
+    With --show, print each text with the names found marked and the facts listed below it.
+    The JSON Lines output can be edited and kept as a curated *.facts.jsonl file.
+    """
+    from kgbuild.extract import get_extractor  # noqa: PLC0415 (loads the NLP models)
+    from kgbuild.extract.show import colour, plain, render  # noqa: PLC0415
+
+    with errors():
+        chosen = get_extractor(extractor)
+        for path in documents:
+            source = read_source(path)
+            facts = chosen.extract(source)
+            if show:
+                click.echo(render(source.text, facts, colour if sys.stdout.isatty() else plain))
+            else:
+                click.echo(dumps([facts]), nl=False)
 
 
 @main.command("convert")

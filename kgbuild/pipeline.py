@@ -18,7 +18,7 @@ from rdflib import Dataset, Graph
 
 from kgbuild.__about__ import __version__
 from kgbuild.converters import convert
-from kgbuild.corpus import read_corpus
+from kgbuild.corpus import Source, read_corpus
 from kgbuild.curate import merge_curated
 from kgbuild.errors import FactsFileError, InputError
 from kgbuild.extract.base import Extractor
@@ -117,6 +117,32 @@ def _document(source: Document, curated: Document | None) -> Document:
     )
 
 
+def _extract(extractor: Extractor | None, source: Source, problems: list[str]) -> DocumentFacts:
+    """The facts of one document; a document that yields none, or that the extractor cannot read,
+    is reported and the build goes on with the others."""
+    empty = DocumentFacts(source.document, ())
+    if extractor is None:
+        return empty
+    if not source.text.strip():
+        problems.append(f"{source.path}: the document is empty; no facts")
+        return empty
+    from kgbuild.extract import MAX_CHARS  # noqa: PLC0415 (the NLP stack loads only when extracting)
+
+    if len(source.text) > MAX_CHARS:
+        problems.append(
+            f"{source.path}: {len(source.text):,} characters; facts were read from the first "
+            f"{MAX_CHARS:,} only"
+        )
+    try:
+        facts = extractor.extract(source)
+    except Exception as err:  # one document must not stop the corpus: reported, with its cause
+        problems.append(f"{source.path}: extraction failed ({type(err).__name__}: {err}); document skipped")
+        return empty
+    if not facts.facts:
+        problems.append(f"{source.path}: no facts found (is it a news report?)")
+    return facts
+
+
 def gather_facts(
     corpus: Sequence[str | Path],
     *,
@@ -135,7 +161,7 @@ def gather_facts(
     extra = _read_curated(found.curated, texts.get, set(texts), problems) if curated else _Curated()
     docs = []
     for source in progress(found.sources, "Extracting", len(found.sources)):
-        facts = extractor.extract(source) if extractor else DocumentFacts(source.document, ())
+        facts = _extract(extractor, source, problems)
         doc_id = source.document.id
         facts = replace(facts, document=_document(source.document, extra.documents.get(doc_id)))
         if doc_id in extra.facts or doc_id in extra.retracted:

@@ -18,16 +18,17 @@ from kgbuild.errors import UnknownNameError
 from kgbuild.extract.analysis import Analysis
 from kgbuild.extract.assemble import FactSink, PeopleFacts, add_people
 from kgbuild.extract.base import Extractor
-from kgbuild.extract.capacity import capacities, reread
+from kgbuild.extract.capacity import capacities, phrases, reread
 from kgbuild.extract.dates import find_dates, years_named
 from kgbuild.extract.events import EventMatch, main_event, parts
 from kgbuild.extract.nlp import analyze
+from kgbuild.extract.orgs import mentioned_organizations
 from kgbuild.extract.outcomes import organizers, outcomes
 from kgbuild.extract.people import find_people
 from kgbuild.extract.projects import projects
 from kgbuild.extract.report import add_event, add_organizers, add_outcomes, add_parts, add_projects, add_roles
 from kgbuild.extract.speech import roles
-from kgbuild.facts import Document, DocumentFacts
+from kgbuild.facts import Document, DocumentFacts, Event, Resolution, Role
 
 __all__ = ["MAX_CHARS", "Extractor", "NewsExtractor", "extractor_names", "get_extractor"]
 
@@ -46,13 +47,23 @@ class NewsExtractor:
             return DocumentFacts(source.document, ())
         a = analyze(text)
         sink = FactSink(source.document.id, a)
-        people = reread(a, find_people(a))
-        found = add_people(sink, people, capacities(a, people))
+        people = find_people(a)
+        posts = phrases(a, people)
+        people = reread(a, people, posts)
+        found = add_people(sink, people, capacities(a, people, posts))
         event = main_event(a, find_dates(text, default_year=_year(source.document, text)))
         if event is not None:
             _event_facts(sink, event, found)
         person_at = {p.first: pid for p, pid in zip(people, found.person_ids, strict=True)}
         add_projects(sink, projects(a, people), person_at)
+        taken = {
+            k
+            for f in sink.facts.values()
+            if not isinstance(f, (Event, Resolution, Role))
+            for k in a.token_range(f.evidence.start, f.evidence.end)
+        }
+        for name, first, last in mentioned_organizations(a, taken):
+            sink.organization(name, first, last)
         return DocumentFacts(source.document, tuple(sink.facts.values()))
 
 

@@ -6,8 +6,10 @@ syntax, NER). Offsets are code points into the document text, like every evidenc
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +45,7 @@ class EntitySpan:
     last: int  # index of the last token (inclusive)
 
 
-@dataclass
+@dataclass(eq=False)
 class Analysis:
     text: str
     tokens: list[Token]
@@ -61,5 +63,21 @@ class Analysis:
         sent = self.tokens[i].sent
         return (t for t in self.sentence_tokens(sent) if t.head == i)
 
+    @cached_property
+    def _entity_of(self) -> dict[int, EntitySpan]:
+        return {k: e for e in self.entities for k in range(e.first, e.last + 1)}
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    @cached_property
+    def _stops(self) -> list[int]:
+        return [t.stop for t in self.tokens]
+
     def entity_at(self, i: int) -> EntitySpan | None:
-        return next((e for e in self.entities if e.first <= i <= e.last), None)
+        return self._entity_of.get(i)
+
+    def token_range(self, start: int, end: int) -> range:
+        """The indices of the tokens overlapping characters ``[start, end)``."""
+        return range(bisect_right(self._stops, start), bisect_left(self._starts, end))

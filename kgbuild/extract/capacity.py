@@ -227,11 +227,14 @@ def _list_follows(a: Analysis, p: PersonMatch, first_tokens: set[int]) -> bool:
     return k + 1 < len(a.tokens) and a.tokens[k].text in (",", "и") and k + 1 in first_tokens
 
 
-def reread(a: Analysis, people: list[PersonMatch]) -> list[PersonMatch]:
+def phrases(a: Analysis, people: list[PersonMatch]) -> dict[int, Phrase]:
+    """Every post and degree phrase that does not run into a name, keyed by its last token."""
+    return _phrases(a, {k for p in people for k in range(p.honorific_first or p.first, p.last + 1)})
+
+
+def reread(a: Analysis, people: list[PersonMatch], found: dict[int, Phrase]) -> list[PersonMatch]:
     """People read again where a nominative post right before the name says it is nominative:
     "профессор Казанского федерального университета А. Петрова" is a woman, not a man's genitive."""
-    stop = {k for p in people for k in range(p.honorific_first or p.first, p.last + 1)}
-    found = _phrases(a, stop)
     out = []
     for p in people:
         start = p.honorific_first if p.honorific_first is not None else p.first
@@ -245,10 +248,11 @@ def reread(a: Analysis, people: list[PersonMatch]) -> list[PersonMatch]:
     return out
 
 
-def capacities(a: Analysis, people: list[PersonMatch]) -> list[Capacity]:
-    """The capacity of each person of ``people`` (same order)."""
-    stop = {k for p in people for k in range(p.honorific_first or p.first, p.last + 1)}
-    found = _phrases(a, stop)
+def capacities(
+    a: Analysis, people: list[PersonMatch], found: dict[int, Phrase] | None = None
+) -> list[Capacity]:
+    """The capacity of each person of ``people`` (same order); ``found``: their :func:`phrases`."""
+    found = phrases(a, people) if found is None else found
     starts = {ph.first: ph for ph in found.values()}
     first_tokens = {p.honorific_first if p.honorific_first is not None else p.first for p in people}
     owners = {p.last for p in people}

@@ -10,6 +10,7 @@ without one it is not a date kgbuild can state.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -97,15 +98,32 @@ def _date(year: int | None, month: int | None, day: str | None) -> date | None:
         return None
 
 
+_CANDIDATE = re.compile(
+    r"(янв|фев|мар|апр|ма[йяе]|июн|июл|авг|сен|окт|ноя|дек|\d{1,2}\.\d{1,2}\.\d{4})", re.IGNORECASE
+)
+
+
+def _matches(text: str) -> list[tuple[int, Any]]:
+    """(offset of the line, yargy match) of every date in ``text``. The grammar runs only on lines
+    that could hold a date: yargy's chart parser is slow on long texts."""
+    out: list[tuple[int, Any]] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if _CANDIDATE.search(line):
+            out.extend((offset, m) for m in _parser().findall(line))
+        offset += len(line)
+    return out
+
+
 def years_named(text: str) -> list[int]:
     """The years that full dates of the text name, in order (to date the year-less ones)."""
-    return [y for m in _parser().findall(text) for y in (m.fact.y1, m.fact.y2) if y for y in [int(y)]]
+    return [int(y) for _, m in _matches(text) for y in (m.fact.y1, m.fact.y2) if y]
 
 
 def find_dates(text: str, *, default_year: int | None = None) -> list[DateMatch]:
     """Every date or date range of ``text`` whose year is known or given."""
     out = []
-    for match in _parser().findall(text):
+    for offset, match in _matches(text):
         f = match.fact
         m2 = _month(f.m2) or _month(f.m1)
         m1 = _month(f.m1) or m2
@@ -115,5 +133,5 @@ def find_dates(text: str, *, default_year: int | None = None) -> list[DateMatch]
         last = _date(y2, m2, f.d2) if f.d2 else first
         if first is None or last is None or last < first:
             continue
-        out.append(DateMatch(match.span.start, match.span.stop, first, last))
+        out.append(DateMatch(offset + match.span.start, offset + match.span.stop, first, last))
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from kgbuild.extract.nlp import pipeline
@@ -89,16 +90,22 @@ def to_nominative(
 
     ``kinds`` prefers parses carrying one of these pymorphy2 grammemes (``Name``, ``Surn``, ``Patr``).
     """
+    return _to_nominative(word, case, gender, tuple(kinds), number)
+
+
+@lru_cache(maxsize=100_000)
+def _to_nominative(
+    word: str, case: str | None, gender: str | None, kinds: tuple[str, ...], number: str | None
+) -> str:
     oc_case, oc_gender = CASES.get(case or ""), GENDERS.get(gender or "")
     if oc_case in (None, "nomn") and number != "sing":
         return word
     if "-" in word and kinds:  # "Касым-Жомартом": only the last part of a hyphenated name declines
         head, _, tail = word.rpartition("-")
-        return f"{head}-{to_nominative(tail, case=case, gender=gender, kinds=kinds, number=number)}"
+        return f"{head}-{_to_nominative(tail, case, gender, kinds, number)}"
     if oc_case in ("gent", "accs") and _NOMINATIVE_SURNAME.search(word) and "Surn" in kinds:
         return word  # "Азильханов" tagged genitive: a genitive of an -ов surname would end in -ова
     parses = analyzer().parse(word)
-    kinds = tuple(kinds)
     for wanted, gender_ in ((kinds, oc_gender), (kinds, None), ((), oc_gender), ((), None)):
         form = _inflected(parses, word, case=oc_case, gender=gender_, kinds=wanted, number=number)
         if form is not None:
@@ -143,12 +150,13 @@ def surname_by_ending(word: str, case: str | None, gender: str | None) -> str:
     return word
 
 
-def grammemes(word: str) -> set[str]:
+@lru_cache(maxsize=100_000)
+def grammemes(word: str) -> frozenset[str]:
     """All grammemes of all pymorphy2 parses of ``word`` (e.g. to ask whether it can be a surname)."""
     out: set[str] = set()
     for parse in analyzer().parse(word):
         out |= set(str(parse.tag).replace(" ", ",").split(","))
-    return out
+    return frozenset(out)
 
 
 def lemma_of(word: str) -> str:

@@ -74,3 +74,31 @@ def split_organizations(a: Analysis, first: int, last: int) -> list[tuple[str, t
             for k in range(s, e + 1)
         )
     ]
+
+
+def mentioned_organizations(a: Analysis, taken: set[int]) -> list[tuple[str, int, int]]:
+    """Organizations natasha's NER names outside people's names and posts: (name, first, last).
+
+    An ORG entity followed by a genitive place is one name ("Ассамблея народа" + "Казахстана"); a
+    bare generic noun ("Ассамблея") names no particular organization and is left out.
+    """
+    out = []
+    entities = sorted(a.entities, key=lambda e: e.first)
+    for n, e in enumerate(entities):
+        if e.type != "ORG" or any(k in taken for k in range(e.first, e.last + 1)):
+            continue
+        last = e.last
+        nxt = entities[n + 1] if n + 1 < len(entities) else None
+        if (
+            nxt is not None
+            and nxt.type == "LOC"
+            and nxt.first == last + 1
+            and a.tokens[nxt.first].case == "Gen"
+        ):
+            last = nxt.last
+        if e.first == last and (
+            a.tokens[e.first].lemma in words("org_heads") or a.tokens[e.first].text in abbreviations()
+        ):
+            continue
+        out.append((organization_name(a, e.first, last), e.first, last))
+    return out

@@ -20,6 +20,7 @@ from kgbuild.lexicon import words
 _DASHES = {"—", "–", "-"}
 _CLIMB = {"flat:name", "flat", "appos", "conj", "nsubj", "nsubj:pass", "nmod"}
 _QUOTE_OPEN = {"«": "»", "“": "”"}
+_QUOTE_SPAN = 400  # tokens: a quotation is a paragraph, not a chapter
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def quotes(a: Analysis) -> list[Quote]:
     for t in tokens:
         if t.text not in _QUOTE_OPEN:
             continue
-        close = next((c for c in tokens[t.i + 1 :] if c.text == _QUOTE_OPEN[t.text]), None)
+        close = next((c for c in tokens[t.i + 1 : t.i + _QUOTE_SPAN] if c.text == _QUOTE_OPEN[t.text]), None)
         if close is None:
             continue
         after = tokens[close.i + 1 : close.i + 4]
@@ -115,12 +116,18 @@ def _takes_part(a: Analysis, p: PersonMatch) -> bool:
     return any(t.lemma in words("participation_verbs") for t in sent)
 
 
-def _moderates(a: Analysis, start: int, p: PersonMatch, others: set[int]) -> bool:
+def _moderates(a: Analysis, start: int, p: PersonMatch, people: list[PersonMatch]) -> bool:
     """A moderator word in the person's clause with no other name between ("Модератором пленарной
     сессии выступила журналист Дина Касымова", "X модерировал дискуссию")."""
     first, last = a.sentences[a.tokens[p.first].sent]
     for t in a.tokens[first : last + 1]:
         if t.lemma in words("moderator_cues") and t.lemma != "вести":
+            others = {
+                k
+                for q in people
+                if q is not p and first <= q.first <= last
+                for k in range(q.first, q.last + 1)
+            }
             between = range(min(t.i, start), max(t.i, p.last))
             if not any(k in others for k in between) and not any(a.tokens[k].text == ";" for k in between):
                 return True
@@ -135,8 +142,7 @@ def roles(a: Analysis, people: list[PersonMatch], starts: list[int]) -> list[Rol
     for n, (p, start) in enumerate(zip(people, starts, strict=True)):
         offset = a.tokens[p.first].start
         inside = any(q.start <= offset < q.stop for q in spoken)
-        others = {k for q in people if q is not p for k in range(q.first, q.last + 1)}
-        if not inside and _moderates(a, start, p, others):
+        if not inside and _moderates(a, start, p, people):
             role = RoleType.MODERATOR
         elif not inside and (
             _subject_of_speech(a, p)
