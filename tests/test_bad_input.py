@@ -57,7 +57,7 @@ def test_a_failed_build_leaves_the_previous_output(messy: Path, tmp_path: Path) 
 def test_a_huge_document_is_read_in_part_with_a_warning(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kgbuild.extract as extract
+    from kgbuild import extract
 
     monkeypatch.setattr(extract, "MAX_CHARS", 2000)
     corpus = tmp_path / "corpus"
