@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)  ## Create .venv and install kgbuild with its development tools
 
 demo: install  ## Build the Taraz example, validate it and print who spoke in which capacity
-	$(BIN)/kgbuild build examples/taraz-2021 -o $(OUT)
+	$(BIN)/kgbuild build examples/taraz-2021 -o $(OUT) --no-curated
 	$(BIN)/kgbuild validate $(OUT)
 	$(BIN)/kgbuild query who-spoke --data $(OUT) --columns $(DEMO_COLUMNS) --max-width 60
 

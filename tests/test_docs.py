@@ -47,6 +47,11 @@ def test_the_default_base_and_the_iri_scheme_are_documented() -> None:
     assert DEFAULT_BASE in README and "#char=" in README
 
 
+def _make_line(words: str) -> list[str]:
+    line = next(ln for ln in MAKEFILE.splitlines() if words in ln)
+    return line.split("/kgbuild ", 1)[1].replace("$(OUT)", "{out}").split()
+
+
 def _demo_command() -> list[str]:
     line = next(ln for ln in MAKEFILE.splitlines() if "query who-spoke" in ln)
     columns = re.search(r"^DEMO_COLUMNS := (.+)$", MAKEFILE, re.MULTILINE)
@@ -58,7 +63,12 @@ def _demo_command() -> list[str]:
 def test_the_demo_output_in_the_readme_is_what_make_demo_prints(tmp_path: Path) -> None:
     runner = CliRunner()
     out = tmp_path / "out"
-    assert runner.invoke(main, ["build", str(EXAMPLE), "-o", str(out)]).exit_code == 0
+    build = [
+        a.replace("{out}", str(out)).replace("examples/taraz-2021", str(EXAMPLE))
+        for a in _make_line("kgbuild build ")
+    ]
+    assert "--no-curated" in build, "make demo must build from the raw text alone"
+    assert runner.invoke(main, build).exit_code == 0
     args = [a.replace("{out}", str(out)) for a in _demo_command()]
     printed = runner.invoke(main, args).output
     block = re.search(
