@@ -21,10 +21,14 @@ if TYPE_CHECKING:
     from kgbuild.api import check_consistency, query, validate
     from kgbuild.converters import convert
     from kgbuild.errors import KgbuildError
+    from kgbuild.export import export
     from kgbuild.facts import DocumentFacts
     from kgbuild.factsfile import read_facts, write_facts
     from kgbuild.linking import link
     from kgbuild.pipeline import BuildReport, build, convert_facts
+    from kgbuild.push import PushReport, push
+    from kgbuild.remote import Endpoint
+    from kgbuild.store import rdflib_dataset
 
 _EXPORTS = {
     "build": "kgbuild.pipeline",
@@ -37,6 +41,11 @@ _EXPORTS = {
     "query": "kgbuild.api",
     "validate": "kgbuild.api",
     "check_consistency": "kgbuild.api",
+    "export": "kgbuild.export",
+    "push": "kgbuild.push",
+    "PushReport": "kgbuild.push",
+    "Endpoint": "kgbuild.remote",
+    "rdflib_dataset": "kgbuild.store",
     "KgbuildError": "kgbuild.errors",
     "DocumentFacts": "kgbuild.facts",
 }
@@ -44,14 +53,19 @@ _EXPORTS = {
 __all__ = [
     "BuildReport",
     "DocumentFacts",
+    "Endpoint",
     "KgbuildError",
+    "PushReport",
     "__version__",
     "build",
     "check_consistency",
     "convert",
     "convert_facts",
+    "export",
     "link",
+    "push",
     "query",
+    "rdflib_dataset",
     "read_facts",
     "validate",
     "write_facts",

@@ -5,21 +5,36 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from kgbuild.errors import InputError
 from kgbuild.output import load_dataset
 from kgbuild.pipeline import union
 from kgbuild.queries import bind, get_query
 from kgbuild.reason import ReasonerReport, reason
+from kgbuild.remote import Endpoint, remote_select
 from kgbuild.shacl import ValidationReport, validate_graph
 from kgbuild.store import Result, open_store, select
 
 
-def query(name: str, *, data: Sequence[Path | str], params: Mapping[str, str] | None = None) -> Result:
-    """Run the saved query ``name`` on build output folders or RDF files.
+def query(
+    name: str,
+    *,
+    data: Sequence[Path | str] = (),
+    endpoint: Endpoint | str | None = None,
+    params: Mapping[str, str] | None = None,
+) -> Result:
+    """Run the saved query ``name`` on build output folders or RDF files, or at a SPARQL endpoint.
 
     >>> rows = query("who-spoke", data=["out/taraz-2021"]).dicts()  # doctest: +SKIP
+    >>> rows = query("who-spoke", endpoint="http://127.0.0.1:7878/query").dicts()  # doctest: +SKIP
     """
     saved = get_query(name)
-    return select(open_store([Path(d) for d in data]), saved.body, bind(saved, params or {}))
+    bindings = bind(saved, params or {})
+    if endpoint is not None:
+        remote = Endpoint(endpoint) if isinstance(endpoint, str) else endpoint
+        return remote_select(remote, saved.body, bindings)
+    if not data:
+        raise InputError("give the graph to query: data=[output folders or RDF files] or endpoint=URL")
+    return select(open_store([Path(d) for d in data]), saved.body, bindings)
 
 
 def validate(out: Path | str) -> ValidationReport:

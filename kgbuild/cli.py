@@ -15,16 +15,21 @@ from typing import Any, TypeVar
 import click
 
 from kgbuild.__about__ import __version__
+from kgbuild.api import query as run_query
 from kgbuild.corpus import read_source
 from kgbuild.errors import KgbuildError
+from kgbuild.export import FORMATS as EXPORT_FORMATS
+from kgbuild.export import export
 from kgbuild.factsfile import dumps
 from kgbuild.iris import DEFAULT_BASE
-from kgbuild.output import load_dataset, read_manifest
+from kgbuild.layout import read_manifest
+from kgbuild.output import load_dataset
 from kgbuild.pipeline import BuildReport, build, convert_facts, union
-from kgbuild.queries import bind, get_query, saved_queries
+from kgbuild.queries import get_query, saved_queries
+from kgbuild.remote import Endpoint
 from kgbuild.results import FORMATS, render
 from kgbuild.shacl import validate_graph
-from kgbuild.store import open_store, select
+from kgbuild.store import open_store
 from kgbuild.vocab import PREFIXES
 
 T = TypeVar("T")
@@ -222,6 +227,17 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
     return given
 
 
+def endpoint_options(fn: F) -> F:
+    options = [
+        click.option("--user", help="User name, when the endpoint asks for one."),
+        click.option("--password", envvar="KGBUILD_PASSWORD", help="Password (or set KGBUILD_PASSWORD)."),
+        click.option("--timeout", default=60.0, show_default=True, help="Seconds to wait for each request."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
 @main.command("query")
 @click.argument("name", required=False)
 @click.option(
@@ -239,6 +255,8 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
     help="Bind a declared parameter (IRIs absolute or prefixed, e.g. kg:roleSpeaker); repeatable.",
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--endpoint", metavar="URL", help="Run at this SPARQL 1.1 endpoint instead of on --data.")
+@endpoint_options
 @click.option("--list", "list_", is_flag=True, help="List the saved queries and their parameters.")
 @click.option(
     "--show", is_flag=True, help="Print the query text (with its PREFIX lines) instead of running it."
@@ -250,12 +268,20 @@ def query_cmd(
     data: tuple[Path, ...],
     params: tuple[str, ...],
     fmt: str,
+    endpoint: str | None,
+    user: str | None,
+    password: str | None,
+    timeout: float,
     list_: bool,
     show: bool,
     columns: str | None,
     max_width: int,
 ) -> None:
-    """Run the saved query NAME on the graph(s) given with --data."""
+    """Run the saved query NAME on the graph(s) given with --data, or at a SPARQL --endpoint.
+
+    Remote results are read page by page (LIMIT/OFFSET), so a store that caps result sizes
+    silently loses no rows.
+    """
     with errors():
         if list_ or not name:
             if not list_:
@@ -266,11 +292,15 @@ def query_cmd(
         if show:
             click.echo(query.text(), nl=False)
             return
-        bindings = bind(query, _params(params))
-        if not data:
-            raise CommandError("give the graph to query with --data OUT (a build output folder or RDF file)")
-        store = open_store(list(data))
-        result = select(store, query.body, bindings)
+        if endpoint and data:
+            raise CommandError("give either --data or --endpoint, not both")
+        if not endpoint and not data:
+            raise CommandError(
+                "give the graph to query with --data OUT (a build output folder or RDF file) "
+                "or --endpoint URL"
+            )
+        remote = Endpoint(endpoint, user=user, password=password, timeout=timeout) if endpoint else None
+        result = run_query(name, data=data, endpoint=remote, params=_params(params))
         if columns:
             result = result.project([c.strip() for c in columns.split(",") if c.strip()])
         prefixes = {**PREFIXES, **_bases(data)}
@@ -295,6 +325,64 @@ def _list_queries() -> None:
             for p in q.params:
                 need = "required" if p.required else "optional"
                 click.echo(f"      --param {p.name}=<{p.type}>  ({need}) {p.description}")
+
+
+@main.command("push")
+@click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--endpoint", required=True, metavar="URL", help="The store's SPARQL query endpoint.")
+@click.option("--update-endpoint", metavar="URL", help="Its SPARQL Update endpoint (default: --endpoint).")
+@click.option("--graph-store", metavar="URL", help="Its Graph Store HTTP Protocol endpoint, used when given.")
+@endpoint_options
+@click.option("--batch", default=1000, show_default=True, help="Triples per INSERT DATA request.")
+def push_cmd(
+    out: Path,
+    endpoint: str,
+    update_endpoint: str | None,
+    graph_store: str | None,
+    user: str | None,
+    password: str | None,
+    timeout: float,
+    batch: int,
+) -> None:
+    """Push the graph in OUT to a triple store: one named graph per document, plus the ontology.
+
+    Each graph is loaded beside the old one and moved over it in one request, so readers never see
+    it half-written. Unchanged graphs are skipped, graphs of removed documents dropped; an
+    interrupted push continues where it stopped when run again. Exit code 2 on any error.
+    """
+    from kgbuild.push import push  # noqa: PLC0415 (only this command needs it)
+
+    remote = Endpoint(
+        endpoint,
+        update_url=update_endpoint,
+        graph_store_url=graph_store,
+        user=user,
+        password=password,
+        timeout=timeout,
+    )
+    with errors():
+        report = push(out, remote, batch=batch, progress=progress_bar)
+    click.echo(report.summary(endpoint))
+
+
+@main.command("export")
+@click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="trig", show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout)."
+)
+def export_cmd(out: Path, fmt: str, output: Path | None) -> None:
+    """Write the graph in OUT as Turtle, TriG, N-Quads, N-Triples, JSON-LD or RDF/XML.
+
+    TriG and N-Quads keep one named graph per document; the others hold their union. JSON-LD is
+    compacted with kgbuild's published context.
+    """
+    with errors():
+        text = export(out, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
 
 
 @main.command("stats")

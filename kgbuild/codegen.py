@@ -1,4 +1,5 @@
-"""Generate ``kgbuild/namespace.py`` from the ontology (``python -m kgbuild.codegen``).
+"""Generate ``kgbuild/namespace.py`` and ``docs/context.jsonld`` from the ontology
+(``python -m kgbuild.codegen``).
 
 The generated class is an rdflib ``DefinedNamespace`` with ``_fail = True``: a misspelt term in
 code is an error, never a new IRI. A test checks the checked-in file is up to date.
@@ -52,17 +53,23 @@ def render(graph: Graph) -> str:
     return "\n".join(lines) + "\n"
 
 
+CONTEXT = Path(__file__).resolve().parent.parent / "docs" / "context.jsonld"
+
+
 def main() -> int:
-    graph = Graph().parse(ontology_file())
-    text = render(graph)
+    from kgbuild.context import render_context  # noqa: PLC0415 (it needs the namespace this writes)
+
+    outputs = {TARGET: render(Graph().parse(ontology_file()))}
+    if TARGET.exists():
+        outputs[CONTEXT] = render_context()
     if "--check" in sys.argv[1:]:
-        current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
-        if current != text:
-            print(f"{TARGET} is out of date; run python -m kgbuild.codegen", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
-    print(f"wrote {TARGET}")
+        stale = [p for p, text in outputs.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
+        for path in stale:
+            print(f"{path} is out of date; run python -m kgbuild.codegen", file=sys.stderr)
+        return 1 if stale else 0
+    for path, text in outputs.items():
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
     return 0
 
 

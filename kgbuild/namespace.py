@@ -58,6 +58,7 @@ class KG(DefinedNamespace):
     familyName: URIRef  # family name
     fileName: URIRef  # file name
     givenName: URIRef  # given name
+    graphDigest: URIRef  # graph digest
     headline: URIRef  # headline
     heldBy: URIRef  # held by
     holds: URIRef  # holds

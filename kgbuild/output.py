@@ -4,6 +4,7 @@
     OUT/graph.nq            the same quads as sorted N-Quads (byte-identical for the same input)
     OUT/facts/<doc>.jsonl   the facts each document contributed (extracted, corrected by curated)
     OUT/merges.jsonl        every merge of mentions into one entity, with its reason
+    OUT/store/              the same quads and the ontology in an on-disk pyoxigraph store
     OUT/build.json          the manifest: kgbuild version, base IRI, documents, counts
 
 A build is written beside OUT and moved into place at the end, so an interrupted or failed build
@@ -26,12 +27,10 @@ from rdflib import Dataset, Graph
 from kgbuild.errors import OutputError
 from kgbuild.facts import DocumentFacts
 from kgbuild.factsfile import dumps
+from kgbuild.layout import MANIFEST, NQUADS, TRIG, read_manifest
 from kgbuild.linking import Linking
+from kgbuild.store import write_store
 from kgbuild.vocab import PREFIXES, bind_prefixes
-
-MANIFEST = "build.json"
-TRIG = "graph.trig"
-NQUADS = "graph.nq"
 
 
 def sorted_nquads(dataset: Dataset) -> str:
@@ -104,26 +103,13 @@ def write_output(
         (folder / "facts" / f"{df.document.id}.jsonl").write_text(dumps([df]), encoding="utf-8")
     nquads = sorted_nquads(dataset)
     (folder / NQUADS).write_text(nquads, encoding="utf-8")
+    write_store(folder, folder / NQUADS)
     (folder / TRIG).write_text(trig(dataset), encoding="utf-8")
     (folder / "merges.jsonl").write_text(merge_log(linking), encoding="utf-8")
     manifest = {**manifest, "quads": nquads.count("\n")}
     (folder / MANIFEST).write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
-
-
-def read_manifest(out: Path) -> dict[str, Any]:
-    path = Path(out) / MANIFEST
-    if not path.is_file():
-        raise OutputError(
-            f"{out} is not a kgbuild output folder: {MANIFEST} is missing "
-            "(build one with: kgbuild build CORPUS -o OUT)"
-        )
-    try:
-        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as err:
-        raise OutputError(f"{path} cannot be read: {err}") from err
-    return data
 
 
 def load_dataset(out: Path) -> Dataset:

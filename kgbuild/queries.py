@@ -75,11 +75,27 @@ def _header(path: Path, text: str) -> dict[str, Any]:
 _SELECT = re.compile(r"\bSELECT\b(.*?)\bWHERE\b", re.IGNORECASE | re.DOTALL)
 
 
-def _projected(body: str) -> set[str]:
-    """The variables a SELECT query returns ('*': every variable of the query)."""
+def projected(body: str) -> list[str]:
+    """The variables a SELECT clause returns, in order (``(COUNT(?d) AS ?n)`` returns ?n);
+    [] for ``SELECT *``."""
     match = _SELECT.search(body)
     clause = match.group(1) if match else ""
-    return set(re.findall(r"\?(\w+)", body if clause.strip() in ("*", "DISTINCT *") else clause))
+    out, depth = [], 0
+    for token in re.findall(r"\(|\)|\bAS\s+\?\w+|\?\w+", clause, re.IGNORECASE):
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+        elif token.upper().startswith("AS"):
+            out.append(token.split("?")[1])
+        elif depth == 0:
+            out.append(token[1:])
+    return out
+
+
+def _returned(body: str) -> set[str]:
+    """The variables a SELECT query returns (``*``: every variable of the query)."""
+    return set(projected(body)) or set(re.findall(r"\?(\w+)", body))
 
 
 def parse_query(path: Path) -> SavedQuery:
@@ -99,9 +115,9 @@ def parse_query(path: Path) -> SavedQuery:
             Param(str(raw["name"]), kind, str(raw.get("description", "")), bool(raw.get("required")))
         )
     body = "\n".join(line for line in text.splitlines() if not line.startswith("#+")).strip() + "\n"
-    projected = _projected(body)
+    returned = _returned(body)
     for param in params:
-        if param.name not in projected:
+        if param.name not in returned:
             raise QueryError(
                 f"{path}: parameter '{param.name}' must be a variable the SELECT clause returns "
                 f"(?{param.name}), so that it can be bound as an RDF term"

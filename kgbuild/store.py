@@ -1,23 +1,28 @@
-"""The embedded store: build outputs and RDF files loaded into pyoxigraph for fast SPARQL.
+"""The embedded store: build outputs and RDF files in pyoxigraph, for fast SPARQL.
 
-``--data`` takes build output folders (their ``graph.nq``) and RDF files (.ttl, .trig, .nq, .nt,
-.jsonld, .rdf/.owl). The ontology is loaded into its own named graph, so queries can read the
-labels of concepts and classes. Queries see the union of all graphs as their default graph.
+A build writes its dataset into an on-disk store (``OUT/store``, the ontology in its own named
+graph, so queries can read the labels of concepts and classes); queries open it read-only, with
+nothing to load. ``--data`` may also name several outputs or RDF files (.ttl, .trig, .nq, .nt,
+.jsonld, .rdf/.owl): they are loaded into a store in memory. Queries see the union of all graphs
+as their default graph. :func:`rdflib_dataset` gives the same store as an rdflib ``Dataset``.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Identifier
 
+from kgbuild.context import with_local_context
 from kgbuild.errors import InputError, QueryError, UnknownNameError
-from kgbuild.output import NQUADS, read_manifest
+from kgbuild.layout import NQUADS, STORE, read_manifest
 from kgbuild.resources import ontology_file
+from kgbuild.sparql import with_values
 from kgbuild.vocab import ONTOLOGY_IRI, PREFIXES
 
 FORMATS = {
@@ -28,6 +33,7 @@ FORMATS = {
     ".jsonld": ox.RdfFormat.JSON_LD,
     ".json": ox.RdfFormat.JSON_LD,
     ".rdf": ox.RdfFormat.RDF_XML,
+    ".rdfxml": ox.RdfFormat.RDF_XML,
     ".owl": ox.RdfFormat.RDF_XML,
     ".xml": ox.RdfFormat.RDF_XML,
     ".n3": ox.RdfFormat.N3,
@@ -61,15 +67,57 @@ def _load_file(store: ox.Store, path: Path) -> None:
         raise InputError(f"{path}: unknown RDF format '{path.suffix}'; known: {', '.join(sorted(FORMATS))}")
     graph = ox.NamedNode(path.resolve().as_uri()) if fmt in _TRIPLE_FORMATS else None
     try:
-        store.load(path=str(path), format=fmt, to_graph=graph) if graph else store.load(
-            path=str(path), format=fmt
-        )
+        source = {"input": _json_ld(path)} if fmt == ox.RdfFormat.JSON_LD else {"path": str(path)}
+        if graph is None:
+            store.load(format=fmt, **source)
+        else:
+            store.load(format=fmt, to_graph=graph, **source)
     except (SyntaxError, ValueError, OSError) as err:
         raise InputError(f"{path}: cannot be loaded as {fmt.name}: {err}") from err
 
 
+def _json_ld(path: Path) -> bytes:
+    """A JSON-LD file with kgbuild's published context read from the bundled copy (no network)."""
+    try:
+        document = json.loads(path.read_bytes())
+    except UnicodeDecodeError as err:
+        raise InputError(f"{path}: JSON-LD must be UTF-8 ({err})") from err
+    except json.JSONDecodeError as err:
+        raise InputError(f"{path}:{err.lineno}:{err.colno}: not JSON: {err.msg}") from err
+    return json.dumps(with_local_context(document), ensure_ascii=False).encode("utf-8")
+
+
+def write_store(folder: Path, nquads: Path) -> None:
+    """Write the on-disk store of a build: its quads and the ontology, bulk-loaded."""
+    store = ox.Store(str(folder / STORE))
+    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(
+        path=str(ontology_file()), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_IRI)
+    )
+    store.flush()
+    store.optimize()
+    del store
+
+
+def _on_disk(path: Path) -> ox.Store | None:
+    if (path / STORE).is_dir():
+        try:
+            return ox.Store.read_only(str(path / STORE))
+        except OSError as err:
+            raise InputError(
+                f"{path / STORE}: the store cannot be opened ({err}); rebuild the output"
+            ) from err
+    return None
+
+
 def open_store(data: Sequence[Path | str], *, ontology: bool = True) -> ox.Store:
-    """An in-memory store holding every build output folder and RDF file in ``data``."""
+    """A store holding every build output folder and RDF file in ``data``: a single build's own
+    on-disk store (read-only), else one in memory."""
+    if len(data) == 1 and Path(data[0]).is_dir():
+        read_manifest(Path(data[0]))
+        found = _on_disk(Path(data[0]))
+        if found is not None:
+            return found
     store = ox.Store()
     for item in data:
         path = Path(item)
@@ -83,6 +131,16 @@ def open_store(data: Sequence[Path | str], *, ontology: bool = True) -> ox.Store
     if ontology:
         store.load(path=str(ontology_file()), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_IRI))
     return store
+
+
+def rdflib_dataset(out: Path | str) -> Dataset:
+    """The on-disk store of a build output as a read-only rdflib ``Dataset`` (through oxrdflib)."""
+    from oxrdflib import OxigraphStore  # noqa: PLC0415
+
+    store = _on_disk(Path(out))
+    if store is None:
+        raise InputError(f"{out}: no on-disk store in this output (built with an older kgbuild?); rebuild it")
+    return Dataset(store=OxigraphStore(store=store))
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Identifier | None:
@@ -99,27 +157,11 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Identifi
     raise QueryError(f"unsupported term in results: {term!r}")
 
 
-def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be parameters")
-
-
 def select(store: ox.Store, query: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
-    """Run a SELECT query over the union of all graphs, with ``bindings`` substituted as RDF terms."""
-    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-        ox.Variable(name): to_oxigraph(term) for name, term in (bindings or {}).items()
-    }
+    """Run a SELECT query over the union of all graphs, ``bindings`` given as a VALUES block."""
+    query = with_values(query, bindings or {})
     try:
-        solutions = store.query(
-            query, prefixes=dict(PREFIXES), use_default_graph_as_union=True, substitutions=substitutions
-        )
+        solutions = store.query(query, prefixes=dict(PREFIXES), use_default_graph_as_union=True)
     except SyntaxError as err:
         raise QueryError(f"the query is not valid SPARQL: {err}") from err
     if not isinstance(solutions, ox.QuerySolutions):

@@ -1,0 +1,50 @@
+"""Exporting a build in the RDF formats people load elsewhere.
+
+TriG and N-Quads keep the named graphs; Turtle, N-Triples and RDF/XML hold the union of them. JSON-LD
+is compacted with kgbuild's context (generated from the ontology: every prefix, every term with its
+type), referred to by its published IRI, so the output reads ``"familyName": "Сапарбаев"`` rather than
+dozens of stray prefixes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from kgbuild.context import CONTEXT_IRI, context
+from kgbuild.errors import UnknownNameError
+from kgbuild.layout import TRIG, read_manifest
+from kgbuild.output import load_dataset, sorted_nquads
+from kgbuild.vocab import bind_prefixes
+
+FORMATS = ("ttl", "trig", "nq", "nt", "jsonld", "rdfxml")
+
+
+def _union(dataset: Dataset) -> Graph:
+    graph = bind_prefixes(Graph())
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+def export(out: Path, fmt: str) -> str:
+    """The build in ``out`` written in format ``fmt`` (one of :data:`FORMATS`)."""
+    read_manifest(out)
+    if fmt == "trig":
+        return (out / TRIG).read_text(encoding="utf-8")
+    dataset = load_dataset(out)
+    if fmt == "nq":
+        return sorted_nquads(dataset)
+    if fmt == "jsonld":
+        compacted = json.loads(
+            dataset.serialize(format="json-ld", context=context()["@context"], auto_compact=True)
+        )
+        compacted["@context"] = CONTEXT_IRI
+        return json.dumps(compacted, ensure_ascii=False, indent=2) + "\n"
+    names = {"ttl": "turtle", "nt": "nt", "rdfxml": "pretty-xml"}
+    if fmt not in names:
+        raise UnknownNameError("export format", fmt, FORMATS)
+    text = _union(dataset).serialize(format=names[fmt])
+    return "".join(sorted(text.splitlines(keepends=True))) if fmt == "nt" else text

@@ -1,0 +1,164 @@
+"""Real triple stores for tests, started on free loopback ports in temporary folders.
+
+Oxigraph comes from PyPI (the ``oxigraph`` server, a dev dependency); Virtuoso 7 from Debian
+(``virtuoso-opensource``, installed by .ci/run). When a server is missing the tests using it fail
+in CI (``CI=true``) and are skipped, with the reason, elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import in_ci
+
+VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+#: Virtuoso's result cap in the tests: low, so that paging meets a real silent cap.
+VIRTUOSO_MAX_ROWS = 10
+
+
+def missing(what: str) -> None:
+    if in_ci():
+        pytest.fail(f"{what} is required in CI (.ci/run installs it)")
+    pytest.skip(f"{what} is not installed here")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for(url: str, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server for {url} stopped (exit code {process.returncode})")
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except OSError as err:
+            if getattr(err, "code", None) is not None:  # an HTTP answer, even an error, means it is up
+                return
+        time.sleep(0.3)
+    raise RuntimeError(f"no server answered at {url} within {seconds} s")
+
+
+@dataclass
+class Server:
+    name: str
+    query: str
+    update: str
+    graph_store: str
+    process: subprocess.Popen[bytes]
+    folder: Path
+    auth_query: str | None = None
+    auth_graph_store: str | None = None
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def oxigraph_binary() -> str | None:
+    local = Path(sys.executable).parent / "oxigraph"
+    return str(local) if local.is_file() else shutil.which("oxigraph")
+
+
+@contextmanager
+def oxigraph(folder: Path) -> Iterator[Server]:
+    binary = oxigraph_binary()
+    if binary is None:
+        missing("the Oxigraph server (pip install oxigraph)")
+    assert binary is not None
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            binary,
+            "serve",
+            "--location",
+            str(folder / "db"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    server = Server("oxigraph", f"{base}/query", f"{base}/update", f"{base}/store", process, folder)
+    try:
+        wait_for(f"{base}/query?query=ASK%7B%7D", process)
+        yield server
+    finally:
+        server.stop()
+
+
+def _virtuoso_ini(folder: Path, sql_port: int, http_port: int) -> Path:
+    text = VIRTUOSO_INI.read_text(encoding="utf-8").replace(
+        "/var/lib/virtuoso-opensource-7/db/", f"{folder}/"
+    )
+    text = re.sub(
+        r"(\[Parameters\][^\[]*?ServerPort\s*=\s*)\S+", rf"\g<1>127.0.0.1:{sql_port}", text, flags=re.S
+    )
+    text = re.sub(
+        r"(\[HTTPServer\][^\[]*?ServerPort\s*=\s*)\S+", rf"\g<1>127.0.0.1:{http_port}", text, flags=re.S
+    )
+    text = re.sub(r"ResultSetMaxRows\s*=\s*\d+", f"ResultSetMaxRows = {VIRTUOSO_MAX_ROWS}", text)
+    ini = folder / "virtuoso.ini"
+    ini.write_text(text, encoding="utf-8")
+    return ini
+
+
+@contextmanager
+def virtuoso(folder: Path) -> Iterator[Server]:
+    binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt") or shutil.which("isql")
+    if binary is None or isql is None or not VIRTUOSO_INI.is_file():
+        missing("Virtuoso 7 (Debian package virtuoso-opensource)")
+    assert binary is not None and isql is not None
+    sql_port, http_port = free_port(), free_port()
+    ini = _virtuoso_ini(folder, sql_port, http_port)
+    process = subprocess.Popen(
+        [binary, "+foreground", "+configfile", str(ini)],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{http_port}"
+    server = Server(
+        "virtuoso",
+        f"{base}/sparql",
+        f"{base}/sparql",
+        f"{base}/sparql-graph-crud",
+        process,
+        folder,
+        auth_query=f"{base}/sparql-auth",
+        auth_graph_store=f"{base}/sparql-graph-crud-auth",
+    )
+    try:
+        wait_for(f"{base}/sparql?query=ASK%7B%7D", process, seconds=120)
+        # a new database's dba password is "dba"; anonymous updates are for this test server only
+        subprocess.run(
+            [isql, f"127.0.0.1:{sql_port}", "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        yield server
+    finally:
+        server.stop()
