@@ -10,6 +10,7 @@ failures are errors that name the endpoint and say what to check.
 
 from __future__ import annotations
 
+import ast
 import re
 import time
 import urllib.error
@@ -59,7 +60,7 @@ class Endpoint:
     def _wrapper(self, url: str) -> SPARQLWrapper:
         sparql = SPARQLWrapper(url)
         sparql.setMethod(POST)
-        sparql.setTimeout(int(self.timeout))
+        sparql.setTimeout(max(1, round(self.timeout)))
         if self.user is not None:
             sparql.setHTTPAuth(auth_scheme(url, self.timeout))
             sparql.setCredentials(self.user, self.password or "")
@@ -85,8 +86,14 @@ class Endpoint:
             sparql = self._wrapper(self.query_url)
             sparql.setQuery(text)
             sparql.setReturnFormat(JSON)
-            result: dict[str, Any] = sparql.queryAndConvert()  # type: ignore[assignment]
-            return list(result["head"]["vars"]), list(result["results"]["bindings"])
+            try:
+                result: dict[str, Any] = sparql.queryAndConvert()  # type: ignore[assignment]
+                return list(result["head"]["vars"]), list(result["results"]["bindings"])
+            except (ValueError, KeyError, TypeError) as err:
+                raise EndpointError(
+                    f"query at {self.query_url}: the answer is not SPARQL JSON results ({err}); "
+                    "is this the URL of a SPARQL query endpoint?"
+                ) from err
 
         return self._retrying("query", self.query_url, call)
 
@@ -150,32 +157,49 @@ def auth_scheme(url: str, timeout: float) -> str:
     return _SCHEMES[url]
 
 
+#: SPARQLWrapper's exceptions for the HTTP statuses it reports by type rather than by code.
+_STATUS = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404, "URITooLong": 414}
+_STATUS["EndPointInternalError"] = 500
+
+
+def _server_says(err: BaseException) -> str:
+    """What the server answered, as SPARQLWrapper's message carries it (the repr of the body)."""
+    text = str(err)
+    if "\n\nResponse:\n" not in text:
+        return text[:300]
+    body = text.split("\n\nResponse:\n", 1)[1]
+    try:
+        raw = ast.literal_eval(body)
+    except (ValueError, SyntaxError):
+        return body[:300]
+    said = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+    return " ".join(said.split())[:300]
+
+
 def classify(err: BaseException, url: str, what: str) -> KgbuildError:
     """An error that says what failed at which endpoint, and whether retrying may help."""
-    text = str(err)
-    code = getattr(err, "code", None)
-    if code is None:
-        match = re.search(r"\b(40[0-9]|50[0-9])\b", text)
-        code = int(match.group(1)) if match else None
-    if code == 401 or "Unauthorized" in type(err).__name__:
-        return EndpointError(f"{what} at {url}: 401 Unauthorized; check --user and --password")
+    code = getattr(err, "code", None) or _STATUS.get(type(err).__name__)
+    where = f"{what} at {url}"
+    if code == 401:
+        return EndpointError(f"{where}: 401 Unauthorized; check --user and --password")
     if code == 403:
         return EndpointError(
-            f"{what} at {url}: 403 Forbidden; the account may not write to this store "
-            "(Virtuoso: GRANT SPARQL_UPDATE)"
+            f"{where}: 403 Forbidden; the account may not write to this store (Virtuoso: GRANT SPARQL_UPDATE)"
         )
-    if code == 404 or "EndPointNotFound" in type(err).__name__:
-        return EndpointError(f"{what} at {url}: 404 Not Found; is this the endpoint's URL?")
-    if code == 400 or "QueryBadFormed" in type(err).__name__:
-        return QueryError(f"{what} at {url}: the server refused the request as malformed: {text[:300]}")
-    if isinstance(err, TimeoutError) or "timed out" in text.lower():
-        return TransientError(f"{what} at {url}: timed out")
-    if code is not None and code >= 500:
-        return TransientError(f"{what} at {url}: server error {code}: {text[:300]}")
+    if code == 404:
+        return EndpointError(f"{where}: 404 Not Found; is this the endpoint's URL?")
+    if code in (400, 414):
+        return QueryError(f"{where}: the server refused the request as malformed: {_server_says(err)}")
+    if isinstance(err, TimeoutError) or "timed out" in str(err).lower():
+        return TransientError(f"{where}: timed out")
+    if isinstance(code, int) and code >= 500:
+        return TransientError(f"{where}: server error {code}: {_server_says(err)}")
+    if isinstance(err, urllib.error.HTTPError):
+        return EndpointError(f"{where}: HTTP {err.code} {err.reason}")
     if isinstance(err, (urllib.error.URLError, OSError)):
         reason = getattr(err, "reason", err)
-        return TransientError(f"{what} at {url}: cannot connect ({reason})")
-    return EndpointError(f"{what} at {url}: {text[:300]}")
+        return TransientError(f"{where}: cannot connect ({reason})")
+    return EndpointError(f"{where}: {_server_says(err)}")
 
 
 def _term(binding: Mapping[str, str]) -> Identifier:
@@ -215,13 +239,19 @@ def remote_select(
         names = names or variables
     else:
         ordered = sparql_prologue() + totally_ordered(query, names)
-        rows, offset = [], 0
+        rows, offset, previous = [], 0, None
         while True:
             _, got = endpoint.ask_rows(f"{ordered}LIMIT {page} OFFSET {offset}")
-            rows += got
-            offset += len(got)
             if not got:
                 break
+            if got == previous:
+                raise EndpointError(
+                    f"query at {endpoint.query_url}: the endpoint answered OFFSET {offset} with the rows "
+                    "of the page before; it does not page results, so they cannot be read whole"
+                )
+            rows += got
+            offset += len(got)
+            previous = got
             page = min(page, len(got))  # a short page is the last, or a store's cap: ask once more
     return Result(
         tuple(names), tuple(tuple(_term(row[c]) if c in row else None for c in names) for row in rows)

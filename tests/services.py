@@ -25,7 +25,7 @@ from tests.conftest import in_ci
 
 VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 #: Virtuoso's result cap in the tests: low, so that paging meets a real silent cap.
-VIRTUOSO_MAX_ROWS = 10
+VIRTUOSO_MAX_ROWS = 5
 
 
 def missing(what: str) -> None:
