@@ -82,6 +82,9 @@ def staged(out: Path) -> Iterator[Path]:
         )
     out.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    stage.chmod(0o777 & ~umask)  # as a folder made by mkdir would be (mkdtemp makes it private)
     try:
         yield stage
     except BaseException:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -45,6 +46,10 @@ def test_build_prints_a_summary_and_writes_the_output_folder(out: Path) -> None:
     ]
     manifest = json.loads((out / "build.json").read_text(encoding="utf-8"))
     assert manifest["base"] == "https://example.org/kg/" and len(manifest["documents"]) == 2
+    assert (out / "store").is_dir()
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o777 & ~umask  # readable as any folder: a web server may serve it
 
 
 def test_query_csv_is_what_the_evaluation_reads(out: Path) -> None:
