@@ -38,6 +38,7 @@ FORMATS = {
     ".xml": ox.RdfFormat.RDF_XML,
     ".n3": ox.RdfFormat.N3,
 }
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 #: Formats that carry no graph names: loaded into a named graph of their own.
 _TRIPLE_FORMATS = {ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML, ox.RdfFormat.N3}
 
@@ -153,6 +154,8 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Identifi
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # a simple literal: rdflib writes it with no datatype
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise QueryError(f"unsupported term in results: {term!r}")
 

@@ -155,8 +155,13 @@ CASES: list[tuple[str, str | None, str]] = [
     ("EvidenceShape", "kg:end", f"DELETE {{ ?x kg:end ?s }} WHERE {{ {EV} ?x kg:end ?s }}"),
     (
         "EvidenceShape",
+        "kg:start",  # an offset below zero (sh:minInclusive)
+        f"DELETE {{ ?x kg:start ?s }} INSERT {{ ?x kg:start -1 }} WHERE {{ {EV} ?x kg:start ?s }}",
+    ),
+    (
+        "EvidenceShape",
         "kg:start",  # a span that ends before it starts (sh:lessThanOrEquals)
-        f'DELETE {{ ?x kg:end ?s }} INSERT {{ ?x kg:end "0"^^xsd:nonNegativeInteger }} '
+        f"DELETE {{ ?x kg:end ?s }} INSERT {{ ?x kg:end 0 }} "
         f"WHERE {{ {one('?x', '?x a kg:Evidence ; kg:start ?st . FILTER(?st > 0)')} ?x kg:end ?s }}",
     ),
     ("EvidenceShape", "kg:quote", f"DELETE {{ ?x kg:quote ?q }} WHERE {{ {EV} ?x kg:quote ?q }}"),

@@ -40,7 +40,7 @@ def convert_document(doc: Document, ctx: Context) -> tuple[URIRef, Iterator[Trip
         if doc.sha256:
             yield node, KG.sha256, Literal(doc.sha256)
         if doc.chars is not None:
-            yield node, KG.charCount, Literal(doc.chars, datatype=XSD.nonNegativeInteger)
+            yield node, KG.charCount, Literal(doc.chars, datatype=XSD.integer)
         if doc.title:
             yield node, KG.headline, Literal(doc.title, lang=doc.language)
         if doc.url:

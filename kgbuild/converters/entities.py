@@ -61,7 +61,7 @@ def convert_entity(entity: Entity, ctx: Context) -> tuple[URIRef, Iterator[Tripl
         if entity.kind_text:
             yield node, KG.kindText, text(entity.kind_text)
         if entity.number:
-            yield node, KG.partNumber, Literal(entity.number, datatype=XSD.positiveInteger)
+            yield node, KG.partNumber, Literal(entity.number, datatype=XSD.integer)
 
     return node, triples()
 

@@ -18,7 +18,7 @@ _MODES = {
 
 
 def _count(n: int) -> Literal:
-    return Literal(n, datatype=XSD.nonNegativeInteger)
+    return Literal(n, datatype=XSD.integer)
 
 
 @converter(

@@ -23,6 +23,6 @@ def provenance(subject: URIRef, ev: Evidence, ctx: Context) -> Iterator[Triple]:
 def evidence_node(node: URIRef, ev: Evidence, ctx: Context) -> Iterator[Triple]:
     yield node, RDF.type, KG.Evidence
     yield node, KG.inDocument, ctx.doc_iri
-    yield node, KG.start, Literal(ev.start, datatype=XSD.nonNegativeInteger)
-    yield node, KG.end, Literal(ev.end, datatype=XSD.nonNegativeInteger)
+    yield node, KG.start, Literal(ev.start, datatype=XSD.integer)
+    yield node, KG.end, Literal(ev.end, datatype=XSD.integer)
     yield node, KG.quote, Literal(ev.quote, lang=ctx.doc.language)
