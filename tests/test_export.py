@@ -25,7 +25,10 @@ from kgbuild.queries import bind, saved_queries
 from kgbuild.store import open_store, rdflib_dataset, select
 
 SUFFIX = {"rdfxml": "rdf"}
-PARAMS = {"provenance": {"iri": "https://example.org/kg/person/saparbayev-b"}}
+PARAMS = {
+    "provenance": {"iri": "https://example.org/kg/person/saparbayev-b"},
+    "evidence": {"document": "https://example.org/kg/document/001_bf77756acbf7d79d"},
+}
 RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "rdfxml": "xml"}
 
 

@@ -11,6 +11,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from kgbuild.errors import QueryError, UnknownNameError
+from kgbuild.namespace import KG
 from kgbuild.queries import PARAM_TYPES, Param, bind, get_query, saved_queries
 from kgbuild.results import plain
 from kgbuild.store import Result, open_store, select
@@ -194,6 +195,24 @@ def test_provenance_of_a_person_gives_every_supporting_span(store: ox.Store) -> 
     assert (D0, "Б.\xa0Сапарбаев") in quotes and (D1, "Бердибек Сапарбаев") in quotes
     assert (D1, "отметил аким Жамбылской области Бердибек Сапарбаев") in quotes
     assert all(int(plain(r["end"])) > int(plain(r["start"])) for r in result.dicts())
+    spans = {(plain(r["evidence"]), plain(r["start"]), plain(r["end"])) for r in result.dicts()}
+    assert all(e.endswith(f"#char={a},{b}") for e, a, b in spans)  # each span's own IRI (RFC 5147)
+
+
+def test_evidence_lists_the_spans_of_a_document_in_text_order(store: ox.Store) -> None:
+    result = run(store, "evidence", document=BASE + "document/001_bf77756acbf7d79d")
+    starts = [int(plain(r["start"])) for r in result.dicts()]
+    assert starts == sorted(starts) and len(set(starts)) > 10
+    assert ("Бердибек Сапарбаев", "Бердибек Сапарбаев") in rows(result, "quote", "label")
+    assert {plain(r["document"]) for r in result.dicts()} == {BASE + "document/001_bf77756acbf7d79d"}
+    assert run(store, "evidence", document=BASE + "document/none").rows == ()
+
+
+def test_roles_of_one_agent(store: ox.Store) -> None:
+    result = run(store, "roles", agent=BASE + "person/saparbayev-b")
+    assert rows(result, "eventTitle", "role", "capacity") == {
+        (TITLE, str(KG.roleSpeaker), "аким Жамбылской области")
+    }
 
 
 def test_roles_and_people(store: ox.Store) -> None:

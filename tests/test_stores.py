@@ -30,7 +30,10 @@ from tests.services import VIRTUOSO_MAX_ROWS, Server, oxigraph, virtuoso
 
 pytestmark = [pytest.mark.slow, pytest.mark.service]
 BASE = "https://example.org/kg/"
-PARAMS = {"provenance": {"iri": f"{BASE}person/saparbayev-b"}}
+PARAMS = {
+    "provenance": {"iri": f"{BASE}person/saparbayev-b"},
+    "evidence": {"document": f"{BASE}document/001_bf77756acbf7d79d"},
+}
 
 
 @pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
