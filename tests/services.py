@@ -7,6 +7,7 @@ in CI (``CI=true``) and are skipped, with the reason, elsewhere.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import socket
@@ -162,3 +163,91 @@ def virtuoso(folder: Path) -> Iterator[Server]:
         yield server
     finally:
         server.stop()
+
+
+def _site_copy(site: Path, folder: Path) -> Path:
+    """A copy of a published site that the web server's own user can read."""
+    readable = folder / "www"
+    shutil.copytree(site, readable)
+    for path in [readable, *readable.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    for parent in readable.parents:  # the test's temporary folders are private to their owner
+        if parent == Path("/") or parent.stat().st_mode & 0o005 == 0o005:
+            break
+        parent.chmod(parent.stat().st_mode | 0o005)
+    return readable
+
+
+@contextmanager
+def nginx(site: Path, folder: Path) -> Iterator[str]:
+    """nginx with the site's own server/nginx.conf, on a free loopback port; yields the site's URL."""
+    binary = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").is_file() else None)
+    if binary is None:
+        missing("nginx (Debian package nginx-light)")
+    assert binary is not None
+    port, www = free_port(), _site_copy(site, folder)
+    conf = (www / "server" / "nginx.conf").read_text(encoding="utf-8")
+    conf = conf.replace("listen 80;", f"listen 127.0.0.1:{port};").replace(str(site), str(www))
+    (folder / "site.conf").write_text(conf, encoding="utf-8")
+    temp = " ".join(
+        f"{name}_temp_path {folder / name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    (folder / "nginx.conf").write_text(
+        f"daemon off;\npid {folder / 'nginx.pid'};\nerror_log {folder / 'error.log'};\nevents {{}}\n"
+        f"http {{\n  access_log off;\n  {temp}\n  include {folder / 'site.conf'};\n}}\n",
+        encoding="utf-8",
+    )
+    process = subprocess.Popen(
+        [binary, "-c", str(folder / "nginx.conf")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    path = conf.split("location ", 1)[1].split(" ", 1)[0]
+    url = f"http://127.0.0.1:{port}{path}"
+    try:
+        wait_for(url, process, seconds=20)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+APACHE_MODULES = ("mpm_event", "authz_core", "mime", "dir", "alias", "rewrite", "headers")
+
+
+@contextmanager
+def apache(site: Path, folder: Path, path: str) -> Iterator[str]:
+    """Apache httpd serving the site (with its .htaccess) at ``path``; yields the site's URL."""
+    binary = shutil.which("apache2") or ("/usr/sbin/apache2" if Path("/usr/sbin/apache2").is_file() else None)
+    modules = Path("/usr/lib/apache2/modules")
+    if binary is None or not modules.is_dir():
+        missing("Apache httpd (Debian package apache2)")
+    assert binary is not None
+    port, www = free_port(), _site_copy(site, folder)
+    lines = [
+        f"ServerRoot {folder}",
+        "ServerName 127.0.0.1",
+        f"PidFile {folder / 'httpd.pid'}",
+        f"Listen 127.0.0.1:{port}",
+    ]
+    lines += [f"LoadModule {name}_module {modules / f'mod_{name}.so'}" for name in APACHE_MODULES]
+    if os.geteuid() == 0:
+        lines += ["User www-data", "Group www-data"]
+    lines += [f"ErrorLog {folder / 'error.log'}", "TypesConfig /etc/mime.types", f"Alias {path} {www}/"]
+    lines += [
+        f"<Directory {www}>",
+        "  AllowOverride FileInfo Indexes",
+        "  Require all granted",
+        "</Directory>",
+    ]
+    (folder / "httpd.conf").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [binary, "-f", str(folder / "httpd.conf"), "-DFOREGROUND"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}{path}"
+    try:
+        wait_for(url, process, seconds=20)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

@@ -1,0 +1,54 @@
+"""HTML output: the Jinja2 environment (every value escaped) and JSON embedded safely in pages.
+
+All text from documents and IRIs reaches pages through Jinja2 with autoescaping on, in quoted
+attributes; data for scripts travels as JSON in ``<script type="application/json">`` blocks (or
+``application/ld+json``) with ``<``, ``>``, ``&`` and the line separators written as ``\\u`` escapes,
+so no value can close the block or be read as markup. Scripts read it with ``JSON.parse`` and write
+it with ``textContent``, never ``innerHTML``.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
+
+_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def safe_json(data: Any) -> str:
+    """JSON that can sit inside a ``<script>`` element whatever its strings contain."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    for char, replacement in _UNSAFE.items():
+        text = text.replace(char, replacement)
+    return text
+
+
+def script_json(data: Any, element_id: str, media_type: str = "application/json") -> Markup:
+    """A data block: ``<script type="application/json" id="…">…</script>`` (also a Jinja filter:
+    ``{{ data|script_json("id") }}``)."""
+    return Markup('<script type="{}" id="{}">{}</script>').format(
+        media_type, element_id, Markup(safe_json(data))
+    )
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("kgbuild.web", "templates"),
+        autoescape=select_autoescape(("html",), default=False),  # server configs are not HTML
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["script_json"] = script_json
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
+
+
+__all__ = ["escape", "render", "safe_json", "script_json"]

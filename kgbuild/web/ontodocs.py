@@ -1,0 +1,149 @@
+"""HTML documentation of the ontology, by pyLODE, with an interactive class diagram.
+
+pyLODE (3.3.4; 3.4.1 fails on import) writes one self-contained page. kgbuild adds a class diagram
+drawn in the browser by the vendored cytoscape.js from the ontology's classes, their subclass axioms
+and the domains and ranges of its object properties, and reads the page's anchors so that every
+kgbuild page links each ontology term to its entry.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, Graph, URIRef
+
+from kgbuild.namespace import KG
+from kgbuild.ontology import ontology_graph
+from kgbuild.vocab import ONTOLOGY_IRI
+from kgbuild.web.html import script_json
+
+_ENTRY = re.compile(r'<div class="[^"]*\bentity\b[^"]*" id="([^"]+)">.*?<code>([^<]+)</code>', re.DOTALL)
+
+
+@dataclass(frozen=True)
+class OntologyDocs:
+    html: str
+    anchors: dict[str, str]  # term IRI → the id of its entry in the page
+
+
+@contextmanager
+def _logging_left_alone() -> Any:
+    """pyLODE sets the root logger to DEBUG with a handler on stderr when imported, and logs to it
+    while it works: keep its messages out of the user's terminal and leave logging as it was."""
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+
+    def restore() -> None:
+        root.setLevel(level)
+        for handler in list(root.handlers):
+            if handler not in handlers:
+                root.removeHandler(handler)
+
+    def quiet() -> None:
+        restore()
+        root.addHandler(logging.NullHandler())  # no handler of logging's own on stderr
+        root.setLevel(max(level, logging.WARNING))
+
+    try:
+        yield quiet
+    finally:
+        restore()
+
+
+@cache
+def ontology_docs(static: str = "static") -> OntologyDocs:
+    """The documentation page; ``static`` is the path from it to kgbuild's static files."""
+    with _logging_left_alone() as quiet:
+        from pylode import OntPub  # noqa: PLC0415 (slow to import; only publishing needs it)
+
+        quiet()
+        html = OntPub(ontology=pylode_input(ontology_graph())).make_html()
+    anchors = {iri: anchor for anchor, iri in _ENTRY.findall(html) if iri.startswith(str(KG))}
+    section = (
+        '<div class="section" id="kg-diagram"><h2>Class diagram</h2>'
+        "<p>Classes of the kgbuild ontology, their superclasses (dashed arrows) and the object "
+        "properties between them. Drag to move, scroll to zoom, click a class to read its entry. "
+        '<a href="index.html">Back to the data</a>.</p>'
+        '<div id="kg-graph" data-kind="ontology" '
+        'style="position:relative;width:100%;height:36rem;border:1px solid #d9dee7;border-radius:6px"></div>'
+        f"{script_json(class_diagram(ontology_graph(), anchors), 'kg-graph-data')}"
+        f'<script src="{static}/vendor/cytoscape.min.js"></script>'
+        f'<script src="{static}/graph.js"></script></div>'
+    )
+    classes = re.search(r'<div[^>]*\bid="classes"', html)
+    at = classes.start() if classes else html.rindex("</body>")
+    html = html[:at] + section + html[at:]
+    return OntologyDocs(html, anchors)
+
+
+def pylode_input(graph: Graph) -> Graph:
+    """The ontology as pyLODE documents it well: pyLODE takes every concept scheme for the ontology
+    itself (merging their titles and IRIs) and runs labels of several languages together, so here the
+    schemes are plain individuals, labels other than English become skos:altLabel, and the declarations
+    of other vocabularies' terms (kept in the ontology for its alignments) are left to their own docs."""
+    ns, ontology = str(KG), URIRef(ONTOLOGY_IRI)
+    out = Graph()
+    for prefix, namespace in graph.namespaces():
+        out.bind(prefix, namespace)
+    texts = (DCTERMS.title, DCTERMS.description, RDFS.label, RDFS.comment, SKOS.prefLabel)
+    for s, p, o in graph:
+        if isinstance(s, URIRef) and s != ontology and not str(s).startswith(ns):
+            continue
+        prop, value = p, o
+        if (p, o) == (RDF.type, SKOS.ConceptScheme):
+            value = OWL.NamedIndividual
+        elif p in texts and getattr(o, "language", None) not in (None, "en"):
+            if p not in (RDFS.label, SKOS.prefLabel):
+                continue
+            prop = SKOS.altLabel
+        elif p == DCTERMS.title and s != ontology:
+            prop = RDFS.label
+        out.add((s, prop, value))
+    return out
+
+
+def class_diagram(graph: Graph, anchors: dict[str, str]) -> dict[str, Any]:
+    """Nodes and edges for cytoscape.js: the ontology's own classes and the links between them."""
+    ns = str(KG)
+    classes = sorted(
+        c for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef) and str(c).startswith(ns)
+    )
+
+    def name(term: URIRef) -> str:
+        label = graph.value(term, RDFS.label)  # English first: the diagram is of the vocabulary
+        english = [lbl for lbl in graph.objects(term, RDFS.label) if getattr(lbl, "language", None) == "en"]
+        return str(english[0] if english else label or str(term)[len(ns) :])
+
+    nodes = [
+        {"data": {"id": str(c), "label": name(c), "kind": "class", "href": "#" + anchors.get(str(c), "")}}
+        for c in classes
+    ]
+    known = set(classes)
+    edges: list[dict[str, Any]] = []
+    for c in classes:
+        for parent in sorted(
+            p for p in graph.objects(c, RDFS.subClassOf) if isinstance(p, URIRef) and p in known
+        ):
+            edges.append({"data": {"source": str(c), "target": str(parent), "label": "", "kind": "subclass"}})
+    properties = [p for p in graph.subjects(RDF.type, OWL.ObjectProperty) if isinstance(p, URIRef)]
+    for prop in sorted(properties):
+        domain, range_ = graph.value(prop, RDFS.domain), graph.value(prop, RDFS.range)
+        if domain in known and range_ in known:
+            edges.append(
+                {
+                    "data": {
+                        "source": str(domain),
+                        "target": str(range_),
+                        "label": name(prop),
+                        "kind": "property",
+                    }
+                }
+            )
+    for i, edge in enumerate(edges):
+        edge["data"]["id"] = f"e{i}"
+    return {"nodes": nodes, "edges": edges}

@@ -1,0 +1,218 @@
+"""``kgbuild serve``: the site of a build, rendered per request, with content negotiation and a
+read-only SPARQL endpoint (Flask, served by waitress).
+
+Requests for a resource IRI (``/person/x``) are answered ``303 See Other`` with the document in the
+format asked for (``Accept``, or ``?format=``); documents (``/person/x.html``, ``.ttl`` …) are served
+directly. Every response carries a Content-Security-Policy that allows no inline or foreign script,
+and ``X-Content-Type-Options: nosniff``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, redirect, request, send_from_directory
+from werkzeug.exceptions import HTTPException, NotFound
+
+from kgbuild.errors import KgbuildError, QueryError
+from kgbuild.web.endpoint import Endpoint, EndpointBusy, QueryTimeout
+from kgbuild.web.media import BY_EXTENSION, Representation, by_format, negotiate
+from kgbuild.web.publisher import DUMPS, STATIC, Publisher, SiteOptions
+
+#: No inline or foreign script; inline styles are allowed (cytoscape.js and pyLODE's page set them).
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+SPARQL_TYPES = ("application/x-www-form-urlencoded", "application/sparql-query")
+
+
+def _text(body: str | bytes, media_type: str, status: int = 200) -> Response:
+    textual = media_type.startswith("text/") or media_type.endswith(("json", "xml"))
+    return Response(body, status=status, content_type=media_type + ("; charset=utf-8" if textual else ""))
+
+
+def _asked() -> Representation | None:
+    """The representation a request asks for: ``?format=`` first, then ``Accept``."""
+    name = request.args.get("format")
+    return by_format(name) if name else negotiate(request.headers.get("Accept"))
+
+
+class SiteServer:
+    """The views of one served build."""
+
+    def __init__(self, publisher: Publisher, endpoint: Endpoint) -> None:
+        self.publisher = publisher
+        self.endpoint = endpoint
+
+    # -- helpers ----------------------------------------------------------------------------
+    def page(self, html: str, status: int = 200) -> Response:
+        return _text(html, "text/html", status)
+
+    def not_found(self, path: str) -> Response:
+        message = f"There is no resource at /{path} in this graph."
+        return self.page(self.publisher.error_html(path or "index.html", "Not found", message), 404)
+
+    def see_other(self, stem: str) -> Response:
+        """A 303 from a thing's IRI to its document in the asked format."""
+        representation = _asked()
+        if representation is None:
+            known = ", ".join(BY_EXTENSION)
+            return _text(f"406 Not Acceptable: unknown format; use one of {known}\n", "text/plain", 406)
+        response = redirect(f"{request.script_root}/{stem}.{representation.extension}", 303)
+        response.headers["Vary"] = "Accept"
+        return response  # type: ignore[return-value]
+
+    # -- views ------------------------------------------------------------------------------
+    def index(self) -> Response:
+        return self.page(self.publisher.index_html())
+
+    def static(self, name: str) -> Response:
+        return send_from_directory(STATIC, name)  # refuses paths outside the folder
+
+    def context(self) -> Response:
+        return _text(self.publisher.context_json(), "application/ld+json")
+
+    def dump(self, name: str) -> Response:
+        path = f"dumps/{name}"
+        if path not in {p for p, _, _ in DUMPS}:
+            return self.not_found(path)
+        response = Response(self.publisher.dump(path), content_type="application/gzip")
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    def void(self) -> Response:
+        representation = _asked()
+        if representation is None or representation.extension == "html":
+            return redirect("/dataset.html", 303)  # type: ignore[return-value]
+        body = self.publisher.dataset_rdf(representation, ".well-known/void")
+        response = _text(body, representation.media_type)
+        response.headers["Vary"] = "Accept"
+        return response
+
+    def sparql_page(self) -> Response:
+        endpoint = self.endpoint
+        return self.page(self.publisher.sparql_html("sparql", endpoint.timeout, endpoint.cap))
+
+    def document(self, path: str) -> Response:
+        """``/<path>``: a document (``x.html``, ``x.ttl`` …) or a resource IRI (303 to one)."""
+        stem, dot, extension = path.rpartition(".")
+        if not dot or extension not in BY_EXTENSION or "/" in extension:
+            if path in ("dataset", "ontology"):
+                return self.see_other(path)
+            iri = self.publisher.site.iri(path)
+            if self.publisher.site.rel(iri) is None or not self.publisher.site.exists(iri):
+                return self.not_found(path)
+            return self.see_other(path)
+        representation = BY_EXTENSION[extension]
+        publisher = self.publisher
+        if stem in ("dataset", "ontology"):
+            if extension == "html":
+                return self.page(publisher.dataset_html() if stem == "dataset" else publisher.ontology_html())
+            rdf = publisher.dataset_rdf if stem == "dataset" else publisher.ontology_rdf
+            return _text(rdf(representation), representation.media_type)
+        iri = publisher.site.iri(stem)
+        if publisher.site.rel(iri) is None or not publisher.site.exists(iri):
+            return self.not_found(path)
+        if extension == "html":
+            return self.page(publisher.resource_html(iri))
+        return _text(publisher.resource_rdf(iri, representation), representation.media_type)
+
+    def sparql(self) -> Response:
+        """The SPARQL 1.1 Protocol: query by GET (``?query=``), by POST form, or as a POST body."""
+        content_type = (request.mimetype or "").lower()
+        if "update" in request.values or content_type == "application/sparql-update":
+            return _text(
+                "403 Forbidden: this endpoint is read-only; SPARQL Update is refused\n", "text/plain", 403
+            )
+        if request.method == "POST" and content_type not in SPARQL_TYPES:
+            return _text(f"415: send the query as {' or '.join(SPARQL_TYPES)}\n", "text/plain", 415)
+        direct = content_type == "application/sparql-query"
+        text = request.get_data(as_text=True) if direct else request.values.get("query")
+        if not text:
+            if "text/html" in (request.headers.get("Accept") or ""):
+                return redirect("/sparql.html", 303)  # type: ignore[return-value]
+            return _text("400 Bad Request: no query given (?query=…)\n", "text/plain", 400)
+        try:
+            answer = self.endpoint.query(text, request.headers.get("Accept"), request.values.get("format"))
+        except QueryError as err:
+            return _text(f"400 Bad Request: {err}\n", "text/plain", 400)
+        except (QueryTimeout, EndpointBusy) as err:
+            response = _text(f"503 Service Unavailable: {err}\n", "text/plain", 503)
+            response.headers["Retry-After"] = str(int(self.endpoint.timeout))
+            return response
+        except KgbuildError as err:
+            return _text(f"500 Internal Server Error: {err}\n", "text/plain", 500)
+        response = _text(answer.body, answer.media_type)
+        if answer.cut is not None:
+            response.headers["X-Kgbuild-Result-Cut"] = f"{answer.cut} rows; page with LIMIT and OFFSET"
+            response.headers["Warning"] = f'199 kgbuild "result cut at {answer.cut} rows"'
+        return response
+
+    def preflight(self) -> Response:
+        response = Response(status=204)
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"
+        response.headers["Access-Control-Max-Age"] = "86400"
+        return response
+
+    # -- every response ---------------------------------------------------------------------
+    def headers(self, response: Response) -> Response:
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        if request.path.startswith("/sparql") or response.mimetype != "text/html":
+            response.headers["Access-Control-Allow-Origin"] = "*"
+            response.headers["Access-Control-Expose-Headers"] = "X-Kgbuild-Result-Cut, Location"
+        return response
+
+    def error(self, err: HTTPException) -> Response:
+        if isinstance(err, NotFound):
+            return self.not_found(request.path.lstrip("/"))
+        return _text(f"{err.code} {err.name}: {err.description}\n", "text/plain", err.code or 500)
+
+
+def create_app(
+    out: Path,
+    *,
+    options: SiteOptions | None = None,
+    timeout: float = 10.0,
+    cap: int = 10_000,
+    workers: int = 2,
+) -> Flask:
+    """The WSGI application serving the build in ``out`` (its base is the site's root)."""
+    given = options or SiteOptions()
+    publisher = Publisher(out, options=SiteOptions(given.title, given.description, given.license, "sparql"))
+    server = SiteServer(publisher, Endpoint([out], timeout=timeout, cap=cap, workers=workers))
+    app = Flask("kgbuild", static_folder=None)
+    app.config["kgbuild.endpoint"] = server.endpoint
+    rules: list[tuple[str, Any, list[str]]] = [
+        ("/", lambda: redirect("/index.html", 303), ["GET"]),
+        ("/index.html", server.index, ["GET"]),
+        ("/static/<path:name>", server.static, ["GET"]),
+        ("/context.jsonld", server.context, ["GET"]),
+        ("/dumps/<name>", server.dump, ["GET"]),
+        ("/.well-known/void", server.void, ["GET"]),
+        ("/sparql", server.sparql, ["GET", "POST"]),
+        ("/sparql", server.preflight, ["OPTIONS"]),
+        ("/sparql.html", server.sparql_page, ["GET"]),
+        ("/<path:path>", server.document, ["GET"]),
+    ]
+    for i, (rule, view, methods) in enumerate(rules):
+        app.add_url_rule(rule, f"view{i}", view, methods=methods, provide_automatic_options=False)
+    app.after_request(server.headers)
+    app.register_error_handler(HTTPException, server.error)
+    return app
+
+
+def make_server(app: Flask, host: str, port: int, threads: int = 8) -> Any:
+    """A waitress server for ``app`` (``.run()`` serves until ``.close()``)."""
+    from waitress.server import create_server  # noqa: PLC0415
+
+    return create_server(app, host=host, port=port, threads=threads, ident="kgbuild")
+
+
+def serve(app: Flask, host: str, port: int) -> None:
+    """Serve ``app`` until interrupted."""
+    make_server(app, host, port).run()
