@@ -17,6 +17,7 @@ import click
 from kgbuild.__about__ import __version__
 from kgbuild.api import query as run_query
 from kgbuild.corpus import read_source
+from kgbuild.engines import ENGINES
 from kgbuild.errors import KgbuildError
 from kgbuild.export import FORMATS as EXPORT_FORMATS
 from kgbuild.export import export
@@ -126,14 +127,45 @@ def main() -> None:
     help="Merge curated *.facts.jsonl files found in the corpus (curated facts win on conflict).",
 )
 @validate_option
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Extract in this many processes (or Dask workers, for a local Dask cluster).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="local",
+    show_default=True,
+    help="Where extraction runs: this machine, or a Dask cluster.",
+)
+@click.option(
+    "--scheduler", metavar="ADDRESS", help="The Dask scheduler (tcp://host:8786); default: a local cluster."
+)
 def build_cmd(
-    corpus: tuple[str, ...], out: Path, base: str, extractor: str, curated: bool, validate: bool
+    corpus: tuple[str, ...],
+    out: Path,
+    base: str,
+    extractor: str,
+    curated: bool,
+    validate: bool,
+    jobs: int,
+    engine: str,
+    scheduler: str | None,
 ) -> None:
-    """Build the graph of CORPUS (folders, .txt files or glob patterns) into OUT.
+    """Build the graph of CORPUS (folders, files, glob patterns) into OUT.
 
-    Writes OUT/graph.trig and OUT/graph.nq (the dataset, one named graph per document),
-    OUT/facts/ (the facts used), OUT/merges.jsonl and OUT/build.json.
+    Documents are .txt, .md and .html files and the lines of .jsonl files ({"text": …, "title",
+    "url", "published", "language", "id"}); *.facts.jsonl files are curated facts. Writes
+    OUT/graph.trig and OUT/graph.nq (one named graph per document), OUT/store, OUT/facts/,
+    OUT/merges.jsonl and OUT/build.json. Facts of unchanged documents come from OUT/cache; when
+    nothing changed, OUT is left as it is.
     """
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler is for --engine dask")
     with errors():
         result = build(
             list(corpus),
@@ -143,6 +175,9 @@ def build_cmd(
             validate=validate,
             extractor=None if extractor == "none" else extractor,
             progress=progress_bar,
+            jobs=jobs,
+            engine=engine,
+            scheduler=scheduler,
         )
     _report(result)
 

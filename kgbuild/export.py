@@ -15,8 +15,8 @@ from rdflib import Dataset, Graph
 
 from kgbuild.context import CONTEXT_IRI, context
 from kgbuild.errors import UnknownNameError
-from kgbuild.layout import TRIG, read_manifest
-from kgbuild.output import load_dataset, sorted_nquads
+from kgbuild.layout import NQUADS, TRIG, read_manifest
+from kgbuild.output import load_dataset
 from kgbuild.vocab import bind_prefixes
 
 FORMATS = ("ttl", "trig", "nq", "nt", "jsonld", "rdfxml")
@@ -32,11 +32,9 @@ def _union(dataset: Dataset) -> Graph:
 def export(out: Path, fmt: str) -> str:
     """The build in ``out`` written in format ``fmt`` (one of :data:`FORMATS`)."""
     read_manifest(out)
-    if fmt == "trig":
-        return (out / TRIG).read_text(encoding="utf-8")
+    if fmt in ("trig", "nq"):  # as the build wrote them
+        return (out / (TRIG if fmt == "trig" else NQUADS)).read_text(encoding="utf-8")
     dataset = load_dataset(out)
-    if fmt == "nq":
-        return sorted_nquads(dataset)
     if fmt == "jsonld":
         compacted = json.loads(
             dataset.serialize(format="json-ld", context=context()["@context"], auto_compact=True)

@@ -1,11 +1,13 @@
 """The build output folder (OUT/): what a build writes and what the other commands read.
 
     OUT/graph.trig          the dataset, one named graph per document plus the entities graph
-    OUT/graph.nq            the same quads as sorted N-Quads (byte-identical for the same input)
+    OUT/graph.nq            the same quads as N-Quads, graph by graph, lines sorted in each
+                            (byte-identical for the same input)
     OUT/facts/<doc>.jsonl   the facts each document contributed (extracted, corrected by curated)
     OUT/merges.jsonl        every merge of mentions into one entity, with its reason
     OUT/store/              the same quads and the ontology in an on-disk pyoxigraph store
     OUT/build.json          the manifest: kgbuild version, base IRI, documents, counts
+    OUT/cache/              what a rebuild need not do again (see :mod:`kgbuild.buildcache`)
 
 A build is written beside OUT and moved into place at the end, so an interrupted or failed build
 never leaves OUT half-written, and the previous build stays readable until the new one is done.
@@ -17,12 +19,12 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 
 from kgbuild.errors import OutputError
 from kgbuild.facts import DocumentFacts
@@ -42,17 +44,11 @@ def sorted_nquads(dataset: Dataset) -> str:
 
 def trig(dataset: Dataset) -> str:
     """The dataset as TriG, graphs in IRI order (rdflib's own TriG writer orders them by hash)."""
-    blocks = []
-    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-        if len(graph) == 0:
-            continue
-        body = bind_prefixes(Graph())
-        for triple in graph:
-            body.add(triple)
-        turtle = body.serialize(format="turtle")
-        # Not indented: a multi-line literal must keep its lines exactly as they are.
-        inner = "\n".join(line for line in turtle.splitlines() if not line.startswith("@prefix")).strip("\n")
-        blocks.append(f"<{graph.identifier}> {{\n{inner}\n}}\n")
+    blocks = [
+        _trig_block(graph.identifier, graph)  # type: ignore[arg-type]
+        for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier))
+        if len(graph)
+    ]
     prologue = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
     return prologue + "\n" + "\n".join(blocks)
 
@@ -71,11 +67,20 @@ def merge_log(linking: Linking) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
 
 
+CACHE = "cache"
+
+
+def _is_output(out: Path) -> bool:
+    """An output folder (or one that holds only the cache of an interrupted first build)."""
+    return (out / MANIFEST).is_file() or {p.name for p in out.iterdir()} <= {CACHE}
+
+
 @contextmanager
 def staged(out: Path) -> Iterator[Path]:
-    """A fresh folder beside ``out`` that replaces ``out`` when the block ends without error."""
+    """A fresh folder beside ``out`` that replaces ``out`` when the block ends without error.
+    The build cache (``OUT/cache``, written in place as the build goes) moves with it."""
     out = out.resolve()
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MANIFEST).is_file())):
+    if out.exists() and (not out.is_dir() or not _is_output(out)):
         raise OutputError(
             f"{out} exists and is not a kgbuild output folder (no {MANIFEST}); "
             "choose another -o folder or remove it"
@@ -91,28 +96,61 @@ def staged(out: Path) -> Iterator[Path]:
         shutil.rmtree(stage, ignore_errors=True)
         raise
     old = out.parent / f".{out.name}.old-{os.getpid()}"
+    if (out / CACHE).is_dir() and not (stage / CACHE).exists():
+        (out / CACHE).rename(stage / CACHE)
     if out.exists():
         out.rename(old)
     stage.rename(out)
     shutil.rmtree(old, ignore_errors=True)
 
 
-def write_output(
-    folder: Path, dataset: Dataset, docs: Sequence[DocumentFacts], linking: Linking, manifest: dict[str, Any]
-) -> None:
-    """Write every file of a build into ``folder`` (a staged folder: see :func:`staged`)."""
-    (folder / "facts").mkdir(parents=True, exist_ok=True)
-    for df in docs:
-        (folder / "facts" / f"{df.document.id}.jsonl").write_text(dumps([df]), encoding="utf-8")
-    nquads = sorted_nquads(dataset)
-    (folder / NQUADS).write_text(nquads, encoding="utf-8")
-    write_store(folder, folder / NQUADS)
-    (folder / TRIG).write_text(trig(dataset), encoding="utf-8")
-    (folder / "merges.jsonl").write_text(merge_log(linking), encoding="utf-8")
-    manifest = {**manifest, "quads": nquads.count("\n")}
-    (folder / MANIFEST).write_text(
-        json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+class OutputWriter:
+    """Writes a build into a staged folder as it is made, graph by graph: facts and quads go to
+    disk as soon as they exist, and the store is bulk-loaded from the N-Quads file at the end."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        (folder / "facts").mkdir(parents=True, exist_ok=True)
+        self._nquads = (folder / NQUADS).open("w", encoding="utf-8")
+        self._trig = (folder / TRIG).open("w", encoding="utf-8")
+        self._trig.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()))
+        self.quads = 0
+
+    def facts(self, facts: DocumentFacts) -> None:
+        (self.folder / "facts" / f"{facts.document.id}.jsonl").write_text(dumps([facts]), encoding="utf-8")
+
+    def graph(self, iri: URIRef, graph: Graph) -> list[str]:
+        """Write one named graph; its N-Quads lines (sorted) are returned."""
+        lines = sorted({line for line in graph.serialize(format="nt").splitlines() if line.strip()})
+        quads = [f"{line[:-1].rstrip()} <{iri}> .\n" for line in lines]
+        self._nquads.writelines(quads)
+        self.quads += len(quads)
+        if len(graph):
+            self._trig.write("\n" + _trig_block(iri, graph))
+        return quads
+
+    def close(self, manifest: dict[str, Any], merges: str) -> None:
+        self._nquads.close()
+        self._trig.close()
+        write_store(self.folder, self.folder / NQUADS)
+        (self.folder / "merges.jsonl").write_text(merges, encoding="utf-8")
+        manifest = {**manifest, "quads": self.quads}
+        text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+        (self.folder / MANIFEST).write_text(text, encoding="utf-8")
+
+    def abort(self) -> None:
+        self._nquads.close()
+        self._trig.close()
+
+
+def _trig_block(iri: URIRef, graph: Graph) -> str:
+    body = bind_prefixes(Graph())
+    for triple in graph:
+        body.add(triple)
+    turtle = body.serialize(format="turtle")
+    # Not indented: a multi-line literal must keep its lines exactly as they are.
+    inner = "\n".join(line for line in turtle.splitlines() if not line.startswith("@prefix")).strip("\n")
+    return f"<{iri}> {{\n{inner}\n}}\n"
 
 
 def load_dataset(out: Path) -> Dataset:

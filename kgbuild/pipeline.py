@@ -1,14 +1,19 @@
 """The build pipeline: documents → facts → linked entities → RDF dataset → OUT/, validated.
 
-    ingest (corpus) → extract (per document) → curate (curated facts win) → link → convert
-    → write OUT/ (staged, moved into place at the end) → validate (SHACL)
+    find (corpus) → extract each document (an engine; facts from the cache when its text is
+    known) → curate (curated facts win) → write its facts → link (slim facts) → write the entities
+    graph and each document's graph → validate (by units, see :mod:`kgbuild.revalidate`)
+    → move OUT/ into place
 
-Each step takes its inputs as arguments and returns a value; problems with single inputs (an
-unreadable file, a bad line in a facts file) are collected and reported, and the rest builds.
+Memory holds one document's facts at a time, and for linking the facts without their quotes; the
+quads go to disk graph by graph, and the store is loaded from them. Problems with single inputs
+(an unreadable file, a bad line in a facts file, a duplicate) are collected and reported, and the
+rest builds. A build whose inputs have not changed since the last leaves OUT as it is.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,17 +22,22 @@ from typing import Protocol, TypeVar
 from rdflib import Dataset, Graph
 
 from kgbuild.__about__ import __version__
-from kgbuild.converters import convert
-from kgbuild.corpus import Source, read_corpus
+from kgbuild.buildcache import BuildCache, digest
+from kgbuild.converters import context, document_graph, entities_graph
+from kgbuild.corpus import Corpus, DocumentRef, read_corpus
 from kgbuild.curate import merge_curated
-from kgbuild.errors import FactsFileError, InputError
+from kgbuild.engines import Outcome, Task, fingerprint, run
+from kgbuild.errors import FactsFileError, InputError, KgbuildError
 from kgbuild.extract.base import Extractor
 from kgbuild.facts import Document, DocumentFacts
 from kgbuild.factsfile import read_facts
 from kgbuild.iris import DEFAULT_BASE, check_base
-from kgbuild.linking import Linking, link
-from kgbuild.output import staged, write_output
-from kgbuild.shacl import ValidationReport, validate_graph
+from kgbuild.layout import NQUADS, read_manifest
+from kgbuild.linking import link
+from kgbuild.output import CACHE, OutputWriter, merge_log, staged
+from kgbuild.revalidate import Validator
+from kgbuild.shacl import ValidationReport
+from kgbuild.vocab import bind_prefixes
 
 T = TypeVar("T")
 
@@ -52,17 +62,28 @@ class BuildReport:
     quads: int
     problems: tuple[str, ...] = ()
     validation: ValidationReport | None = None
+    extracted: int | None = None  # documents read by the extractor (the others: from the cache)
+    up_to_date: bool = False  # nothing had changed: OUT was left as it was
+    known_violations: int | None = None  # of the build left as it was (its report is not redone)
 
     def summary(self) -> str:
-        lines = [
-            f"Built {self.out}: {self.documents} documents, {self.facts} facts, {self.entities} entities "
-            f"({self.merges} merged from several mentions), {self.quads} quads."
-        ]
-        if self.validation is not None:
-            n = len(self.validation.violations)
+        if self.up_to_date:
+            lines = [
+                f"{self.out} is up to date: no document, curated file or setting changed since it was built."
+            ]
+        else:
+            lines = [
+                f"Built {self.out}: {self.documents} documents, {self.facts} facts, {self.entities} entities "
+                f"({self.merges} merged from several mentions), {self.quads} quads."
+            ]
+            if self.extracted is not None and self.extracted < self.documents:
+                cached = self.documents - self.extracted
+                lines[0] += f" {self.extracted} documents extracted, {cached} from the cache."
+        n = len(self.validation.violations) if self.validation is not None else self.known_violations
+        if n is not None:
             lines.append(
                 "Validation: conforms."
-                if self.validation.conforms
+                if n == 0
                 else f"Validation: {n} violation(s); see: kgbuild validate {self.out}"
             )
         return "\n".join(lines)
@@ -117,90 +138,67 @@ def _document(source: Document, curated: Document | None) -> Document:
     )
 
 
-def _extract(extractor: Extractor | None, source: Source, problems: list[str]) -> DocumentFacts:
-    """The facts of one document; a document that yields none, or that the extractor cannot read,
-    is reported and the build goes on with the others."""
-    empty = DocumentFacts(source.document, ())
-    if extractor is None:
-        return empty
-    if not source.text.strip():
-        problems.append(f"{source.path}: the document is empty; no facts")
-        return empty
-    from kgbuild.extract import MAX_CHARS  # noqa: PLC0415 (the NLP stack loads only when extracting)
+def _slim(facts: DocumentFacts) -> DocumentFacts:
+    """The facts as linking needs them: their quotes left out (linking reads names and offsets)."""
+    return replace(
+        facts, facts=tuple(replace(f, evidence=replace(f.evidence, quote="")) for f in facts.facts)
+    )
 
-    if len(source.text) > MAX_CHARS:
-        problems.append(
-            f"{source.path}: {len(source.text):,} characters; facts were read from the first "
-            f"{MAX_CHARS:,} only"
-        )
+
+@dataclass
+class _Collected:
+    """What the first pass keeps in memory: slim facts for linking, and the manifest's rows."""
+
+    slim: list[DocumentFacts] = field(default_factory=list)
+    rows: list[dict[str, object]] = field(default_factory=list)
+    by_text: dict[str, str] = field(default_factory=dict)  # sha256 of a text → the first doc with it
+    extracted: int = 0
+
+
+def _inputs_digest(found: Corpus, *settings: str) -> str:
+    """A digest of everything a build reads: each document's bytes and place, the curated files,
+    the settings. Equal digests mean the output would come out the same."""
+    parts: list[str | bytes] = [__version__, *settings]
+    for ref in found.refs:
+        parts.append(f"{ref.id}\t{ref.path.resolve()}\t{ref.line}")
+        try:
+            parts.append(hashlib.sha256(_raw(ref)).hexdigest())
+        except OSError as err:
+            parts.append(f"unreadable: {err}")
+    for path in found.curated:
+        parts.append(str(path.resolve()))
+        parts.append(hashlib.sha256(path.read_bytes()).hexdigest())
+    return digest("inputs", *parts)
+
+
+def _raw(ref: DocumentRef) -> bytes:
+    if ref.line is None:
+        return ref.path.read_bytes()
+    with ref.path.open("rb") as handle:
+        handle.seek(ref.offset)
+        return handle.readline()
+
+
+def _up_to_date(out: Path, inputs: str) -> BuildReport | None:
+    """The report of the build already in ``out`` when it was made from the same inputs."""
     try:
-        facts = extractor.extract(source)
-    except Exception as err:  # one document must not stop the corpus: reported, with its cause
-        problems.append(f"{source.path}: extraction failed ({type(err).__name__}: {err}); document skipped")
-        return empty
-    if not facts.facts:
-        problems.append(f"{source.path}: no facts found (is it a news report?)")
-    return facts
-
-
-def gather_facts(
-    corpus: Sequence[str | Path],
-    *,
-    extractor: Extractor | None,
-    curated: bool,
-    progress: Progress = no_progress,
-    problems: list[str],
-) -> list[DocumentFacts]:
-    """The facts of every document of the corpus: extracted, then corrected by curated files."""
-    found = read_corpus(corpus)
-    problems.extend(str(p) for p in found.problems)
-    if not found.sources:
-        why = "".join(f"; {p}" for p in found.problems)
-        raise InputError(f"no documents (*.txt) found in {', '.join(map(str, corpus))}{why}")
-    texts = {s.document.id: s.text for s in found.sources}
-    extra = _read_curated(found.curated, texts.get, set(texts), problems) if curated else _Curated()
-    docs = []
-    for source in progress(found.sources, "Extracting", len(found.sources)):
-        facts = _extract(extractor, source, problems)
-        doc_id = source.document.id
-        facts = replace(facts, document=_document(source.document, extra.documents.get(doc_id)))
-        if doc_id in extra.facts or doc_id in extra.retracted:
-            facts = merge_curated(facts, extra.facts.get(doc_id, []), extra.retracted.get(doc_id, ()))
-        docs.append(facts)
-    return docs
-
-
-def write_build(
-    docs: Sequence[DocumentFacts], out: Path, *, base: str, validate: bool, problems: Sequence[str] = ()
-) -> BuildReport:
-    """Link and convert ``docs``, write OUT/ and validate the result."""
-    linking: Linking = link(docs)
-    dataset = convert(docs, base=base, linking=linking)
-    manifest = {
-        "kgbuild": __version__,
-        "base": base,
-        "documents": [
-            {
-                "id": d.document.id,
-                "file": d.document.file_name,
-                "sha256": d.document.sha256,
-                "facts": len(d.facts),
-            }
-            for d in docs
-        ],
-    }
-    with staged(Path(out)) as stage:
-        write_output(stage, dataset, docs, linking, manifest)
-    report = validate_graph(union(dataset)) if validate else None
+        manifest = read_manifest(out)
+    except KgbuildError:
+        return None
+    if manifest.get("inputs") != inputs or not (out / NQUADS).is_file():
+        return None
+    summary = manifest.get("summary", {})
+    violations = manifest.get("validation")
     return BuildReport(
-        out=Path(out),
-        documents=len(docs),
-        facts=sum(len(d.facts) for d in docs),
-        entities=len(linking.entities),
-        merges=len(linking.merges()),
-        quads=len(dataset),
-        problems=tuple(problems),
-        validation=report,
+        out=out,
+        documents=len(manifest.get("documents", [])),
+        facts=int(summary.get("facts", 0)),
+        entities=int(summary.get("entities", 0)),
+        merges=int(summary.get("merges", 0)),
+        quads=int(manifest.get("quads", 0)),
+        problems=tuple(manifest.get("problems", ())),
+        up_to_date=True,
+        known_violations=violations if isinstance(violations, int) else None,
     )
 
 
@@ -213,20 +211,189 @@ def build(
     validate: bool = True,
     extractor: Extractor | str | None = "news",
     progress: Progress = no_progress,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BuildReport:
     """Build the knowledge graph of ``corpus`` (folders, files, globs) into the folder ``out``.
 
     ``extractor`` reads the facts from each text: an extractor's name ("news", built in), an
-    extractor object, or None to build from curated facts alone.
+    extractor object, or None to build from curated facts alone. Documents whose facts are in the
+    build cache (``OUT/cache``) are not read again by the extractor; a build whose inputs are all
+    as they were leaves OUT as it is. ``jobs`` and ``engine`` say where extraction runs (see
+    :mod:`kgbuild.engines`).
     """
     check_base(base)
-    if isinstance(extractor, str):
-        from kgbuild.extract import get_extractor  # noqa: PLC0415 (the NLP stack loads only when used)
+    out = Path(out)
+    found = read_corpus(corpus)
+    if not found.refs:
+        why = "".join(f"; {p}" for p in found.problems)
+        raise InputError(
+            f"no documents (*.txt, *.md, *.html, *.jsonl) found in {', '.join(map(str, corpus))}{why}"
+        )
+    print_ = fingerprint(extractor)
+    inputs = _inputs_digest(found, base, print_, f"curated={curated}", f"validate={validate}")
+    previous = _up_to_date(out, inputs)
+    if previous is not None:
+        return previous
+    problems: list[str] = [str(p) for p in found.problems]
+    extra = (
+        _read_curated(found.curated, found.text_of, {r.id for r in found.refs}, problems)
+        if curated
+        else _Curated()
+    )
+    cache = BuildCache(out / CACHE)
+    task = Task(extractor, cache.root, print_)
+    collected = _Collected()
+    with staged(out) as stage:
+        writer = OutputWriter(stage)
+        try:
+            outcomes = run(found.refs, task, engine=engine, jobs=jobs, scheduler=scheduler)
+            for outcome in progress(outcomes, "Extracting", len(found.refs)):
+                _take(
+                    outcome, extra=extra, writer=writer, collected=collected, cache=cache, problems=problems
+                )
+            report = _link_and_write(writer, collected, stage, base=base, validate=validate, cache=cache)
+        except BaseException:
+            writer.abort()
+            raise
+        manifest = {
+            "kgbuild": __version__,
+            "base": base,
+            "inputs": inputs,
+            "documents": collected.rows,
+            "summary": {"facts": report.facts, "entities": report.entities, "merges": report.merges},
+            "validation": None if report.validation is None else len(report.validation.violations),
+            "problems": problems,
+        }
+        writer.close(manifest, report.merge_log)
+    cache.prune()
+    return replace(
+        report.build,
+        out=out,
+        documents=len(collected.rows),
+        problems=tuple(problems),
+        extracted=collected.extracted,
+        quads=writer.quads,
+    )
 
-        extractor = get_extractor(extractor)
-    problems: list[str] = []
-    docs = gather_facts(corpus, extractor=extractor, curated=curated, progress=progress, problems=problems)
-    return write_build(docs, Path(out), base=base, validate=validate, problems=problems)
+
+def _take(
+    outcome: Outcome,
+    *,
+    extra: _Curated,
+    writer: OutputWriter,
+    collected: _Collected,
+    cache: BuildCache,
+    problems: list[str],
+) -> None:
+    """One document's outcome: its problems noted, its facts curated, written, and kept slim."""
+    problems.extend(outcome.problems)
+    if outcome.key is not None:
+        cache.mark_facts(outcome.key)
+    facts = outcome.facts
+    if facts is None:
+        return
+    document = facts.document
+    if document.sha256 in collected.by_text:
+        first = collected.by_text[document.sha256]
+        problems.append(f"{outcome.ref}: the same text as document '{first}'; skipped (a duplicate)")
+        return
+    if document.sha256:
+        collected.by_text[document.sha256] = document.id
+    collected.extracted += not outcome.cached
+    facts = replace(facts, document=_document(document, extra.documents.get(document.id)))
+    if document.id in extra.facts or document.id in extra.retracted:
+        facts = merge_curated(facts, extra.facts.get(document.id, []), extra.retracted.get(document.id, ()))
+    writer.facts(facts)
+    collected.slim.append(_slim(facts))
+    collected.rows.append(
+        {"id": document.id, "file": document.file_name, "sha256": document.sha256, "facts": len(facts.facts)}
+    )
+
+
+@dataclass(frozen=True)
+class _Written:
+    build: BuildReport
+    merge_log: str
+    facts: int
+    entities: int
+    merges: int
+    validation: ValidationReport | None
+
+
+def _link_and_write(
+    writer: OutputWriter,
+    collected: _Collected,
+    stage: Path,
+    *,
+    base: str,
+    validate: bool,
+    cache: BuildCache | None,
+) -> _Written:
+    """Link the slim facts, then write the entities graph and each document's graph (its facts read
+    back from the staged folder), validating as they are written."""
+    linking = link(collected.slim)
+    ctx = context(base, linking)
+    validator = Validator(cache) if validate else None
+    ids = sorted(d.document.id for d in collected.slim)
+    entities = bind_prefixes(Graph())
+    entities_graph(entities, collected.slim, ctx)
+    lines = writer.graph(ctx.minter.entities_graph(), entities)
+    if validator is not None:
+        validator.entities(lines)
+    for doc_id in ids:
+        facts = read_facts(stage / "facts" / f"{doc_id}.jsonl", strict=True).document_facts()[0]
+        graph = bind_prefixes(Graph())
+        document_graph(graph, facts, replace(ctx, document=facts.document))
+        lines = writer.graph(ctx.minter.graph(doc_id), graph)
+        if validator is not None:
+            validator.document(doc_id, lines)
+    report = validator.finish() if validator is not None else None
+    total = sum(len(d.facts) for d in collected.slim)
+    summary = BuildReport(
+        out=stage,
+        documents=len(ids),
+        facts=total,
+        entities=len(linking.entities),
+        merges=len(linking.merges()),
+        quads=writer.quads,
+        validation=report,
+    )
+    return _Written(summary, merge_log(linking), total, len(linking.entities), len(linking.merges()), report)
+
+
+def write_build(
+    docs: Sequence[DocumentFacts], out: Path, *, base: str, validate: bool, problems: Sequence[str] = ()
+) -> BuildReport:
+    """Link and convert ``docs`` (facts already in memory), write OUT/ and validate the result."""
+    collected = _Collected()
+    with staged(Path(out)) as stage:
+        writer = OutputWriter(stage)
+        try:
+            for facts in docs:
+                writer.facts(facts)
+                collected.slim.append(_slim(facts))
+                collected.rows.append(
+                    {
+                        "id": facts.document.id,
+                        "file": facts.document.file_name,
+                        "sha256": facts.document.sha256,
+                        "facts": len(facts.facts),
+                    }
+                )
+            written = _link_and_write(writer, collected, stage, base=base, validate=validate, cache=None)
+        except BaseException:
+            writer.abort()
+            raise
+        manifest = {
+            "kgbuild": __version__,
+            "base": base,
+            "documents": collected.rows,
+            "problems": list(problems),
+        }
+        writer.close(manifest, written.merge_log)
+    return replace(written.build, out=Path(out), problems=tuple(problems), quads=writer.quads)
 
 
 def convert_facts(

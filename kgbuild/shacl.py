@@ -39,7 +39,7 @@ class Violation:
 class ValidationReport:
     conforms: bool
     violations: tuple[Violation, ...]
-    graph: Graph
+    graph: Graph | None  # pySHACL's own report (None when put together from several runs)
 
     def render(self) -> str:
         """A report a person can read: one block per violation, then a summary line."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,16 @@ def require_java() -> None:
         if in_ci():
             pytest.fail("Java is required for HermiT in CI")
         pytest.skip("Java is not installed (HermiT needs it)")
+
+
+def synthetic_corpus(folder: Path, reports: int, *, seed: int = 7, fmt: str = "txt") -> Path:
+    """Reports from the benchmark's generator (bench/synth.py), written into ``folder``."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("kgbuild_bench_synth", ROOT / "bench" / "synth.py")
+    assert spec is not None and spec.loader is not None
+    synth = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = synth  # dataclasses look their module up while it is being made
+    spec.loader.exec_module(synth)
+    synth.write(synth.generate(reports, seed), folder, fmt)
+    return folder

@@ -35,7 +35,8 @@ def test_each_bad_file_is_reported_and_the_rest_builds(messy: Path, tmp_path: Pa
     assert "binary.txt: looks like a binary file" in problems
     assert "empty.txt: the document is empty; no facts" in problems
     assert "recipe.txt: no facts found (is it a news report?)" in problems
-    assert report.documents == 5 and report.validation is not None and report.validation.conforms
+    assert "notes.md: no facts found" in problems  # Markdown is read too
+    assert report.documents == 6 and report.validation is not None and report.validation.conforms
     assert (tmp_path / "out" / "facts" / "report.jsonl").stat().st_size > 1000
 
 

@@ -7,10 +7,10 @@ what is reconciled across documents: preferred labels, name parts, event dates, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 
 from kgbuild.converters import documents, entities, events, organizations, outcomes, people  # noqa: F401  (register)
 from kgbuild.converters.entities import merge_record
@@ -22,7 +22,7 @@ from kgbuild.linking import Entity, Linking, link
 from kgbuild.ontology import concepts
 from kgbuild.vocab import bind_prefixes
 
-__all__ = ["REGISTRY", "Converter", "convert", "document_graph"]
+__all__ = ["REGISTRY", "Converter", "convert", "document_graph", "entities_graph", "graphs"]
 
 
 def _add(graph: Graph, triples: Iterable[Triple]) -> None:
@@ -40,23 +40,45 @@ def document_graph(graph: Graph, facts: DocumentFacts, ctx: Context) -> None:
         _add(graph, provenance(node, fact.evidence, ctx))
 
 
-def convert(
-    docs: Sequence[DocumentFacts], *, base: str = DEFAULT_BASE, linking: Linking | None = None
-) -> Dataset:
-    """The dataset of ``docs``: linked (unless ``linking`` is given) and converted."""
-    minter = Minter(base)
-    linking = linking if linking is not None else link(docs)
-    dataset = Dataset()
-    bind_prefixes(dataset)
-    ctx = Context(minter=minter, linking=linking, concepts=concepts())
-    for facts in sorted(docs, key=lambda d: d.document.id):
-        graph = dataset.graph(minter.graph(facts.document.id))
-        document_graph(graph, facts, replace(ctx, document=facts.document))
-    graph = dataset.graph(minter.entities_graph())
+def entities_graph(graph: Graph, docs: Sequence[DocumentFacts], ctx: Context) -> None:
+    """Add to ``graph`` what is reconciled across documents: each entity's labels, name parts and
+    dates, and a merge record for every entity taken from several mentions with spans of their own.
+    ``docs`` may be slim (their quotes left out): only the spans' offsets are read."""
     evidence_of = {(f.doc, f.id): f.evidence for d in docs for f in d.facts}
-    for entity in sorted(linking.entities.values(), key=lambda e: (e.kind, e.key)):
+    for entity in sorted(ctx.linking.entities.values(), key=lambda e: (e.kind, e.key)):
         _, triples = REGISTRY[Entity].run(entity, ctx)
         _add(graph, triples)
         if len({evidence_of[m] for m in entity.mentions}) > 1:  # mentions with spans of their own
             _add(graph, merge_record(entity, ctx, evidence_of))
+
+
+def context(base: str, linking: Linking) -> Context:
+    return Context(minter=Minter(base), linking=linking, concepts=concepts())
+
+
+def graphs(
+    docs: Iterable[DocumentFacts], ctx: Context, *, slim: Sequence[DocumentFacts]
+) -> Iterator[tuple[URIRef, Graph]]:
+    """Each document's graph (in the order of ``docs``), then the entities graph."""
+    for facts in docs:
+        graph = bind_prefixes(Graph())
+        document_graph(graph, facts, replace(ctx, document=facts.document))
+        yield ctx.minter.graph(facts.document.id), graph
+    graph = bind_prefixes(Graph())
+    entities_graph(graph, slim, ctx)
+    yield ctx.minter.entities_graph(), graph
+
+
+def convert(
+    docs: Sequence[DocumentFacts], *, base: str = DEFAULT_BASE, linking: Linking | None = None
+) -> Dataset:
+    """The dataset of ``docs``: linked (unless ``linking`` is given) and converted."""
+    linking = linking if linking is not None else link(docs)
+    dataset = Dataset()
+    bind_prefixes(dataset)
+    ordered = sorted(docs, key=lambda d: d.document.id)
+    for iri, graph in graphs(ordered, context(base, linking), slim=docs):
+        target = dataset.graph(iri)
+        for triple in graph:
+            target.add(triple)
     return dataset

@@ -11,7 +11,10 @@ registered under the entry-point group ``kgbuild.extractors`` (see :func:`get_ex
 
 from __future__ import annotations
 
-from importlib.metadata import entry_points
+import hashlib
+from functools import cache
+from importlib.metadata import entry_points, version
+from pathlib import Path
 
 from kgbuild.corpus import Source
 from kgbuild.errors import UnknownNameError
@@ -41,6 +44,11 @@ class NewsExtractor:
 
     name = "news"
 
+    @property
+    def fingerprint(self) -> str:
+        """What its output depends on: its code, its word lists, the natasha models (for the cache)."""
+        return _fingerprint()
+
     def extract(self, source: Source) -> DocumentFacts:
         text = source.text[:MAX_CHARS]
         if not text.strip():
@@ -65,6 +73,16 @@ class NewsExtractor:
         for name, first, last in mentioned_organizations(a, taken):
             sink.organization(name, first, last)
         return DocumentFacts(source.document, tuple(sink.facts.values()))
+
+
+@cache
+def _fingerprint() -> str:
+    here = Path(__file__).resolve().parent
+    files = sorted([*here.glob("*.py"), *(here.parent / "lexicon").glob("*.txt")])
+    h = hashlib.sha256(f"natasha {version('natasha')} slovnet {version('slovnet')}".encode())
+    for path in files:
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return f"news:{h.hexdigest()}"
 
 
 def _year(document: Document, text: str) -> int | None:

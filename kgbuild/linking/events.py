@@ -8,6 +8,7 @@ the same part reported by two documents is one node.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 
@@ -96,16 +97,34 @@ def link_events(events: list[Event], place_of: PlaceOf) -> list[Entity]:
     ordered = sorted(events, key=lambda e: (e.doc, e.evidence.start, e.id))
     groups: list[list[Event]] = []
     reasons: list[str | None] = []
+    titled: dict[str, set[int]] = defaultdict(set)  # blocking: only groups that could match are tried
+    started: dict[date, set[int]] = defaultdict(set)
+    untitled_started: dict[date, set[int]] = defaultdict(set)
     for m in (e for e in ordered if e.parent is None):
-        for i, group in enumerate(groups):
-            same, reason = _same(group, m, place_of)
+        candidates = set(titled[norm(m.title)]) if m.title else set()
+        if m.start is not None:
+            candidates |= untitled_started[m.start] if m.title else started[m.start]
+        for i in sorted(candidates):
+            same, reason = _same(groups[i], m, place_of)
             if same:
-                group.append(m)
+                groups[i].append(m)
                 reasons[i] = reason
                 break
         else:
+            i = len(groups)
             groups.append([m])
             reasons.append(None)
+        if m.title:
+            titled[norm(m.title)].add(i)
+        if m.start is not None:
+            started[m.start].add(i)
+        if not any(g.title for g in groups[i]):
+            untitled_started.update(
+                {s: untitled_started[s] | {i} for s in {g.start for g in groups[i] if g.start}}
+            )
+        else:
+            for s in {g.start for g in groups[i] if g.start}:
+                untitled_started[s].discard(i)
     entities: list[Entity] = []
     used: set[str] = set()
     key_of: dict[tuple[str, str], str] = {}

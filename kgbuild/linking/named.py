@@ -8,12 +8,13 @@ bare generic noun ('Министерство'). The longest name becomes the lab
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
 from kgbuild.facts import Organization, Place, Project
 from kgbuild.lexicon import words as lexicon
 from kgbuild.linking.model import Entity, MentionRef
-from kgbuild.linking.names import is_acronym_of, norm
+from kgbuild.linking.names import acronym, is_acronym_of, norm
 from kgbuild.linking.names import words as name_words
 from kgbuild.slugs import slugify
 
@@ -48,27 +49,57 @@ def _org_match(a: Organization, b: Organization) -> str | None:
     return "one name is the start of the other"
 
 
+def _keys(org: Organization) -> set[str]:
+    """Blocking keys: two organizations that :func:`_org_match` could take for one share a key
+    (a name, an acronym, an abbreviation, or the first word, which a name and its start share)."""
+    keys = {f"n:{norm(n)}" for n in _names(org)}
+    keys.add(f"a:{acronym(org.name)}")
+    for text in (org.abbreviation, org.name):
+        letters = (text or "").replace(".", "").replace(" ", "")
+        if letters.isupper() and len(letters) >= 2:
+            keys.add(f"a:{letters.upper()}")
+    if org.abbreviation:
+        keys.add(f"b:{org.abbreviation}")
+    first = name_words(org.name)[:1]
+    if first:
+        keys.add(f"w:{first[0]}")
+    return keys - {"a:", "n:"}
+
+
 def _groups(orgs: Sequence[Organization]) -> list[tuple[list[Organization], set[str]]]:
-    groups: list[tuple[list[Organization], set[str]]] = []
-    for org in orgs:
+    """Organizations grouped by :func:`_org_match` (transitively), in order of first mention. Each
+    one is compared only with the groups that share a blocking key with it, so linking stays
+    near-linear in the number of mentions."""
+    groups: dict[int, tuple[list[Organization], set[str]]] = {}
+    by_key: dict[str, set[int]] = defaultdict(set)
+    for n, org in enumerate(orgs):
+        keys = _keys(org)
+        candidates = sorted(set().union(*(by_key[k] for k in keys)) if keys else set())
         joined: list[int] = []
         reasons: set[str] = set()
-        for i, (members, _) in enumerate(groups):
-            why = next((r for m in members if (r := _org_match(m, org))), None)
+        for i in candidates:
+            why = next((r for m in groups[i][0] if (r := _org_match(m, org))), None)
             if why:
                 joined.append(i)
                 reasons.add(why)
         if not joined:
-            groups.append(([org], set()))
+            groups[n] = ([org], set())
+            for k in keys:
+                by_key[k].add(n)
             continue
-        first = groups[joined[0]]
-        first[0].append(org)
-        first[1].update(reasons)
-        for i in reversed(joined[1:]):
-            first[0].extend(groups[i][0])
-            first[1].update(groups[i][1])
-            del groups[i]
-    return groups
+        first = joined[0]
+        groups[first][0].append(org)
+        groups[first][1].update(reasons)
+        for k in keys:
+            by_key[k].add(first)
+        for i in joined[1:]:
+            members, why_merged = groups.pop(i)
+            groups[first][0].extend(members)
+            groups[first][1].update(why_merged)
+            for k in (k for m in members for k in _keys(m)):
+                by_key[k].discard(i)
+                by_key[k].add(first)
+    return [groups[i] for i in sorted(groups)]
 
 
 def _entity(

@@ -1,0 +1,197 @@
+"""Ingest: find the documents of a corpus, and read each one when it is needed.
+
+A corpus is given as folders, files or glob patterns. Documents are ``*.txt``, ``*.md``, ``*.html``
+files and the lines of ``*.jsonl`` files (see :mod:`kgbuild.corpus.formats`); ``*.facts.jsonl``
+files are curated facts. Finding a corpus reads no text (but for the ids of JSON Lines reports):
+each document is read, decoded and hashed when the build reaches it, so memory does not grow
+with the corpus. Text is decoded as UTF-8 (with or without a byte-order mark), else by detection
+(cp1251, koi8-r, …). A file or line that cannot be read is reported and skipped.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from kgbuild.corpus.decoding import decode
+from kgbuild.corpus.formats import FORMATS, JSONL, READERS, Read, read_line
+from kgbuild.errors import InputError
+from kgbuild.facts import Document
+
+__all__ = ["CURATED_SUFFIX", "Corpus", "DocumentRef", "Source", "decode", "read_corpus", "read_source"]
+
+CURATED_SUFFIX = ".facts.jsonl"
+#: Files larger than this are refused (a corpus of news reports has none; a stray dump may).
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """Where a document is: a file, or one line (at a byte offset) of a JSON Lines file."""
+
+    id: str
+    path: Path
+    line: int | None = None
+    offset: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line is not None else str(self.path)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document and its decoded text."""
+
+    document: Document
+    text: str
+    path: Path
+    ref: DocumentRef | None = None
+
+    @property
+    def where(self) -> str:
+        return str(self.ref) if self.ref is not None else str(self.path)
+
+
+@dataclass
+class Corpus:
+    """What was found: where each document is, the curated facts files, and what could not be read."""
+
+    refs: list[DocumentRef] = field(default_factory=list)
+    curated: list[Path] = field(default_factory=list)
+    problems: list[InputError] = field(default_factory=list)
+
+    def read(self) -> Iterator[Source]:
+        """Every readable document, in order; what cannot be read goes to ``problems``."""
+        for ref in self.refs:
+            try:
+                yield read_source(ref)
+            except InputError as err:
+                self.problems.append(err)
+
+    @property
+    def sources(self) -> list[Source]:
+        """Every readable document, read now (for small corpora)."""
+        return list(self.read())
+
+    def text_of(self, doc_id: str) -> str | None:
+        ref = next((r for r in self.refs if r.id == doc_id), None)
+        if ref is None:
+            return None
+        try:
+            return read_source(ref).text
+        except InputError:
+            return None
+
+
+def _expand(spec: str) -> Iterator[Path]:
+    path = Path(spec)
+    if path.is_dir():
+        yield from sorted(p for p in path.rglob("*") if p.is_file())
+    elif path.is_file():
+        yield path
+    else:
+        # Path.glob takes no absolute patterns, and a user's pattern may be one.
+        matches = sorted(Path(p) for p in glob.glob(spec, recursive=True))  # noqa: PTH207
+        if not matches:
+            raise InputError(f"{spec}: no such file or folder, and no file matches it as a pattern")
+        yield from (m for m in matches if m.is_file())
+
+
+def _jsonl_refs(path: Path, problems: list[InputError]) -> Iterator[DocumentRef]:
+    """The reports of a JSON Lines file: one per line, its id given or ``<file>-<line>``."""
+    try:
+        handle = path.open("rb")
+    except OSError as err:
+        problems.append(InputError(f"{path}: cannot be read: {err.strerror or err}"))
+        return
+    with handle:
+        offset = 0
+        for number, raw in enumerate(handle, 1):
+            start, offset = offset, offset + len(raw)
+            if not raw.strip():
+                continue
+            try:
+                given, _ = read_line(decode(raw, f"{path}:{number}"), path, number)
+            except InputError as err:
+                problems.append(err)
+                continue
+            yield DocumentRef(given or f"{path.stem}-{number}", path, number, start)
+
+
+def read_source(ref: DocumentRef | Path) -> Source:
+    """Read one document."""
+    if isinstance(ref, Path):
+        ref = DocumentRef(ref.stem, ref)
+    path = ref.path
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES and ref.line is None:
+            raise InputError(
+                f"{path}: {path.stat().st_size:,} bytes; files over {MAX_FILE_BYTES:,} are not read"
+            )
+        if ref.line is None:
+            data = path.read_bytes()
+        else:
+            with path.open("rb") as handle:
+                handle.seek(ref.offset)
+                data = handle.readline()
+    except OSError as err:
+        raise InputError(f"{path}: cannot be read: {err.strerror or err}") from err
+    if ref.line is not None:
+        _, read = read_line(decode(data, str(ref)), path, ref.line)
+        name = f"{path.name}:{ref.line}"
+    else:
+        read = READERS[FORMATS.get(path.suffix.lower(), "text")](data, path)
+        name = path.name
+    return Source(_document(ref.id, name, read), read.text, path, ref)
+
+
+def _document(doc_id: str, file_name: str, read: Read) -> Document:
+    document = Document(
+        id=doc_id,
+        file_name=file_name,
+        sha256=hashlib.sha256(read.text.encode("utf-8")).hexdigest(),
+        chars=len(read.text),
+        title=read.title,
+        url=read.url,
+        published=read.published,
+    )
+    return replace(document, language=read.language) if read.language else document
+
+
+def read_corpus(specs: Sequence[str | Path]) -> Corpus:
+    """Find every document and curated facts file under ``specs`` (reading no text yet)."""
+    corpus = Corpus()
+    seen: dict[str, DocumentRef] = {}
+    for spec in specs:
+        try:
+            paths = list(_expand(str(spec)))
+        except InputError as err:
+            corpus.problems.append(err)
+            continue
+        for path in paths:
+            if path.name.endswith(CURATED_SUFFIX):
+                corpus.curated.append(path)
+            elif path.suffix.lower() == JSONL:
+                for ref in _jsonl_refs(path, corpus.problems):
+                    _add(corpus, seen, ref)
+            elif path.suffix.lower() in FORMATS:
+                _add(corpus, seen, DocumentRef(path.stem, path))
+    return corpus
+
+
+def _add(corpus: Corpus, seen: dict[str, DocumentRef], ref: DocumentRef) -> None:
+    first = seen.get(ref.id)
+    if first is not None:
+        if (first.path.resolve(), first.line) != (ref.path.resolve(), ref.line):  # not the same file twice
+            corpus.problems.append(
+                InputError(
+                    f"{ref}: a document with the id '{ref.id}' was already found in {first}; skipped "
+                    "(ids are file names without extension, or a JSON Lines 'id', and must be unique)"
+                )
+            )
+        return
+    seen[ref.id] = ref
+    corpus.refs.append(ref)

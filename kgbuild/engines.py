@@ -1,0 +1,231 @@
+"""Where the per-document work runs: in this process, in N local processes, or on a Dask cluster.
+
+The work for one document is the same everywhere (:func:`process`): read and decode it, look its
+facts up in the build cache by content hash, else extract them and store them there. Engines
+return the outcomes in the order of the documents, so every engine builds the same output.
+
+    local      in this process (``--jobs 1``)
+    processes  ``--jobs N`` worker processes on this machine; the extractor's models are loaded
+               once, before the workers start (they share them), or once per worker elsewhere
+    dask       the workers of a Dask cluster (``--engine dask``; ``--scheduler ADDRESS``, or a
+               local cluster of ``--jobs`` workers); kgbuild must be installed on the workers
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import socket
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from kgbuild.buildcache import BuildCache, facts_key
+from kgbuild.corpus import DocumentRef, read_source
+from kgbuild.errors import InputError, KgbuildError
+from kgbuild.extract.base import Extractor
+from kgbuild.facts import DocumentFacts
+
+ENGINES = ("local", "dask")
+
+
+@dataclass(frozen=True)
+class Task:
+    """What a worker needs: the extractor (a registered name, an object, or None for none), the
+    cache folder (None: no cache) and the extractor's fingerprint (part of every cache key)."""
+
+    extractor: str | Extractor | None
+    cache: Path | None
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One document's result: its facts (None when it could not be read) and what went wrong."""
+
+    ref: DocumentRef
+    facts: DocumentFacts | None
+    problems: tuple[str, ...] = ()
+    key: str | None = None
+    cached: bool = False
+
+
+_EXTRACTORS: dict[str, Extractor] = {}  # one per process: models are loaded once
+
+
+def _extractor(task: Task) -> Extractor | None:
+    if task.extractor is None or not isinstance(task.extractor, str):
+        return task.extractor
+    if task.extractor not in _EXTRACTORS:
+        from kgbuild.extract import get_extractor  # noqa: PLC0415 (the NLP stack loads only when used)
+
+        _EXTRACTORS[task.extractor] = get_extractor(task.extractor)
+    return _EXTRACTORS[task.extractor]
+
+
+def fingerprint(extractor: str | Extractor | None) -> str:
+    """What an extractor's output depends on (its own ``fingerprint`` when it gives one)."""
+    if extractor is None:
+        return "none"
+    found = _extractor(Task(extractor, None, ""))
+    own = getattr(found, "fingerprint", None)
+    if isinstance(own, str):
+        return own
+    from kgbuild.__about__ import __version__  # noqa: PLC0415
+
+    kind = type(found)
+    return f"{kind.__module__}.{kind.__qualname__}:{__version__}"
+
+
+def extract_one(extractor: Extractor | None, source: Any) -> tuple[DocumentFacts, list[str]]:
+    """The facts of one document; a document that yields none, or that the extractor cannot read,
+    is reported and the build goes on with the others."""
+    problems: list[str] = []
+    empty = DocumentFacts(source.document, ())
+    if extractor is None:
+        return empty, problems
+    if not source.text.strip():
+        return empty, [f"{source.where}: the document is empty; no facts"]
+    from kgbuild.extract import MAX_CHARS  # noqa: PLC0415
+
+    if len(source.text) > MAX_CHARS:
+        problems.append(_too_long(source.where, len(source.text), MAX_CHARS))
+    try:
+        facts = extractor.extract(source)
+    except Exception as err:  # one document must not stop the corpus: reported, with its cause
+        return empty, [
+            *problems,
+            f"{source.where}: extraction failed ({type(err).__name__}: {err}); no facts",
+        ]
+    if not facts.facts:
+        problems.append(f"{source.where}: no facts found (is it a news report?)")
+    return facts, problems
+
+
+def process(ref: DocumentRef, task: Task) -> Outcome:
+    """Read one document and give its facts: from the cache when its content is known."""
+    try:
+        source = read_source(ref)
+    except InputError as err:
+        return Outcome(ref, None, (str(err),))
+    cache = BuildCache(task.cache) if task.cache is not None else None
+    key = facts_key(task.fingerprint, source.document, source.text)
+    if cache is not None:
+        known = cache.facts(key)
+        if known is not None:
+            return Outcome(ref, known, _warnings(source), key, cached=True)
+    facts, problems = extract_one(_extractor(task), source)
+    if cache is not None and not any("extraction failed" in p for p in problems):
+        cache.put_facts(key, facts)
+    return Outcome(ref, facts, tuple(problems), key)
+
+
+def _too_long(where: str, chars: int, limit: int) -> str:
+    return f"{where}: {chars:,} characters; facts were read from the first {limit:,} only"
+
+
+def _warnings(source: Any) -> tuple[str, ...]:
+    """The warnings of a cached document, said again on every build (they are about its text)."""
+    from kgbuild.extract import MAX_CHARS  # noqa: PLC0415
+
+    if not source.text.strip():
+        return (f"{source.where}: the document is empty; no facts",)
+    if len(source.text) > MAX_CHARS:
+        return (_too_long(source.where, len(source.text), MAX_CHARS),)
+    return ()
+
+
+# -- engines --------------------------------------------------------------------------------
+
+
+def run(
+    refs: Sequence[DocumentRef],
+    task: Task,
+    *,
+    engine: str = "local",
+    jobs: int = 1,
+    scheduler: str | None = None,
+) -> Iterator[Outcome]:
+    """The outcome of every document, in the order of ``refs``."""
+    if engine == "dask":
+        yield from _dask(refs, task, jobs, scheduler)
+    elif engine != "local":
+        raise KgbuildError(f"unknown engine '{engine}'; available: {', '.join(ENGINES)}")
+    elif jobs <= 1 or len(refs) < 2:
+        for ref in refs:
+            yield process(ref, task)
+    else:
+        yield from _processes(refs, task, jobs)
+
+
+_TASK: Task | None = None
+
+
+def _start_worker(task: Task) -> None:
+    global _TASK  # noqa: PLW0603 (one task per worker process)
+    _TASK = task
+    _extractor(task)  # load the models now, once, not with the first document
+
+
+def _process_in_worker(ref: DocumentRef) -> Outcome:
+    assert _TASK is not None
+    return process(ref, _TASK)
+
+
+def _processes(refs: Sequence[DocumentRef], task: Task, jobs: int) -> Iterator[Outcome]:
+    if sys.platform == "linux":
+        _extractor(task)  # loaded before the fork: the workers share the models' memory
+        context = multiprocessing.get_context("fork")
+    else:
+        context = multiprocessing.get_context("spawn")
+    with context.Pool(jobs, initializer=_start_worker, initargs=(task,), maxtasksperchild=500) as pool:
+        yield from pool.imap(_process_in_worker, refs, chunksize=2)
+
+
+def _dask(refs: Sequence[DocumentRef], task: Task, jobs: int, scheduler: str | None) -> Iterator[Outcome]:
+    try:
+        from dask.distributed import Client, LocalCluster  # noqa: PLC0415
+    except ImportError as err:
+        raise KgbuildError("--engine dask needs Dask: pip install 'dask[distributed]'") from err
+    cluster = None
+    if scheduler is not None:
+        _reachable(scheduler)
+    if scheduler is None:
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=max(1, jobs), threads_per_worker=1, processes=True, dashboard_address=None
+        )
+    try:
+        client = Client(scheduler if scheduler is not None else cluster, timeout="30s")  # type: ignore[no-untyped-call]
+    except OSError as err:
+        raise KgbuildError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
+    try:
+        workers = len(client.scheduler_info()["workers"])
+        yield from _windowed(client, refs, task, window=max(8, 4 * workers))
+    finally:
+        client.close()  # type: ignore[no-untyped-call]
+        if cluster is not None:
+            cluster.close()
+
+
+def _reachable(scheduler: str) -> None:
+    """Fail at once, naming the address, when nothing listens there (Dask would wait 30 s)."""
+    parts = urlsplit(scheduler if "://" in scheduler else f"tcp://{scheduler}")
+    try:
+        socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 8786), timeout=10).close()
+    except OSError as err:
+        raise KgbuildError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
+
+
+def _windowed(client: Any, refs: Sequence[DocumentRef], task: Task, window: int) -> Iterable[Outcome]:
+    """Submit a few documents ahead of the one being gathered: memory stays flat, workers busy."""
+    futures: list[Any] = []
+    submitted = 0
+    for i in range(len(refs)):
+        while submitted < len(refs) and submitted < i + window:
+            futures.append(client.submit(process, refs[submitted], task, pure=False))
+            submitted += 1
+        future = futures[i]
+        futures[i] = None
+        yield future.result()

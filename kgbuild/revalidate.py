@@ -1,0 +1,129 @@
+"""Validation by units, so that a rebuild checks only what changed.
+
+A unit is one document's graph together with what the entities graph says about the nodes it
+mentions (their reconciled labels and names): what the shapes need to judge those nodes. The
+merge records and anything else only the entities graph holds form one more unit. Each unit is
+keyed by a digest of the shapes, the ontology and its quads; a unit whose key is in the build
+cache takes its violations from there, and the units that changed are validated together, in one
+pySHACL run (on a first build: all of them, which is validating the whole graph once).
+
+The shapes judge a node by the statements of its document and the reconciled ones, so this is
+what the whole-graph validation of ``kgbuild validate OUT`` says, unless two documents disagree
+about a single-valued property of one node, which only the whole-graph validation sees.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from rdflib import RDF, Graph
+
+from kgbuild.buildcache import BuildCache, digest
+from kgbuild.resources import ontology_file, shape_files
+from kgbuild.shacl import ValidationReport, Violation, validate_graph
+
+
+@cache
+def _rules() -> str:
+    """The digest of what validation depends on besides the data: the shapes and the ontology."""
+    return digest("rules", *(p.read_bytes() for p in [*shape_files(), ontology_file()]))
+
+
+def _subject(line: str) -> str:
+    return line.split(" ", 1)[0]
+
+
+def _iris(line: str) -> list[str]:
+    """The subject, and the object when it is an IRI, of an N-Quads line."""
+    parts = line.split(" ", 1)
+    rest = parts[1].rsplit(" ", 2)[0] if len(parts) > 1 else ""  # drop the graph name and " ."
+    value = rest.split(" ", 1)[1] if " " in rest else ""
+    return [parts[0], value] if value.startswith("<") and value.endswith(">") else [parts[0]]
+
+
+@dataclass
+class Validator:
+    """Collects units as the build writes them, then validates those the cache does not know."""
+
+    cache: BuildCache | None
+    entity_lines: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    known: list[Violation] = field(default_factory=list)
+    pending: dict[str, tuple[str, set[str]]] = field(default_factory=dict)  # key → (unit, own subjects)
+    mentioned: set[str] = field(default_factory=set)
+    types: dict[str, list[str]] = field(
+        default_factory=lambda: defaultdict(list)
+    )  # node → its rdf:type lines
+    _spool: Path | None = None
+
+    def entities(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.entity_lines[_subject(line)].append(line)
+
+    def document(self, name: str, lines: list[str]) -> None:
+        own = {_subject(line) for line in lines}
+        nodes = {iri for line in lines for iri in _iris(line)}
+        self.mentioned |= nodes
+        typed = f" <{RDF.type}> "
+        for line in lines:
+            if typed in line:
+                self.types[_subject(line)].append(line)
+        view = [*lines, *(e for node in sorted(nodes) for e in self.entity_lines.get(node, ()))]
+        self._unit(name, own, view)
+
+    def finish(self) -> ValidationReport:
+        """The report of the whole build: known violations, and those of the units just validated."""
+        rest = [
+            line
+            for node, lines in sorted(self.entity_lines.items())
+            if node not in self.mentioned
+            for line in lines
+        ]
+        own = {_subject(line) for line in rest}
+        referred = sorted({iri for line in rest for iri in _iris(line)} - own)
+        typed = [t for node in referred for t in self.types.get(node, ())]  # what the merges point to, typed
+        self._unit("entities", own, rest + typed)
+        found: list[Violation] = list(self.known)
+        if self.pending:
+            assert self._spool is not None
+            data = Graph().parse(self._spool, format="nt") if self._spool.stat().st_size else Graph()
+            fresh = validate_graph(data).violations if len(data) else ()
+            self._spool.unlink(missing_ok=True)
+            by_node: dict[str, list[Violation]] = defaultdict(list)
+            for violation in fresh:
+                by_node[f"<{violation.focus}>"].append(violation)
+            for key, (_, own) in sorted(self.pending.items()):  # each unit answers for its own nodes
+                mine = [v for node in sorted(own) for v in by_node.get(node, ())]
+                if self.cache is not None:
+                    self.cache.put_violations(key, mine)
+                found.extend(mine)
+        unique = {(v.focus, v.path, v.message, v.value): v for v in found}
+        violations = tuple(
+            sorted(unique.values(), key=lambda v: (v.label, v.path, v.message, v.focus, v.value))
+        )
+        return ValidationReport(not violations, violations, None)
+
+    def _unit(self, name: str, own: set[str], view: list[str]) -> None:
+        key = digest("unit", _rules(), *sorted(view))
+        cached = self.cache.violations(key) if self.cache is not None else None
+        if cached is not None:
+            self.known.extend(_violation(row) for row in cached)
+            return
+        if self._spool is None:
+            handle, path = tempfile.mkstemp(prefix="kgbuild-validate-", suffix=".nq")
+            os.close(handle)
+            self._spool = Path(path)
+        with self._spool.open("a", encoding="utf-8") as spool:  # as triples: the shapes see one graph
+            spool.writelines(line.rsplit(" ", 2)[0] + " .\n" for line in view)
+        self.pending[key] = (name, own)
+
+
+def _violation(row: dict[str, Any]) -> Violation:
+    sources = tuple(tuple(s) for s in row.get("sources", ()))
+    return Violation(**{**row, "sources": sources})

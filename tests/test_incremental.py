@@ -1,0 +1,142 @@
+"""Rebuilds: nothing changed → nothing done; one document changed → only it extracted, the output
+as a fresh build would write it; removed documents dropped; an interrupted build resumed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kgbuild.buildcache import BuildCache
+from kgbuild.extract import NewsExtractor
+from kgbuild.facts import DocumentFacts
+from kgbuild.layout import NQUADS
+from kgbuild.pipeline import build
+from kgbuild.revalidate import Validator
+from tests.conftest import synthetic_corpus
+
+pytestmark = pytest.mark.slow
+OUTPUTS = (NQUADS, "graph.trig", "merges.jsonl")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return synthetic_corpus(tmp_path_factory.mktemp("synthetic"), 8)
+
+
+def same_output(a: Path, b: Path) -> bool:
+    return all((a / name).read_bytes() == (b / name).read_bytes() for name in OUTPUTS)
+
+
+def test_a_rebuild_with_nothing_changed_leaves_the_output_as_it_is(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = build([corpus], out)
+    assert first.extracted == 8 and not first.up_to_date
+    stamp = (out / NQUADS).stat().st_mtime_ns
+    again = build([corpus], out)
+    assert (
+        again.up_to_date and "is up to date" in again.summary() and "Validation: conforms." in again.summary()
+    )
+    assert (out / NQUADS).stat().st_mtime_ns == stamp
+    assert (again.documents, again.facts, again.quads) == (first.documents, first.facts, first.quads)
+    changed = build([corpus], out, base="https://data.example.gov/kg/")  # a setting is an input too
+    assert not changed.up_to_date and changed.extracted == 0  # the facts are the same: all cached
+
+
+def test_a_changed_document_is_the_only_one_extracted_and_the_output_is_as_fresh(
+    corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    build([corpus], out)
+    edited = tmp_path / "edited"
+    shutil.copytree(corpus, edited)
+    one = sorted(edited.glob("*.txt"))[2]
+    one.write_text(
+        one.read_text(encoding="utf-8") + "\nС докладом выступил аким Павлодарской области Ерлан Сапаров.\n",
+        encoding="utf-8",
+    )
+    removed = sorted(edited.glob("*.txt"))[5]
+    removed.unlink()
+    report = build([edited], out)
+    assert report.extracted == 1 and report.documents == 7
+    assert f"{7 - 1} from the cache" in report.summary()
+    fresh = build([edited], tmp_path / "fresh")
+    assert same_output(out, tmp_path / "fresh")
+    assert f"graph/{removed.stem}>" not in (out / NQUADS).read_text(encoding="utf-8")
+    assert report.validation is not None and report.validation.conforms == fresh.validation.conforms  # type: ignore[union-attr]
+    entries = list((out / "cache" / "facts").glob("*/*.jsonl"))
+    assert len(entries) == 7  # the removed and the replaced documents' entries are gone
+
+
+class Interrupted(NewsExtractor):
+    """The built-in extractor, stopped (as by Ctrl+C) when it reaches its third document."""
+
+    def __init__(self) -> None:
+        self.seen = 0
+
+    def extract(self, source: object) -> DocumentFacts:
+        self.seen += 1
+        if self.seen == 3:
+            raise KeyboardInterrupt
+        return super().extract(source)  # type: ignore[arg-type]
+
+
+def test_an_interrupted_build_keeps_the_old_output_and_resumes(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([corpus], out, extractor=None, curated=False, validate=False)  # an older build
+    before = (out / NQUADS).read_bytes()
+    with pytest.raises(KeyboardInterrupt):
+        build([corpus], out, extractor=Interrupted())
+    assert (out / NQUADS).read_bytes() == before  # readers still see the old build
+    assert not list(tmp_path.glob(".out.partial-*"))
+    resumed = build([corpus], out)
+    assert resumed.extracted == 8 - 2  # the two documents extracted before the stop came from the cache
+    assert same_output(out, build([corpus], tmp_path / "fresh").out)
+
+
+def test_a_damaged_cache_entry_is_extracted_again(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([corpus], out)
+    entry = sorted((out / "cache" / "facts").glob("*/*.jsonl"))[0]
+    entry.write_text('{"type": "document", "id"', encoding="utf-8")
+    (corpus / "touch.md").write_text("# новое\n\nничего\n", encoding="utf-8")  # so the build is not skipped
+    try:
+        report = build([corpus], out)
+    finally:
+        (corpus / "touch.md").unlink()
+    assert report.extracted == 2 and report.documents == 9
+
+
+def test_validation_is_redone_only_for_units_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    from kgbuild import revalidate
+
+    real = revalidate.validate_graph
+
+    def counting(graph):  # type: ignore[no-untyped-def]
+        calls.append(len(graph))
+        return real(graph)
+
+    monkeypatch.setattr(revalidate, "validate_graph", counting)
+    doc = "<https://e.org/kg/person/p{n}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/kgbuild/ontology#Person> <https://e.org/kg/graph/d{n}> .\n"
+    label = '<https://e.org/kg/person/p{n}> <http://www.w3.org/2004/02/skos/core#prefLabel> "P {n}"@ru <https://e.org/kg/graph/entities> .\n'
+    cache = BuildCache(tmp_path / "cache")
+
+    def run(names: list[str]) -> set[tuple[str, str]]:
+        validator = Validator(cache)
+        validator.entities(label.format(n=n) for n in names)
+        for n in names:
+            validator.document(f"d{n}", [doc.format(n=n)])
+        report = validator.finish()
+        return {(v.focus.rsplit("/", 1)[1], v.path) for v in report.violations}
+
+    first = run(["1", "2", "3"])
+    assert len(calls) == 1 and {n for n, _ in first} == {"p1", "p2", "p3"}  # no family name, no source …
+    assert ("p1", "kg:familyName") in first
+    assert run(["1", "2", "3"]) == first and len(calls) == 1  # all from the cache: no validation run
+    third = run(["1", "2", "4"])
+    assert {n for n, _ in third} == {"p1", "p2", "p4"} and len(calls) == 2
+    assert calls[1] < calls[0]  # only the changed unit was validated

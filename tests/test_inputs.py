@@ -1,0 +1,144 @@
+"""Input formats: text, Markdown, web pages and JSON Lines, in any common encoding; their metadata
+in the graph; the publication date dating the dates written without a year; bad input reported."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rdflib import XSD, Literal, URIRef
+
+from kgbuild.corpus import read_corpus
+from kgbuild.corpus.formats import read_html, read_markdown
+from kgbuild.errors import InputError
+from kgbuild.namespace import KG
+from kgbuild.output import load_dataset
+from kgbuild.pipeline import build
+from kgbuild.queries import get_query
+from kgbuild.store import open_store, select
+
+BODY = (
+    "14-15 октября в Таразе прошла международная научно-практическая конференция «Межэтническое согласие». "
+    "Организаторами мероприятия выступили акимат Жамбылской области и Ассамблея народа Казахстана.\n\n"
+    "С приветственным словом выступил аким Жамбылской области Б. Сапарбаев."
+)
+OLD = BODY.replace("Б. Сапарбаев", "Б. Тлепов").replace("«", '"').replace("»", '"')  # koi8-r has no «»
+PAGE = f"""<!DOCTYPE html><html lang="ru"><head><meta charset="{{charset}}">
+<title>Конференция в Таразе | Новости региона</title>
+<link rel="canonical" href="https://news.example.kz/2021/10/taraz">
+<meta property="article:published_time" content="2021-10-16T09:00:00+06:00"></head>
+<body><nav><a href="/">Главная</a> | <a href="/politics">Политика</a> | <a href="/sport">Спорт</a></nav>
+<article><h1>В Таразе прошла конференция</h1>
+{"".join(f"<p>{p}</p>" for p in BODY.split(chr(10) + chr(10)))}
+<script>document.write("реклама")</script></article>
+<footer>© 2021 Все права защищены. Подписывайтесь на наш канал в Telegram.</footer></body></html>"""
+
+
+def test_a_web_page_gives_its_main_text_and_its_metadata(tmp_path: Path) -> None:
+    read = read_html(PAGE.format(charset="windows-1251").encode("cp1251"), tmp_path / "page.html")
+    assert "Б. Сапарбаев" in read.text and "Главная" not in read.text and "реклама" not in read.text
+    assert "Подписывайтесь" not in read.text
+    assert read.url == "https://news.example.kz/2021/10/taraz" and read.published == date(2021, 10, 16)
+    assert read.title is not None and "Таразе" in read.title and read.language == "ru"
+
+
+def test_markdown_gives_its_text_and_front_matter(tmp_path: Path) -> None:
+    text = f"---\ntitle: Конференция в Таразе\npublished: 2021-10-16\nurl: https://news.example.kz/1\n---\n\n# Заголовок\n\n{BODY.replace('Сапарбаев', '**Сапарбаев**')}\n"
+    read = read_markdown(text.encode("utf-8"), tmp_path / "r.md")
+    assert read.title == "Конференция в Таразе" and read.published == date(2021, 10, 16)
+    assert "**" not in read.text and "Б. Сапарбаев." in read.text and read.text.startswith("Заголовок\n\n")
+    heading_only = read_markdown("# Только заголовок\n\nТекст.".encode(), tmp_path / "h.md")
+    assert heading_only.title == "Только заголовок"
+    with pytest.raises(InputError, match=r"r\.md: the front matter is not valid YAML"):
+        read_markdown(b"---\ntitle: [unclosed\n---\ntext", tmp_path / "r.md")
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    corpus = tmp_path_factory.mktemp("mixed")
+    (corpus / "page.html").write_bytes(PAGE.format(charset="windows-1251").encode("cp1251"))
+    note = BODY.replace("Б. Сапарбаев", "М. Азильханов")
+    (corpus / "note.md").write_text(
+        f"---\ntitle: Заметка\npublished: 2021-10-17\n---\n\n{note}\n", encoding="utf-8"
+    )
+    (corpus / "old.txt").write_bytes(OLD.encode("koi8-r"))
+    records = [
+        {
+            "id": "wire-1",
+            "text": BODY.replace("Б. Сапарбаев", "А. Куантыров"),
+            "title": "Лента",
+            "url": "https://wire.example/1",
+            "published": "2021-10-15T12:00:00Z",
+        },
+        {"text": BODY.replace("Б. Сапарбаев", "К. Ергалиев"), "language": "ru"},
+        "not an object",
+        {"title": "no text"},
+    ]
+    lines = [json.dumps(r, ensure_ascii=False) for r in records] + ["{broken json"]
+    (corpus / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return corpus
+
+
+def test_a_corpus_of_every_format_is_found_and_bad_lines_are_named(mixed: Path) -> None:
+    found = read_corpus([mixed])
+    assert [r.id for r in found.refs] == ["note", "old", "page", "wire-1", "wire-2"]
+    problems = "\n".join(map(str, found.problems))
+    assert "wire.jsonl:3: each line must be a JSON object" in problems
+    assert "wire.jsonl:4: 'text' (the report's text, a string) is missing" in problems
+    assert "wire.jsonl:5: not JSON" in problems
+    texts = {s.document.id: s for s in found.sources}
+    assert texts["old"].text == OLD  # koi8-r, detected
+    assert texts["wire-1"].document.published == date(2021, 10, 15) and str(texts["wire-2"].ref).endswith(
+        "wire.jsonl:2"
+    )
+
+
+def test_metadata_reaches_the_graph_and_dates_the_year_less_dates(mixed: Path, tmp_path: Path) -> None:
+    report = build([mixed], tmp_path / "out", validate=False)
+    assert report.documents == 5
+    dataset = load_dataset(tmp_path / "out")
+    page = URIRef("https://example.org/kg/document/page")
+    url = Literal("https://news.example.kz/2021/10/taraz", datatype=XSD.anyURI)
+    assert any(dataset.quads((page, KG.sourceUrl, url, None)))
+    assert any(dataset.quads((page, KG.published, Literal(date(2021, 10, 16), datatype=XSD.date), None)))
+    assert any(dataset.quads((page, KG.headline, None, None)))
+    events = select(open_store([tmp_path / "out"]), get_query("events").body).dicts()
+    assert {str(e["start"]) for e in events} == {"2021-10-14"}  # "14-15 октября", dated by the publication
+    assert {str(e["end"]) for e in events} == {"2021-10-15"}
+
+
+def test_the_same_text_under_two_names_is_built_once(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(BODY, encoding="utf-8")
+    (corpus / "b.txt").write_text(BODY, encoding="utf-8")
+    report = build([corpus], tmp_path / "out", validate=False)
+    assert report.documents == 1
+    assert any("b.txt: the same text as document 'a'; skipped (a duplicate)" in p for p in report.problems)
+
+
+def test_an_unreadable_file_is_reported_and_the_rest_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(BODY, encoding="utf-8")
+    locked = corpus / "locked.txt"
+    locked.write_text(BODY.replace("Сапарбаев", "Ергалиев"), encoding="utf-8")
+    if os.geteuid() == 0:  # root reads any file: make this one fail as a locked file would
+        real = Path.read_bytes
+
+        def read_bytes(path: Path) -> bytes:
+            if path.name == "locked.txt":
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path)
+
+        monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    else:
+        locked.chmod(0)
+    report = build([corpus], tmp_path / "out", validate=False)
+    assert report.documents == 1
+    assert any("locked.txt: cannot be read: Permission denied" in p for p in report.problems)
