@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kgbuild.facts import Document, DocumentFacts
-from kgbuild.factsfile import document_from_json, document_to_json, dumps, fact_from_json
+from kgbuild.factsfile import document_to_json, dumps, read_written
 
 FACTS, VALIDATION = "facts", "validation"
 
@@ -74,9 +74,7 @@ class BuildCache:
         if text is None:
             return None
         try:
-            lines = [json.loads(line) for line in text.splitlines() if line.strip()]
-            document = document_from_json(lines[0])
-            return DocumentFacts(document, tuple(fact_from_json(obj) for obj in lines[1:]))
+            return read_written(text)
         except (ValueError, KeyError, IndexError, TypeError):
             return None
 

@@ -16,7 +16,7 @@ import click
 
 from kgbuild.__about__ import __version__
 from kgbuild.api import query as run_query
-from kgbuild.corpus import read_source
+from kgbuild.corpus import read_corpus
 from kgbuild.engines import ENGINES
 from kgbuild.errors import KgbuildError
 from kgbuild.export import FORMATS as EXPORT_FORMATS
@@ -183,9 +183,7 @@ def build_cmd(
 
 
 @main.command("extract")
-@click.argument(
-    "documents", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@click.argument("documents", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--show",
     is_flag=True,
@@ -193,7 +191,8 @@ def build_cmd(
 )
 @click.option("--extractor", default="news", show_default=True, help="The extractor to use.")
 def extract_cmd(documents: tuple[Path, ...], show: bool, extractor: str) -> None:
-    """Extract the facts of DOCUMENTS (.txt files) and print them as a facts file (JSON Lines).
+    """Extract the facts of DOCUMENTS (files or folders: .txt, .md, .html, .jsonl) and print them
+    as a facts file (JSON Lines).
 
     With --show, print each text with the names found marked and the facts listed below it.
     The JSON Lines output can be edited and kept as a curated *.facts.jsonl file.
@@ -203,13 +202,15 @@ def extract_cmd(documents: tuple[Path, ...], show: bool, extractor: str) -> None
 
     with errors():
         chosen = get_extractor(extractor)
-        for path in documents:
-            source = read_source(path)
+        found = read_corpus(list(documents))
+        for source in found.read():
             facts = chosen.extract(source)
             if show:
                 click.echo(render(source.text, facts, colour if sys.stdout.isatty() else plain))
             else:
                 click.echo(dumps([facts]), nl=False)
+        for problem in found.problems:
+            click.echo(f"Warning: {problem}", err=True)
 
 
 @main.command("convert")

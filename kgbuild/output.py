@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from kgbuild.errors import OutputError
@@ -112,8 +113,6 @@ class OutputWriter:
         self.folder = folder
         (folder / "facts").mkdir(parents=True, exist_ok=True)
         self._nquads = (folder / NQUADS).open("w", encoding="utf-8")
-        self._trig = (folder / TRIG).open("w", encoding="utf-8")
-        self._trig.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()))
         self.quads = 0
 
     def facts(self, facts: DocumentFacts) -> None:
@@ -125,13 +124,11 @@ class OutputWriter:
         quads = [f"{line[:-1].rstrip()} <{iri}> .\n" for line in lines]
         self._nquads.writelines(quads)
         self.quads += len(quads)
-        if len(graph):
-            self._trig.write("\n" + _trig_block(iri, graph))
         return quads
 
     def close(self, manifest: dict[str, Any], merges: str) -> None:
         self._nquads.close()
-        self._trig.close()
+        write_trig(self.folder / NQUADS, self.folder / TRIG)
         write_store(self.folder, self.folder / NQUADS)
         (self.folder / "merges.jsonl").write_text(merges, encoding="utf-8")
         manifest = {**manifest, "quads": self.quads}
@@ -140,7 +137,13 @@ class OutputWriter:
 
     def abort(self) -> None:
         self._nquads.close()
-        self._trig.close()
+
+
+def write_trig(nquads: Path, target: Path) -> None:
+    """The N-Quads file as TriG, in the same order (pyoxigraph's writer: fast, and it streams)."""
+    quads = ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    with target.open("wb") as out:
+        ox.serialize(quads, out, format=ox.RdfFormat.TRIG, prefixes=dict(PREFIXES))
 
 
 def _trig_block(iri: URIRef, graph: Graph) -> str:

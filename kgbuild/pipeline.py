@@ -14,6 +14,7 @@ rest builds. A build whose inputs have not changed since the last leaves OUT as 
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -30,7 +31,7 @@ from kgbuild.engines import Outcome, Task, fingerprint, run
 from kgbuild.errors import FactsFileError, InputError, KgbuildError
 from kgbuild.extract.base import Extractor
 from kgbuild.facts import Document, DocumentFacts
-from kgbuild.factsfile import read_facts
+from kgbuild.factsfile import read_facts, read_written
 from kgbuild.iris import DEFAULT_BASE, check_base
 from kgbuild.layout import NQUADS, read_manifest
 from kgbuild.linking import link
@@ -65,6 +66,7 @@ class BuildReport:
     extracted: int | None = None  # documents read by the extractor (the others: from the cache)
     up_to_date: bool = False  # nothing had changed: OUT was left as it was
     known_violations: int | None = None  # of the build left as it was (its report is not redone)
+    timings: tuple[tuple[str, float], ...] = ()  # seconds per step: extract, link, write, validate, store
 
     def summary(self) -> str:
         if self.up_to_date:
@@ -245,6 +247,7 @@ def build(
     cache = BuildCache(out / CACHE)
     task = Task(extractor, cache.root, print_)
     collected = _Collected()
+    clock = _Clock()
     with staged(out) as stage:
         writer = OutputWriter(stage)
         try:
@@ -253,7 +256,10 @@ def build(
                 _take(
                     outcome, extra=extra, writer=writer, collected=collected, cache=cache, problems=problems
                 )
-            report = _link_and_write(writer, collected, stage, base=base, validate=validate, cache=cache)
+            clock.lap("extract")
+            report = _link_and_write(
+                writer, collected, stage, base=base, validate=validate, cache=cache, clock=clock, jobs=jobs
+            )
         except BaseException:
             writer.abort()
             raise
@@ -268,6 +274,7 @@ def build(
         }
         writer.close(manifest, report.merge_log)
     cache.prune()
+    clock.lap("store")
     return replace(
         report.build,
         out=out,
@@ -275,7 +282,21 @@ def build(
         problems=tuple(problems),
         extracted=collected.extracted,
         quads=writer.quads,
+        timings=tuple(clock.laps),
     )
+
+
+class _Clock:
+    """Times the steps of a build (reported, and used by the benchmarks)."""
+
+    def __init__(self) -> None:
+        self.laps: list[tuple[str, float]] = []
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps.append((name, now - self._last))
+        self._last = now
 
 
 def _take(
@@ -330,12 +351,16 @@ def _link_and_write(
     base: str,
     validate: bool,
     cache: BuildCache | None,
+    clock: _Clock | None = None,
+    jobs: int = 1,
 ) -> _Written:
     """Link the slim facts, then write the entities graph and each document's graph (its facts read
     back from the staged folder), validating as they are written."""
+    clock = clock or _Clock()
     linking = link(collected.slim)
+    clock.lap("link")
     ctx = context(base, linking)
-    validator = Validator(cache) if validate else None
+    validator = Validator(cache, jobs=jobs) if validate else None
     ids = sorted(d.document.id for d in collected.slim)
     entities = bind_prefixes(Graph())
     entities_graph(entities, collected.slim, ctx)
@@ -343,13 +368,15 @@ def _link_and_write(
     if validator is not None:
         validator.entities(lines)
     for doc_id in ids:
-        facts = read_facts(stage / "facts" / f"{doc_id}.jsonl", strict=True).document_facts()[0]
+        facts = read_written((stage / "facts" / f"{doc_id}.jsonl").read_text(encoding="utf-8"))
         graph = bind_prefixes(Graph())
         document_graph(graph, facts, replace(ctx, document=facts.document))
         lines = writer.graph(ctx.minter.graph(doc_id), graph)
         if validator is not None:
             validator.document(doc_id, lines)
+    clock.lap("write")
     report = validator.finish() if validator is not None else None
+    clock.lap("validate")
     total = sum(len(d.facts) for d in collected.slim)
     summary = BuildReport(
         out=stage,

@@ -14,7 +14,9 @@ about a single-valued property of one node, which only the whole-graph validatio
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import sys
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
@@ -48,19 +50,38 @@ def _iris(line: str) -> list[str]:
     return [parts[0], value] if value.startswith("<") and value.endswith(">") else [parts[0]]
 
 
+#: Quads of unit views per pySHACL run: runs stay small enough to be fast, and run in parallel.
+BATCH_QUADS = 40_000
+
+
+@dataclass
+class _Batch:
+    path: Path
+    units: list[tuple[str, set[str]]] = field(default_factory=list)  # (cache key, own subjects)
+    quads: int = 0
+
+
+def _validate_file(path: str) -> list[Violation]:
+    data = Graph().parse(path, format="nt")
+    return list(validate_graph(data).violations) if len(data) else []
+
+
 @dataclass
 class Validator:
-    """Collects units as the build writes them, then validates those the cache does not know."""
+    """Collects units as the build writes them, then validates those the cache does not know, in
+    batches of units (in ``jobs`` processes when there are more than one)."""
 
     cache: BuildCache | None
+    jobs: int = 1
     entity_lines: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     known: list[Violation] = field(default_factory=list)
-    pending: dict[str, tuple[str, set[str]]] = field(default_factory=dict)  # key → (unit, own subjects)
     mentioned: set[str] = field(default_factory=set)
-    types: dict[str, list[str]] = field(
-        default_factory=lambda: defaultdict(list)
-    )  # node → its rdf:type lines
-    _spool: Path | None = None
+    types: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # node → rdf:type lines
+    batches: list[_Batch] = field(default_factory=list)
+
+    @property
+    def pending(self) -> int:
+        return sum(len(b.units) for b in self.batches)
 
     def entities(self, lines: Iterable[str]) -> None:
         for line in lines:
@@ -75,7 +96,7 @@ class Validator:
             if typed in line:
                 self.types[_subject(line)].append(line)
         view = [*lines, *(e for node in sorted(nodes) for e in self.entity_lines.get(node, ()))]
-        self._unit(name, own, view)
+        self._unit(own, view)
 
     def finish(self) -> ValidationReport:
         """The report of the whole build: known violations, and those of the units just validated."""
@@ -88,40 +109,50 @@ class Validator:
         own = {_subject(line) for line in rest}
         referred = sorted({iri for line in rest for iri in _iris(line)} - own)
         typed = [t for node in referred for t in self.types.get(node, ())]  # what the merges point to, typed
-        self._unit("entities", own, rest + typed)
+        self._unit(own, rest + typed)
         found: list[Violation] = list(self.known)
-        if self.pending:
-            assert self._spool is not None
-            data = Graph().parse(self._spool, format="nt") if self._spool.stat().st_size else Graph()
-            fresh = validate_graph(data).violations if len(data) else ()
-            self._spool.unlink(missing_ok=True)
-            by_node: dict[str, list[Violation]] = defaultdict(list)
-            for violation in fresh:
-                by_node[f"<{violation.focus}>"].append(violation)
-            for key, (_, own) in sorted(self.pending.items()):  # each unit answers for its own nodes
-                mine = [v for node in sorted(own) for v in by_node.get(node, ())]
-                if self.cache is not None:
-                    self.cache.put_violations(key, mine)
-                found.extend(mine)
+        try:
+            for batch, fresh in zip(self.batches, self._run(), strict=True):
+                by_node: dict[str, list[Violation]] = defaultdict(list)
+                for violation in fresh:
+                    by_node[f"<{violation.focus}>"].append(violation)
+                for key, mine_nodes in batch.units:  # each unit answers for its own nodes
+                    mine = [v for node in sorted(mine_nodes) for v in by_node.get(node, ())]
+                    if self.cache is not None:
+                        self.cache.put_violations(key, mine)
+                    found.extend(mine)
+        finally:
+            for batch in self.batches:
+                batch.path.unlink(missing_ok=True)
         unique = {(v.focus, v.path, v.message, v.value): v for v in found}
         violations = tuple(
             sorted(unique.values(), key=lambda v: (v.label, v.path, v.message, v.focus, v.value))
         )
         return ValidationReport(not violations, violations, None)
 
-    def _unit(self, name: str, own: set[str], view: list[str]) -> None:
+    def _run(self) -> Iterable[list[Violation]]:
+        paths = [str(b.path) for b in self.batches]
+        if self.jobs <= 1 or len(paths) < 2:
+            return [_validate_file(p) for p in paths]
+        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        with context.Pool(min(self.jobs, len(paths))) as pool:
+            return pool.map(_validate_file, paths, chunksize=1)
+
+    def _unit(self, own: set[str], view: list[str]) -> None:
         key = digest("unit", _rules(), *sorted(view))
         cached = self.cache.violations(key) if self.cache is not None else None
         if cached is not None:
             self.known.extend(_violation(row) for row in cached)
             return
-        if self._spool is None:
-            handle, path = tempfile.mkstemp(prefix="kgbuild-validate-", suffix=".nq")
+        if not self.batches or self.batches[-1].quads >= BATCH_QUADS:
+            handle, path = tempfile.mkstemp(prefix="kgbuild-validate-", suffix=".nt")
             os.close(handle)
-            self._spool = Path(path)
-        with self._spool.open("a", encoding="utf-8") as spool:  # as triples: the shapes see one graph
+            self.batches.append(_Batch(Path(path)))
+        batch = self.batches[-1]
+        with batch.path.open("a", encoding="utf-8") as spool:  # as triples: the shapes see one graph
             spool.writelines(line.rsplit(" ", 2)[0] + " .\n" for line in view)
-        self.pending[key] = (name, own)
+        batch.units.append((key, own))
+        batch.quads += len(view)
 
 
 def _violation(row: dict[str, Any]) -> Violation:

@@ -34,7 +34,12 @@ def pipeline() -> Pipeline:
         NewsSyntaxParser,
         Segmenter,
     )
+    from threadpoolctl import threadpool_limits  # noqa: PLC0415
 
+    # natasha multiplies small matrices: BLAS threads only contend (on two cores one thread is
+    # 15 % faster, and worker processes sharing a multi-threaded BLAS were 8x slower). This sets
+    # the process's BLAS to one thread: extraction runs in parallel by processes (--jobs).
+    threadpool_limits(limits=1, user_api="blas")
     emb = NewsEmbedding()
     return Pipeline(
         Segmenter(), MorphVocab(), NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
