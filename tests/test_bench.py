@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, synthetic_corpus
 
 pytestmark = pytest.mark.slow
 
@@ -35,3 +37,46 @@ def test_the_store_benchmark_runs_and_prints_its_table() -> None:
     assert "`who-spoke` for one event (11 rows) on 2,844 quads" in run.stdout  # 3 copies of the example
     for store in ("rdflib `Dataset` in memory", "pyoxigraph in memory", "pyoxigraph on disk"):
         assert f"| {store}" in run.stdout
+
+
+def test_the_scale_benchmark_runs_and_prints_its_table() -> None:
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "scale.py"),
+            "--reports",
+            "12",
+            "--jobs-reports",
+            "8",
+            "--memory",
+            "10",
+            "--sample",
+            "4",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT / "bench",
+    )
+    for row in (
+        "| kgbuild extraction, one process |",
+        "`--jobs 2` vs `--jobs 1`",
+        "| rebuild, nothing changed |",
+        "| rebuild, one document changed |",
+        "whole-graph pySHACL",
+        "`who-spoke` for one event",
+        "peak memory, build of 10 reports",
+    ):
+        assert row in run.stdout, row
+
+
+def test_the_report_generator_is_deterministic(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        synthetic_corpus(tmp_path / folder, 25, seed=3, fmt="jsonl")
+    first = (tmp_path / "a" / "reports.jsonl").read_bytes()
+    assert first == (tmp_path / "b" / "reports.jsonl").read_bytes()
+    records = [json.loads(line) for line in first.decode("utf-8").splitlines()]
+    assert len(records) == 25 and all({"id", "title", "published", "text"} <= set(r) for r in records)
+    assert len({r["title"] for r in records}) < 25  # some events are told by several reports
+    synthetic_corpus(tmp_path / "c", 25, seed=4, fmt="jsonl")
+    assert (tmp_path / "c" / "reports.jsonl").read_bytes() != first
