@@ -133,7 +133,7 @@ def main() -> None:
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Extract in this many processes (or Dask workers, for a local Dask cluster).",
+    help="Extract and validate in this many processes (for a local Dask cluster: its workers).",
 )
 @click.option(
     "--engine",

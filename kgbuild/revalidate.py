@@ -2,10 +2,12 @@
 
 A unit is one document's graph together with what the entities graph says about the nodes it
 mentions (their reconciled labels and names): what the shapes need to judge those nodes. The
-merge records and anything else only the entities graph holds form one more unit. Each unit is
-keyed by a digest of the shapes, the ontology and its quads; a unit whose key is in the build
-cache takes its violations from there, and the units that changed are validated together, in one
-pySHACL run (on a first build: all of them, which is validating the whole graph once).
+merge records and anything else only the entities graph holds form more units, of a few hundred
+nodes each, with the types of the nodes they point to. Each unit is keyed by a digest of the
+shapes, the ontology and its quads; a unit whose key is in the build cache takes its violations
+from there, and the units that changed are validated in batches of about ``BATCH_QUADS`` quads,
+one pySHACL run each (in parallel with ``jobs``), since pySHACL slows down more than linearly
+on large graphs.
 
 The shapes judge a node by the statements of its document and the reconciled ones, so this is
 what the whole-graph validation of ``kgbuild validate OUT`` says, unless two documents disagree
@@ -54,6 +56,23 @@ def _iris(line: str) -> list[str]:
 BATCH_QUADS = 40_000
 
 
+#: About one node in this many starts a new unit of the entities graph (see :func:`_chunks`).
+CHUNK_NODES = 256
+
+
+def _chunks(nodes: list[str]) -> Iterable[list[str]]:
+    """Sorted nodes cut where a node's digest says so, not every so many nodes: a node added or
+    removed changes the one unit it falls in, and the units after it keep their cache keys."""
+    chunk: list[str] = []
+    for node in nodes:
+        if chunk and int(digest("chunk", node)[:8], 16) % CHUNK_NODES == 0:
+            yield chunk
+            chunk = []
+        chunk.append(node)
+    if chunk:
+        yield chunk
+
+
 @dataclass
 class _Batch:
     path: Path
@@ -75,7 +94,8 @@ class Validator:
     jobs: int = 1
     entity_lines: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     known: list[Violation] = field(default_factory=list)
-    mentioned: set[str] = field(default_factory=set)
+    mentioned: set[str] = field(default_factory=set)  # entities-graph nodes a document mentions
+    referred: set[str] = field(default_factory=set)  # IRIs the entities graph points to
     types: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # node → rdf:type lines
     batches: list[_Batch] = field(default_factory=list)
 
@@ -84,32 +104,31 @@ class Validator:
         return sum(len(b.units) for b in self.batches)
 
     def entities(self, lines: Iterable[str]) -> None:
+        """The entities graph's lines: given before the documents, so that only what the units
+        need of the documents is kept."""
         for line in lines:
             self.entity_lines[_subject(line)].append(line)
+            self.referred.update(_iris(line)[1:])
 
     def document(self, name: str, lines: list[str]) -> None:
         own = {_subject(line) for line in lines}
         nodes = {iri for line in lines for iri in _iris(line)}
-        self.mentioned |= nodes
+        self.mentioned |= nodes & self.entity_lines.keys()
         typed = f" <{RDF.type}> "
         for line in lines:
-            if typed in line:
+            if typed in line and _subject(line) in self.referred:
                 self.types[_subject(line)].append(line)
         view = [*lines, *(e for node in sorted(nodes) for e in self.entity_lines.get(node, ()))]
         self._unit(own, view)
 
     def finish(self) -> ValidationReport:
         """The report of the whole build: known violations, and those of the units just validated."""
-        rest = [
-            line
-            for node, lines in sorted(self.entity_lines.items())
-            if node not in self.mentioned
-            for line in lines
-        ]
-        own = {_subject(line) for line in rest}
-        referred = sorted({iri for line in rest for iri in _iris(line)} - own)
-        typed = [t for node in referred for t in self.types.get(node, ())]  # what the merges point to, typed
-        self._unit(own, rest + typed)
+        rest = [node for node in sorted(self.entity_lines) if node not in self.mentioned]
+        for nodes in _chunks(rest):  # the merge records, and what only the entities graph holds
+            own = set(nodes)
+            lines = [line for node in nodes for line in self.entity_lines[node]]
+            referred = sorted({iri for line in lines for iri in _iris(line)} - own)
+            self._unit(own, lines + [t for node in referred for t in self._typed(node)])
         found: list[Violation] = list(self.known)
         try:
             for batch, fresh in zip(self.batches, self._run(), strict=True):
@@ -137,6 +156,11 @@ class Validator:
         context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
         with context.Pool(min(self.jobs, len(paths))) as pool:
             return pool.map(_validate_file, paths, chunksize=1)
+
+    def _typed(self, node: str) -> list[str]:
+        """The rdf:type statements about a node, from its documents and the entities graph."""
+        typed = f" <{RDF.type}> "
+        return [*self.types.get(node, ()), *(e for e in self.entity_lines.get(node, ()) if typed in e)]
 
     def _unit(self, own: set[str], view: list[str]) -> None:
         key = digest("unit", _rules(), *sorted(view))

@@ -4,16 +4,20 @@ as a fresh build would write it; removed documents dropped; an interrupted build
 from __future__ import annotations
 
 import shutil
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
+from kgbuild import revalidate
 from kgbuild.buildcache import BuildCache
 from kgbuild.extract import NewsExtractor
 from kgbuild.facts import DocumentFacts
 from kgbuild.layout import NQUADS
 from kgbuild.pipeline import build
-from kgbuild.revalidate import Validator
+from kgbuild.revalidate import Validator, _chunks
+from kgbuild.shacl import ValidationReport, validate_graph
 from tests.conftest import synthetic_corpus
 
 pytestmark = pytest.mark.slow
@@ -112,8 +116,6 @@ def test_validation_is_redone_only_for_units_that_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[int] = []
-    from kgbuild import revalidate
-
     real = revalidate.validate_graph
 
     def counting(graph):  # type: ignore[no-untyped-def]
@@ -140,3 +142,56 @@ def test_validation_is_redone_only_for_units_that_changed(
     third = run(["1", "2", "4"])
     assert {n for n, _ in third} == {"p1", "p2", "p4"} and len(calls) == 2
     assert calls[1] < calls[0]  # only the changed unit was validated
+
+
+def test_entity_nodes_are_cut_into_units_by_content() -> None:
+    nodes = [f"<https://e.org/kg/merge/m{n:05}>" for n in range(3000)]
+    units = list(_chunks(nodes))
+    assert len(units) > 3 and [n for unit in units for n in unit] == nodes
+    without_one = nodes[:1500] + nodes[1501:]
+    changed = [unit for unit in _chunks(without_one) if unit not in units]
+    assert len(changed) == 1 and nodes[1500] not in changed[0]  # the rest keep their cache keys
+
+
+def test_units_find_what_whole_graph_validation_finds(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = build([corpus], tmp_path / "out", validate=False).out
+    graphs: dict[str, list[str]] = defaultdict(list)
+    for line in (out / NQUADS).read_text(encoding="utf-8").splitlines():
+        graphs[line.rsplit(" ", 2)[1]].append(line + "\n")
+    entities = next(name for name in graphs if name.endswith("/graph/entities>"))
+    # Damage: a merge record without its reason; a mention span a merge record points to, untyped
+    # in its document's graph; a person without a label in the entities graph.
+    reason = next(line for line in graphs[entities] if "#mergeReason>" in line)
+    mention = next(line for line in graphs[entities] if "#mergedMention>" in line).split(" ")[2]
+    label = next(
+        line for line in graphs[entities] if "/person/" in line.split(" ")[0] and "#prefLabel>" in line
+    )
+    for name, lines in graphs.items():
+        graphs[name] = [
+            line
+            for line in lines
+            if line not in (reason, label) and not (line.startswith(mention + " ") and "#type>" in line)
+        ]
+    monkeypatch.setattr(revalidate, "CHUNK_NODES", 2)  # many small entity units
+    monkeypatch.setattr(revalidate, "BATCH_QUADS", 500)  # and many batches
+    validator = Validator(None, jobs=2)
+    validator.entities(graphs[entities])
+    for name, lines in sorted(graphs.items()):
+        if name != entities:
+            validator.document(name, lines)
+    by_units = validator.finish()
+    whole = Graph().parse(
+        data="".join(line.rsplit(" ", 2)[0] + " .\n" for ls in graphs.values() for line in ls), format="nt"
+    )
+    expected = validate_graph(whole)
+
+    def found(report: ValidationReport) -> set[tuple[str, str, str]]:
+        return {(str(v.focus), v.path, v.message) for v in report.violations}
+
+    assert len(validator.batches) > 2
+    assert found(by_units) == found(expected)
+    messages = {message for _, _, message in found(by_units)}
+    assert any("kg:mergeReason" in m for m in messages) and any("kg:Evidence" in m for m in messages)
+    assert len(found(by_units)) >= 3
