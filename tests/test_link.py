@@ -98,6 +98,31 @@ def test_organizations_merge_by_name_abbreviation_or_name_start(
     assert len([e for e in linking.entities.values() if e.kind == "organization"]) == count
 
 
+def test_an_organization_named_in_many_reports_is_compared_by_its_distinct_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kgbuild.linking import named
+
+    calls: list[int] = []
+    real = named._org_match
+
+    def counting(a: Organization, b: Organization) -> str | None:
+        calls.append(1)
+        return real(a, b)
+
+    monkeypatch.setattr(named, "_org_match", counting)
+    names = ["Ассамблея народа Казахстана", "АНК", "Министерство информации", "Министерство образования"]
+    facts = [org(f"d{n:04}", "o", names[n % 4]) for n in range(800)]
+    linking = link(docs_of(*facts))
+    found = {e.label: len(e.mentions) for e in linking.entities.values() if e.kind == "organization"}
+    assert found == {
+        "Ассамблея народа Казахстана": 400,
+        "Министерство информации": 200,
+        "Министерство образования": 200,
+    }
+    assert len(calls) < 3 * len(facts)  # not a comparison with every earlier mention
+
+
 def event(
     doc: str,
     eid: str,

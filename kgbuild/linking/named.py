@@ -9,7 +9,8 @@ bare generic noun ('Министерство'). The longest name becomes the lab
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from kgbuild.facts import Organization, Place, Project
 from kgbuild.lexicon import words as lexicon
@@ -66,11 +67,30 @@ def _keys(org: Organization) -> set[str]:
     return keys - {"a:", "n:"}
 
 
+def _signature(org: Organization) -> tuple[str, str | None, str | None]:
+    """What :func:`_org_match` and :func:`_keys` read of an organization."""
+    return (org.name, org.short_name, org.abbreviation)
+
+
+@dataclass
+class _Group:
+    members: list[Organization]
+    reasons: set[str] = field(default_factory=set)
+    #: One member per signature: the mentions of a group are compared by their distinct names, so
+    #: an organization named in thousands of reports costs no more than one named in two.
+    distinct: dict[tuple[str, str | None, str | None], Organization] = field(default_factory=dict)
+
+    def add(self, orgs: Iterable[Organization]) -> None:
+        for org in orgs:
+            self.members.append(org)
+            self.distinct.setdefault(_signature(org), org)
+
+
 def _groups(orgs: Sequence[Organization]) -> list[tuple[list[Organization], set[str]]]:
     """Organizations grouped by :func:`_org_match` (transitively), in order of first mention. Each
-    one is compared only with the groups that share a blocking key with it, so linking stays
-    near-linear in the number of mentions."""
-    groups: dict[int, tuple[list[Organization], set[str]]] = {}
+    one is compared only with the groups that share a blocking key with it, and with the distinct
+    names of each, so linking stays near-linear in the number of mentions."""
+    groups: dict[int, _Group] = {}
     by_key: dict[str, set[int]] = defaultdict(set)
     for n, org in enumerate(orgs):
         keys = _keys(org)
@@ -78,28 +98,29 @@ def _groups(orgs: Sequence[Organization]) -> list[tuple[list[Organization], set[
         joined: list[int] = []
         reasons: set[str] = set()
         for i in candidates:
-            why = next((r for m in groups[i][0] if (r := _org_match(m, org))), None)
+            why = next((r for m in groups[i].distinct.values() if (r := _org_match(m, org))), None)
             if why:
                 joined.append(i)
                 reasons.add(why)
         if not joined:
-            groups[n] = ([org], set())
+            groups[n] = _Group([])
+            groups[n].add([org])
             for k in keys:
                 by_key[k].add(n)
             continue
         first = joined[0]
-        groups[first][0].append(org)
-        groups[first][1].update(reasons)
+        groups[first].add([org])
+        groups[first].reasons.update(reasons)
         for k in keys:
             by_key[k].add(first)
         for i in joined[1:]:
-            members, why_merged = groups.pop(i)
-            groups[first][0].extend(members)
-            groups[first][1].update(why_merged)
-            for k in (k for m in members for k in _keys(m)):
+            merged = groups.pop(i)
+            groups[first].add(merged.members)
+            groups[first].reasons.update(merged.reasons)
+            for k in (k for m in merged.distinct.values() for k in _keys(m)):
                 by_key[k].discard(i)
                 by_key[k].add(first)
-    return [groups[i] for i in sorted(groups)]
+    return [(groups[i].members, groups[i].reasons) for i in sorted(groups)]
 
 
 def _entity(
