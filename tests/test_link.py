@@ -69,6 +69,27 @@ def test_a_merge_keeps_its_reason_and_the_richest_name() -> None:
     assert merged.mentions == (("a", "p"), ("b", "p"))
 
 
+def test_a_person_named_in_many_reports_costs_no_comparison_with_every_mention(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kgbuild.linking import people
+
+    calls: list[int] = []
+    real = people._patronymic_initial
+
+    def counting(p: Person) -> str:
+        calls.append(1)
+        return real(p)
+
+    monkeypatch.setattr(people, "_patronymic_initial", counting)
+    names = ["Бердибек Сапарбаев", "Б. М. Сапарбаев", "Марат Сапарбаев"]
+    facts = [person(f"d{n:04}", "p", names[n % 3]) for n in range(600)]
+    linking = link(docs_of(*facts))
+    found = sorted(len(e.mentions) for e in linking.entities.values() if e.kind == "person")
+    assert found == [200, 400]
+    assert len(calls) < 3 * len(facts)
+
+
 def org(doc: str, oid: str, name: str, abbreviation: str | None = None) -> Organization:
     return Organization(
         id=oid, evidence=Evidence(doc, 0, len(name), name), name=name, abbreviation=abbreviation

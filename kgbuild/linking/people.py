@@ -16,28 +16,33 @@ from kgbuild.linking.names import first_initial, norm
 from kgbuild.slugs import slugify
 
 
-class _Cluster:
-    def __init__(self, seed: Person) -> None:
-        self.members = [seed]
-
-    @property
-    def given(self) -> str:
-        return next((norm(m.given_name) for m in self.members if m.given_name), "")
-
-    @property
-    def initial(self) -> str:
-        return next((i for m in self.members if (i := first_initial(m.given_name, m.initials))), "")
-
-    @property
-    def docs(self) -> set[str]:
-        return {m.doc for m in self.members}
-
-
 def _patronymic_initial(p: Person) -> str:
     if p.patronymic:
         return first_initial(p.patronymic)
     parts = [x for x in (p.initials or "").replace(" ", "").split(".") if x]
     return parts[1][0].upper() if len(parts) > 1 else ""
+
+
+class _Cluster:
+    """People of one surname taken for one person; what the comparisons read of the members is
+    kept as they join, so a person named in thousands of reports is as quick to compare with."""
+
+    def __init__(self, seed: Person) -> None:
+        self.members: list[Person] = []
+        self.given = ""  # the first given name of the members, normalised
+        self.initial = ""  # the first initial of the members
+        self.patronymics: set[str] = set()  # the members' patronymic initials
+        self.docs: set[str] = set()
+        self.add(seed)
+
+    def add(self, m: Person) -> None:
+        self.members.append(m)
+        if not self.given and m.given_name:
+            self.given = norm(m.given_name)
+        if not self.initial:
+            self.initial = first_initial(m.given_name, m.initials)
+        self.patronymics |= {_patronymic_initial(m)} - {""}
+        self.docs.add(m.doc)
 
 
 def _compatible(cluster: _Cluster, p: Person) -> bool:
@@ -47,7 +52,7 @@ def _compatible(cluster: _Cluster, p: Person) -> bool:
     if p.given_name and cluster.given and norm(p.given_name) != cluster.given:
         return False
     mine = _patronymic_initial(p)
-    theirs = {_patronymic_initial(m) for m in cluster.members} - {""}
+    theirs = cluster.patronymics
     return not (mine and theirs and mine not in theirs)
 
 
@@ -58,11 +63,11 @@ def _cluster_surname(mentions: list[Person]) -> list[_Cluster]:
     bare = [m for m in mentions if not m.given_name and not m.initials]
     for m in named:
         home = next((c for c in clusters if c.given == norm(m.given_name) and _compatible(c, m)), None)
-        home.members.append(m) if home else clusters.append(_Cluster(m))
+        home.add(m) if home else clusters.append(_Cluster(m))
     for m in initialled:
         fits = [c for c in clusters if _compatible(c, m)]
         if len(fits) == 1:
-            fits[0].members.append(m)
+            fits[0].add(m)
         else:
             clusters.append(_Cluster(m))
     unresolved: dict[str, _Cluster] = {}
@@ -70,9 +75,9 @@ def _cluster_surname(mentions: list[Person]) -> list[_Cluster]:
     for m in bare:
         fits = [c for c in named_clusters if m.doc in c.docs] or named_clusters
         if len(fits) == 1:
-            fits[0].members.append(m)
+            fits[0].add(m)
         elif m.doc in unresolved:  # several people of that surname: the bare mentions stay together
-            unresolved[m.doc].members.append(m)
+            unresolved[m.doc].add(m)
         else:
             unresolved[m.doc] = _Cluster(m)
             clusters.append(unresolved[m.doc])
