@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import sys
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
@@ -153,7 +152,9 @@ class Validator:
         paths = [str(b.path) for b in self.batches]
         if self.jobs <= 1 or len(paths) < 2:
             return [_validate_file(p) for p in paths]
-        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        # Fresh processes, not forks: by now the build holds the linking of the whole corpus, and
+        # a fork's copy of it (pages copied as Python touches them) would cost each worker as much.
+        context = multiprocessing.get_context("spawn")
         with context.Pool(min(self.jobs, len(paths))) as pool:
             return pool.map(_validate_file, paths, chunksize=1)
 
