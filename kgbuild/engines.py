@@ -13,6 +13,7 @@ return the outcomes in the order of the documents, so every engine builds the sa
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import socket
 import sys
@@ -63,6 +64,13 @@ def _extractor(task: Task) -> Extractor | None:
 
         _EXTRACTORS[task.extractor] = get_extractor(task.extractor)
     return _EXTRACTORS[task.extractor]
+
+
+def _load(task: Task) -> None:
+    """Load the extractor's models now, when it says how (its ``load()``)."""
+    load = getattr(_extractor(task), "load", None)
+    if callable(load):
+        load()
 
 
 def fingerprint(extractor: str | Extractor | None) -> str:
@@ -166,7 +174,7 @@ _TASK: Task | None = None
 def _start_worker(task: Task) -> None:
     global _TASK  # noqa: PLW0603 (one task per worker process)
     _TASK = task
-    _extractor(task)  # load the models now, once, not with the first document
+    _load(task)  # the models are loaded now, once, not with the first document
 
 
 def _process_in_worker(ref: DocumentRef) -> Outcome:
@@ -175,13 +183,19 @@ def _process_in_worker(ref: DocumentRef) -> Outcome:
 
 
 def _processes(refs: Sequence[DocumentRef], task: Task, jobs: int) -> Iterator[Outcome]:
-    if sys.platform == "linux":
-        _extractor(task)  # loaded before the fork: the workers share the models' memory
-        context = multiprocessing.get_context("fork")
-    else:
-        context = multiprocessing.get_context("spawn")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(task,), maxtasksperchild=500) as pool:
-        yield from pool.imap(_process_in_worker, refs, chunksize=2)
+    forked = sys.platform == "linux"
+    if forked:
+        _load(task)  # loaded before the fork: the workers share the models' memory
+        # The garbage collector of a forked worker would walk (and so copy) every object it
+        # inherits; frozen, they stay shared and out of its way.
+        gc.freeze()
+    context = multiprocessing.get_context("fork" if forked else "spawn")
+    try:
+        with context.Pool(jobs, initializer=_start_worker, initargs=(task,), maxtasksperchild=500) as pool:
+            yield from pool.imap(_process_in_worker, refs, chunksize=2)
+    finally:
+        if forked:
+            gc.unfreeze()
 
 
 def _dask(refs: Sequence[DocumentRef], task: Task, jobs: int, scheduler: str | None) -> Iterator[Outcome]:

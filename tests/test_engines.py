@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from kgbuild.cli import main
+from kgbuild.corpus import Source, read_corpus
+from kgbuild.engines import Task, run
 from kgbuild.errors import KgbuildError
+from kgbuild.facts import DocumentFacts
 from kgbuild.layout import NQUADS
 from kgbuild.pipeline import build
 from tests.conftest import synthetic_corpus
@@ -61,3 +66,30 @@ def test_engine_options_are_checked(corpus: Path, tmp_path: Path) -> None:
     assert wrong.exit_code == 2 and "--scheduler is for --engine dask" in wrong.output
     zero = runner.invoke(main, ["build", str(corpus), "-o", str(tmp_path / "o"), "--jobs", "0"])
     assert zero.exit_code == 2 and "--jobs" in zero.output
+
+
+class Loading:
+    """An extractor with models to load: it fails on a document unless they were loaded first, in the
+    process that forked the workers (on Linux) or in the worker itself (elsewhere)."""
+
+    def __init__(self) -> None:
+        self.loaded_by: int | None = None
+
+    def load(self) -> None:
+        if self.loaded_by is None:
+            self.loaded_by = os.getpid()
+
+    def extract(self, source: Source) -> DocumentFacts:
+        expected = os.getppid() if sys.platform == "linux" else os.getpid()
+        if self.loaded_by != expected:
+            raise RuntimeError(f"models loaded by {self.loaded_by}, not {expected}")
+        return DocumentFacts(source.document, ())
+
+
+def test_models_are_loaded_once_before_the_workers_fork(corpus: Path) -> None:
+    extractor = Loading()
+    outcomes = list(run(read_corpus([corpus]).refs, Task(extractor, None, "loading"), jobs=2))
+    assert len(outcomes) == 6
+    failed = [p for o in outcomes for p in o.problems if "extraction failed" in p]
+    assert failed == []
+    assert extractor.loaded_by == os.getpid()

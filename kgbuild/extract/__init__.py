@@ -24,7 +24,7 @@ from kgbuild.extract.base import Extractor
 from kgbuild.extract.capacity import capacities, phrases, reread
 from kgbuild.extract.dates import find_dates, years_named
 from kgbuild.extract.events import EventMatch, main_event, parts
-from kgbuild.extract.nlp import analyze
+from kgbuild.extract.nlp import analyze, pipeline
 from kgbuild.extract.orgs import mentioned_organizations
 from kgbuild.extract.outcomes import organizers, outcomes
 from kgbuild.extract.people import find_people
@@ -48,6 +48,11 @@ class NewsExtractor:
     def fingerprint(self) -> str:
         """What its output depends on: its code, its word lists, the natasha models (for the cache)."""
         return _fingerprint()
+
+    def load(self) -> None:
+        """Load the natasha models now (about a second), not with the first document: worker
+        processes forked after this share them instead of each loading its own."""
+        pipeline()
 
     def extract(self, source: Source) -> DocumentFacts:
         text = source.text[:MAX_CHARS]

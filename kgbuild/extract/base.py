@@ -9,6 +9,10 @@ from kgbuild.facts import DocumentFacts
 
 
 class Extractor(Protocol):
-    """Reads one document and returns the facts it states (with evidence spans in its text)."""
+    """Reads one document and returns the facts it states (with evidence spans in its text).
+
+    An extractor may also have ``load()``, which loads its models: the engines call it once per
+    process before the first document (before forking workers, which then share the models).
+    """
 
     def extract(self, source: Source) -> DocumentFacts: ...
