@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
+import kgbuild.store
 from kgbuild.cli import main
 from kgbuild.codegen import CONTEXT
 from kgbuild.context import CONTEXT_IRI, render_context, with_local_context
@@ -22,7 +23,8 @@ from kgbuild.namespace import KG
 from kgbuild.ontology import ontology_graph
 from kgbuild.output import load_dataset
 from kgbuild.queries import bind, saved_queries
-from kgbuild.store import open_store, rdflib_dataset, select
+from kgbuild.store import open_store, rdflib_dataset, select, write_store
+from kgbuild.vocab import ONTOLOGY_IRI
 
 SUFFIX = {"rdfxml": "rdf"}
 PARAMS = {
@@ -156,3 +158,19 @@ def test_malformed_json_ld_names_the_file_line_and_column(tmp_path: Path) -> Non
     latin.write_bytes('{"name": "Тараз"}'.encode("cp1251"))
     with pytest.raises(InputError, match="must be UTF-8"):
         open_store([latin])
+
+
+def test_the_store_is_written_in_batches_that_keep_every_quad_and_blank_node(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kgbuild.store, "STORE_BATCH", 2)
+    nquads = tmp_path / NQUADS
+    nquads.write_text(
+        "".join(f'_:b <https://example.org/p{i}> "{i}" <https://example.org/g{i % 2}> .\n' for i in range(7)),
+        encoding="utf-8",
+    )
+    write_store(tmp_path, nquads)
+    store = ox.Store.read_only(str(tmp_path / "store"))
+    data = [q for q in store if q.graph_name != ox.NamedNode(ONTOLOGY_IRI)]
+    assert len(data) == 7
+    assert len({q.subject for q in data}) == 1  # one blank node, across the batches
