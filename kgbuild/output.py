@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -120,8 +120,16 @@ class OutputWriter:
 
     def graph(self, iri: URIRef, graph: Graph) -> list[str]:
         """Write one named graph; its N-Quads lines (sorted) are returned."""
-        lines = sorted({line for line in graph.serialize(format="nt").splitlines() if line.strip()})
-        quads = [f"{line[:-1].rstrip()} <{iri}> .\n" for line in lines]
+        return self.graph_in_parts(iri, [graph])
+
+    def graph_in_parts(self, iri: URIRef, parts: Iterable[Graph]) -> list[str]:
+        """Write one named graph given in parts (each dropped once read); its N-Quads lines
+        (sorted, each once) are returned."""
+        found: set[str] = set()
+        for part in parts:
+            found.update(line for line in part.serialize(format="nt").splitlines() if line.strip())
+        quads = [f"{line[:-1].rstrip()} <{iri}> .\n" for line in sorted(found)]
+        del found
         self._nquads.writelines(quads)
         self.quads += len(quads)
         return quads

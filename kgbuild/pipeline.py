@@ -24,7 +24,7 @@ from rdflib import Dataset, Graph
 
 from kgbuild.__about__ import __version__
 from kgbuild.buildcache import BuildCache, digest
-from kgbuild.converters import context, document_graph, entities_graph
+from kgbuild.converters import context, document_graph, entities_parts
 from kgbuild.corpus import Corpus, DocumentRef, read_corpus
 from kgbuild.curate import merge_curated
 from kgbuild.engines import Outcome, Task, fingerprint, run
@@ -362,9 +362,7 @@ def _link_and_write(
     ctx = context(base, linking)
     validator = Validator(cache, jobs=jobs) if validate else None
     ids = sorted(d.document.id for d in collected.slim)
-    entities = bind_prefixes(Graph())
-    entities_graph(entities, collected.slim, ctx)
-    lines = writer.graph(ctx.minter.entities_graph(), entities)
+    lines = writer.graph_in_parts(ctx.minter.entities_graph(), entities_parts(collected.slim, ctx))
     if validator is not None:
         validator.entities(lines)
     for doc_id in ids:

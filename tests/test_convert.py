@@ -8,13 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Dataset, URIRef
+from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import PROV
 
-from kgbuild.converters import convert
+from kgbuild.converters import context, convert, entities_parts
 from kgbuild.errors import KgbuildError
 from kgbuild.iris import DEFAULT_BASE, Minter, segment
+from kgbuild.linking import link
 from kgbuild.namespace import KG
 from kgbuild.output import NQUADS, TRIG, load_dataset
 from kgbuild.pipeline import build
@@ -132,3 +133,15 @@ def test_trig_and_nquads_hold_the_same_quads_even_with_multi_line_quotes(tmp_pat
     from_trig.parse(tmp_path / "out" / TRIG, format="trig")
     for graph in from_nq.graphs():
         assert isomorphic(graph, from_trig.graph(graph.identifier)), graph.identifier
+
+
+def test_the_entities_graph_in_small_parts_is_the_whole_entities_graph() -> None:
+    docs, _ = case_docs(CASES / "taraz-2021")
+    ctx = context(DEFAULT_BASE, link(docs))
+    whole = list(entities_parts(docs, ctx, size=10**9))
+    parts = list(entities_parts(docs, ctx, size=3))
+    assert len(whole) == 1 and len(parts) > 5
+    joined = Graph()
+    for part in parts:
+        joined += part
+    assert isomorphic(joined, whole[0])

@@ -22,7 +22,7 @@ from kgbuild.linking import Entity, Linking, link
 from kgbuild.ontology import concepts
 from kgbuild.vocab import bind_prefixes
 
-__all__ = ["REGISTRY", "Converter", "convert", "document_graph", "entities_graph", "graphs"]
+__all__ = ["REGISTRY", "Converter", "convert", "document_graph", "entities_graph", "entities_parts", "graphs"]
 
 
 def _add(graph: Graph, triples: Iterable[Triple]) -> None:
@@ -40,16 +40,33 @@ def document_graph(graph: Graph, facts: DocumentFacts, ctx: Context) -> None:
         _add(graph, provenance(node, fact.evidence, ctx))
 
 
+#: Entities per part of the entities graph (see :func:`entities_parts`).
+PART_ENTITIES = 2_000
+
+
 def entities_graph(graph: Graph, docs: Sequence[DocumentFacts], ctx: Context) -> None:
     """Add to ``graph`` what is reconciled across documents: each entity's labels, name parts and
     dates, and a merge record for every entity taken from several mentions with spans of their own.
     ``docs`` may be slim (their quotes left out): only the spans' offsets are read."""
+    for part in entities_parts(docs, ctx):
+        _add(graph, part)
+
+
+def entities_parts(
+    docs: Sequence[DocumentFacts], ctx: Context, *, size: int = PART_ENTITIES
+) -> Iterator[Graph]:
+    """The entities graph in parts of ``size`` entities, one after the other: a large corpus's
+    entities are never all in one rdflib graph (about 1 kB a triple) at once."""
     evidence_of = {(f.doc, f.id): f.evidence for d in docs for f in d.facts}
-    for entity in sorted(ctx.linking.entities.values(), key=lambda e: (e.kind, e.key)):
-        _, triples = REGISTRY[Entity].run(entity, ctx)
-        _add(graph, triples)
-        if len({evidence_of[m] for m in entity.mentions}) > 1:  # mentions with spans of their own
-            _add(graph, merge_record(entity, ctx, evidence_of))
+    ordered = sorted(ctx.linking.entities.values(), key=lambda e: (e.kind, e.key))
+    for start in range(0, len(ordered), size):
+        part = Graph()
+        for entity in ordered[start : start + size]:
+            _, triples = REGISTRY[Entity].run(entity, ctx)
+            _add(part, triples)
+            if len({evidence_of[m] for m in entity.mentions}) > 1:  # mentions with spans of their own
+                _add(part, merge_record(entity, ctx, evidence_of))
+        yield part
 
 
 def context(base: str, linking: Linking) -> Context:
