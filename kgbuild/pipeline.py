@@ -25,6 +25,7 @@ from rdflib import Dataset, Graph
 from kgbuild.__about__ import __version__
 from kgbuild.buildcache import BuildCache, digest
 from kgbuild.converters import context, document_graph, entities_parts
+from kgbuild.converters.registry import Context
 from kgbuild.corpus import Corpus, DocumentRef, read_corpus
 from kgbuild.curate import merge_curated
 from kgbuild.engines import Outcome, Task, fingerprint, run
@@ -362,16 +363,12 @@ def _link_and_write(
     ctx = context(base, linking)
     validator = Validator(cache, jobs=jobs) if validate else None
     ids = sorted(d.document.id for d in collected.slim)
-    lines = writer.graph_in_parts(ctx.minter.entities_graph(), entities_parts(collected.slim, ctx))
-    if validator is not None:
-        validator.entities(lines)
-    for doc_id in ids:
-        facts = read_written((stage / "facts" / f"{doc_id}.jsonl").read_text(encoding="utf-8"))
-        graph = bind_prefixes(Graph())
-        document_graph(graph, facts, replace(ctx, document=facts.document))
-        lines = writer.graph(ctx.minter.graph(doc_id), graph)
+    try:
+        _write_graphs(writer, collected.slim, ids, stage=stage, ctx=ctx, validator=validator)
+    except BaseException:
         if validator is not None:
-            validator.document(doc_id, lines)
+            validator.close()
+        raise
     clock.lap("write")
     report = validator.finish() if validator is not None else None
     clock.lap("validate")
@@ -386,6 +383,29 @@ def _link_and_write(
         validation=report,
     )
     return _Written(summary, merge_log(linking), total, len(linking.entities), len(linking.merges()), report)
+
+
+def _write_graphs(
+    writer: OutputWriter,
+    slim: Sequence[DocumentFacts],
+    ids: Sequence[str],
+    *,
+    stage: Path,
+    ctx: Context,
+    validator: Validator | None,
+) -> None:
+    """The entities graph, then each document's graph (its facts read back from the staged folder),
+    each given to the validator as it is written."""
+    lines = writer.graph_in_parts(ctx.minter.entities_graph(), entities_parts(slim, ctx))
+    if validator is not None:
+        validator.entities(lines)
+    for doc_id in ids:
+        facts = read_written((stage / "facts" / f"{doc_id}.jsonl").read_text(encoding="utf-8"))
+        graph = bind_prefixes(Graph())
+        document_graph(graph, facts, replace(ctx, document=facts.document))
+        lines = writer.graph(ctx.minter.graph(doc_id), graph)
+        if validator is not None:
+            validator.document(doc_id, lines)
 
 
 def write_build(

@@ -4,6 +4,7 @@ as a fresh build would write it; removed documents dropped; an interrupted build
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -15,8 +16,9 @@ from kgbuild.buildcache import BuildCache
 from kgbuild.extract import NewsExtractor
 from kgbuild.facts import DocumentFacts
 from kgbuild.layout import NQUADS
+from kgbuild.namespace import KG
 from kgbuild.pipeline import build
-from kgbuild.revalidate import Validator, _chunks
+from kgbuild.revalidate import Validator, _chunks, _splittable
 from kgbuild.shacl import ValidationReport, validate_graph
 from tests.conftest import synthetic_corpus
 
@@ -153,8 +155,9 @@ def test_entity_nodes_are_cut_into_units_by_content() -> None:
     assert len(changed) == 1 and nodes[1500] not in changed[0]  # the rest keep their cache keys
 
 
+@pytest.mark.parametrize("slice_lines", [revalidate.SLICE_LINES, 2])
 def test_units_find_what_whole_graph_validation_finds(
-    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slice_lines: int
 ) -> None:
     out = build([corpus], tmp_path / "out", validate=False).out
     graphs: dict[str, list[str]] = defaultdict(list)
@@ -176,6 +179,16 @@ def test_units_find_what_whole_graph_validation_finds(
         ]
     monkeypatch.setattr(revalidate, "CHUNK_NODES", 2)  # many small entity units
     monkeypatch.setattr(revalidate, "BATCH_QUADS", 500)  # and many batches
+    monkeypatch.setattr(revalidate, "SLICE_LINES", slice_lines)  # merge records in slices, or whole
+    sliced: list[str] = []
+    real_sliced = Validator._sliced
+
+    def spy(self: Validator, node: str, lines: list[str]) -> bool:
+        done = real_sliced(self, node, lines)
+        sliced.extend([node] if done else [])
+        return done
+
+    monkeypatch.setattr(Validator, "_sliced", spy)
     validator = Validator(None, jobs=2)
     validator.entities(graphs[entities])
     for name, lines in sorted(graphs.items()):
@@ -191,7 +204,31 @@ def test_units_find_what_whole_graph_validation_finds(
         return {(str(v.focus), v.path, v.message) for v in report.violations}
 
     assert len(validator.batches) > 2
+    assert all("/merge/" in node for node in sliced) and (len(sliced) > 3) == (slice_lines == 2)
     assert found(by_units) == found(expected)
     messages = {message for _, _, message in found(by_units)}
     assert any("kg:mergeReason" in m for m in messages) and any("kg:Evidence" in m for m in messages)
     assert len(found(by_units)) >= 3
+
+
+def test_only_values_the_shapes_judge_one_by_one_are_validated_in_slices() -> None:
+    splittable = _splittable()
+    assert splittable[f"<{KG.mergedMention}>"] == 2  # sh:class each, sh:minCount 2
+    assert f"<{KG.mergedEntity}>" not in splittable  # sh:maxCount 1: all values must be seen at once
+    assert f"<{KG.capacity}>" not in splittable  # read by a SPARQL constraint
+
+
+def test_the_units_files_are_removed_when_validation_ends_or_stops(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    line = '<https://e.org/kg/person/p> <http://www.w3.org/2004/02/skos/core#prefLabel> "P"@ru <https://e.org/kg/graph/entities> .\n'
+    typed = "<https://e.org/kg/person/p> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/kgbuild/ontology#Person> <https://e.org/kg/graph/entities> .\n"
+    finished = Validator(None)
+    finished.entities([line, typed])
+    assert finished.finish().violations and list(tmp_path.iterdir()) == []
+    stopped = Validator(None)
+    stopped.entities([line])
+    assert list(tmp_path.iterdir())
+    stopped.close()
+    assert list(tmp_path.iterdir()) == []
