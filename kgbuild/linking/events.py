@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 
 from kgbuild.errors import KgbuildError
@@ -23,23 +24,44 @@ from kgbuild.slugs import slugify
 PlaceOf = Callable[[Event], str | None]
 
 
-def _overlap(a: list[Event], b: Event) -> bool:
-    for m in a:
-        if m.start and b.start:
-            a_end, b_end = m.end or m.start, b.end or b.start
-            if m.start > b_end or b.start > a_end:
-                return False
-    return True
+@dataclass
+class _Group:
+    """Mentions taken for one event so far, with what a new mention is compared with, kept as
+    members join (not recomputed over every member for each comparison)."""
 
+    members: list[Event] = field(default_factory=list)
+    titles: set[str] = field(default_factory=set)
+    starts: set[date] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    kinds: set[EventKind] = field(default_factory=set)
+    latest_start: date | None = None  # of the dated members
+    earliest_end: date | None = None
+    reason: str | None = None
 
-def _same(group: list[Event], m: Event, place_of: PlaceOf) -> tuple[bool, str]:
-    titles = {norm(g.title) for g in group if g.title}
-    if m.title and titles:
-        return norm(m.title) in titles and _overlap(group, m), "same title, dates that agree"
-    starts = {g.start for g in group if g.start}
-    places = {place_of(g) for g in group} - {None}
-    same = m.start in starts and place_of(m) in places and any(g.kind == m.kind for g in group)
-    return same, "same kind, start date and place"
+    def add(self, m: Event, place_of: PlaceOf) -> None:
+        self.members.append(m)
+        if m.title:
+            self.titles.add(norm(m.title))
+        if (place := place_of(m)) is not None:
+            self.places.add(place)
+        self.kinds.add(m.kind)
+        if m.start:
+            self.starts.add(m.start)
+            end = m.end or m.start
+            self.latest_start = max(self.latest_start or m.start, m.start)
+            self.earliest_end = min(self.earliest_end or end, end)
+
+    def overlaps(self, b: Event) -> bool:
+        """``b``'s dates overlap those of every dated member (or one of them has none)."""
+        if not b.start or self.latest_start is None or self.earliest_end is None:
+            return True
+        return not (self.latest_start > (b.end or b.start) or b.start > self.earliest_end)
+
+    def same(self, m: Event, place_of: PlaceOf) -> tuple[bool, str]:
+        if m.title and self.titles:
+            return norm(m.title) in self.titles and self.overlaps(m), "same title, dates that agree"
+        same = m.start in self.starts and place_of(m) in self.places and m.kind in self.kinds
+        return same, "same kind, start date and place"
 
 
 def _key(group: list[Event], place_of: PlaceOf) -> str:
@@ -95,8 +117,7 @@ def _entity(
 def link_events(events: list[Event], place_of: PlaceOf) -> list[Entity]:
     """Top-level events first, then their parts, keyed under the parent's key."""
     ordered = sorted(events, key=lambda e: (e.doc, e.evidence.start, e.id))
-    groups: list[list[Event]] = []
-    reasons: list[str | None] = []
+    groups: list[_Group] = []
     titled: dict[str, set[int]] = defaultdict(set)  # blocking: only groups that could match are tried
     started: dict[date, set[int]] = defaultdict(set)
     untitled_started: dict[date, set[int]] = defaultdict(set)
@@ -105,33 +126,32 @@ def link_events(events: list[Event], place_of: PlaceOf) -> list[Entity]:
         if m.start is not None:
             candidates |= untitled_started[m.start] if m.title else started[m.start]
         for i in sorted(candidates):
-            same, reason = _same(groups[i], m, place_of)
+            same, reason = groups[i].same(m, place_of)
             if same:
-                groups[i].append(m)
-                reasons[i] = reason
+                groups[i].reason = reason
                 break
         else:
             i = len(groups)
-            groups.append([m])
-            reasons.append(None)
+            groups.append(_Group())
+        joined = groups[i]
+        joined.add(m, place_of)
         if m.title:
             titled[norm(m.title)].add(i)
         if m.start is not None:
             started[m.start].add(i)
-        if not any(g.title for g in groups[i]):
-            untitled_started.update(
-                {s: untitled_started[s] | {i} for s in {g.start for g in groups[i] if g.start}}
-            )
-        else:
-            for s in {g.start for g in groups[i] if g.start}:
-                untitled_started[s].discard(i)
+        for start in joined.starts:
+            if joined.titles:
+                untitled_started[start].discard(i)
+            else:
+                untitled_started[start].add(i)
     entities: list[Entity] = []
     used: set[str] = set()
     key_of: dict[tuple[str, str], str] = {}
-    for group, why in zip(groups, reasons, strict=True):
+    for found in groups:
+        group = found.members
         key = _unique(_key(group, place_of), used)
         place = next((p for g in group if (p := place_of(g))), None)
-        entities.append(_entity(key, group, why, place))
+        entities.append(_entity(key, group, found.reason, place))
         key_of.update({(g.doc, g.id): key for g in group})
     parts = [e for e in ordered if e.parent is not None]
     while parts:
