@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -157,6 +158,28 @@ class _Collected:
     by_text: dict[str, str] = field(default_factory=dict)  # sha256 of a text → the first doc with it
     extracted: int = 0
 
+    def keep(self, facts: DocumentFacts, writer: OutputWriter) -> None:
+        """One document's facts: written in full, kept slim, and a row of the manifest."""
+        writer.facts(facts)
+        self.slim.append(_slim(facts))
+        doc = facts.document
+        self.rows.append(
+            {"id": doc.id, "file": doc.file_name, "sha256": doc.sha256, "facts": len(facts.facts)}
+        )
+
+
+@contextmanager
+def _writing(out: Path) -> Iterator[tuple[Path, OutputWriter]]:
+    """The staged folder that replaces ``out`` and its writer; when the block fails, the writer
+    stops and ``out`` stays as it was."""
+    with staged(out) as stage:
+        writer = OutputWriter(stage)
+        try:
+            yield stage, writer
+        except BaseException:
+            writer.abort()
+            raise
+
 
 def _inputs_digest(found: Corpus, *settings: str) -> str:
     """A digest of everything a build reads: each document's bytes and place, the curated files,
@@ -249,21 +272,14 @@ def build(
     task = Task(extractor, cache.root, print_)
     collected = _Collected()
     clock = _Clock()
-    with staged(out) as stage:
-        writer = OutputWriter(stage)
-        try:
-            outcomes = run(found.refs, task, engine=engine, jobs=jobs, scheduler=scheduler)
-            for outcome in progress(outcomes, "Extracting", len(found.refs)):
-                _take(
-                    outcome, extra=extra, writer=writer, collected=collected, cache=cache, problems=problems
-                )
-            clock.lap("extract")
-            report = _link_and_write(
-                writer, collected, stage, base=base, validate=validate, cache=cache, clock=clock, jobs=jobs
-            )
-        except BaseException:
-            writer.abort()
-            raise
+    with _writing(out) as (stage, writer):
+        outcomes = run(found.refs, task, engine=engine, jobs=jobs, scheduler=scheduler)
+        for outcome in progress(outcomes, "Extracting", len(found.refs)):
+            _take(outcome, extra=extra, writer=writer, collected=collected, cache=cache, problems=problems)
+        clock.lap("extract")
+        report = _link_and_write(
+            writer, collected, stage, base=base, validate=validate, cache=cache, clock=clock, jobs=jobs
+        )
         manifest = {
             "kgbuild": __version__,
             "base": base,
@@ -327,11 +343,7 @@ def _take(
     facts = replace(facts, document=_document(document, extra.documents.get(document.id)))
     if document.id in extra.facts or document.id in extra.retracted:
         facts = merge_curated(facts, extra.facts.get(document.id, []), extra.retracted.get(document.id, ()))
-    writer.facts(facts)
-    collected.slim.append(_slim(facts))
-    collected.rows.append(
-        {"id": document.id, "file": document.file_name, "sha256": document.sha256, "facts": len(facts.facts)}
-    )
+    collected.keep(facts, writer)
 
 
 @dataclass(frozen=True)
@@ -413,24 +425,10 @@ def write_build(
 ) -> BuildReport:
     """Link and convert ``docs`` (facts already in memory), write OUT/ and validate the result."""
     collected = _Collected()
-    with staged(Path(out)) as stage:
-        writer = OutputWriter(stage)
-        try:
-            for facts in docs:
-                writer.facts(facts)
-                collected.slim.append(_slim(facts))
-                collected.rows.append(
-                    {
-                        "id": facts.document.id,
-                        "file": facts.document.file_name,
-                        "sha256": facts.document.sha256,
-                        "facts": len(facts.facts),
-                    }
-                )
-            written = _link_and_write(writer, collected, stage, base=base, validate=validate, cache=None)
-        except BaseException:
-            writer.abort()
-            raise
+    with _writing(Path(out)) as (stage, writer):
+        for facts in docs:
+            collected.keep(facts, writer)
+        written = _link_and_write(writer, collected, stage, base=base, validate=validate, cache=None)
         manifest = {
             "kgbuild": __version__,
             "base": base,

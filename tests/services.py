@@ -68,12 +68,26 @@ class Server:
     auth_graph_store: str | None = None
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        _stop(self.process)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@contextmanager
+def _serving(process: subprocess.Popen[bytes], url: str, seconds: float = 20) -> Iterator[str]:
+    """``url`` once ``process`` answers there; the process is stopped when the block ends."""
+    try:
+        wait_for(url, process, seconds=seconds)
+        yield url
+    finally:
+        _stop(process)
 
 
 def oxigraph_binary() -> str | None:
@@ -202,12 +216,8 @@ def nginx(site: Path, folder: Path) -> Iterator[str]:
     )
     path = conf.split("location ", 1)[1].split(" ", 1)[0]
     url = f"http://127.0.0.1:{port}{path}"
-    try:
-        wait_for(url, process, seconds=20)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    with _serving(process, url) as served:
+        yield served
 
 
 APACHE_MODULES = ("mpm_event", "authz_core", "mime", "dir", "alias", "rewrite", "headers")
@@ -245,9 +255,5 @@ def apache(site: Path, folder: Path, path: str) -> Iterator[str]:
         stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}{path}"
-    try:
-        wait_for(url, process, seconds=20)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    with _serving(process, url) as served:
+        yield served
