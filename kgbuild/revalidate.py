@@ -16,6 +16,7 @@ about a single-valued property of one node, which only the whole-graph validatio
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import shutil
 import sqlite3
@@ -130,10 +131,12 @@ CREATE TABLE typed (node TEXT NOT NULL, line TEXT NOT NULL);   -- documents' rdf
 CREATE INDEX typed_node ON typed (node);
 """
 
-_Table = Literal["entity", "referred", "typed"]
-
-#: Nodes per ``IN (...)`` query (SQLite's limit on parameters is far above).
-_PER_QUERY = 500
+#: The lines about some nodes (given as one JSON array), and which of them are referred to.
+_LINES_OF = {
+    "entity": "SELECT node, line FROM entity WHERE node IN (SELECT value FROM json_each(?)) ORDER BY rowid",
+    "typed": "SELECT node, line FROM typed WHERE node IN (SELECT value FROM json_each(?)) ORDER BY rowid",
+}
+_REFERRED = "SELECT node FROM referred WHERE node IN (SELECT value FROM json_each(?))"
 
 
 class Validator:
@@ -174,7 +177,7 @@ class Validator:
         entity = self._lines_of("entity", nodes)
         typed = f" <{RDF.type}> "
         types = [(_subject(line), line) for line in lines if typed in line]
-        referred = self._known("referred", sorted({node for node, _ in types}))
+        referred = self._referred(sorted({node for node, _ in types}))
         with self._db:
             self._db.executemany("INSERT OR IGNORE INTO mentioned VALUES (?)", ((n,) for n in entity))
             self._db.executemany("INSERT INTO typed VALUES (?, ?)", (t for t in types if t[0] in referred))
@@ -259,23 +262,16 @@ class Validator:
         with context.Pool(min(self.jobs, len(paths))) as pool:
             return pool.map(_validate_file, paths, chunksize=1)
 
-    def _lines_of(self, table: _Table, nodes: list[str]) -> dict[str, list[str]]:
+    def _lines_of(self, table: Literal["entity", "typed"], nodes: list[str]) -> dict[str, list[str]]:
         """The lines of ``table`` about each of ``nodes`` that has any, in the order they came."""
         found: dict[str, list[str]] = defaultdict(list)
-        for part in _parts(nodes):
-            marks = ",".join("?" * len(part))
-            query = f"SELECT node, line FROM {table} WHERE node IN ({marks}) ORDER BY rowid"
-            for node, line in self._db.execute(query, part):
-                found[node].append(line)
+        for node, line in self._db.execute(_LINES_OF[table], (json.dumps(nodes),)):
+            found[node].append(line)
         return found
 
-    def _known(self, table: _Table, nodes: list[str]) -> set[str]:
-        found: set[str] = set()
-        for part in _parts(nodes):
-            marks = ",".join("?" * len(part))
-            query = f"SELECT node FROM {table} WHERE node IN ({marks})"
-            found.update(node for (node,) in self._db.execute(query, part))
-        return found
+    def _referred(self, nodes: list[str]) -> set[str]:
+        """Those of ``nodes`` that the entities graph points to."""
+        return {node for (node,) in self._db.execute(_REFERRED, (json.dumps(nodes),))}
 
     def _typed(self, nodes: list[str]) -> list[str]:
         """The rdf:type statements about ``nodes``, from their documents and the entities graph."""
@@ -315,11 +311,6 @@ def _bounded(nodes: list[str], lines: dict[str, list[str]]) -> Iterable[list[str
         size += len(lines[node])
     if run:
         yield run
-
-
-def _parts(nodes: list[str]) -> Iterable[list[str]]:
-    for start in range(0, len(nodes), _PER_QUERY):
-        yield nodes[start : start + _PER_QUERY]
 
 
 def _violation(row: dict[str, Any]) -> Violation:
