@@ -159,7 +159,9 @@ MEMORY = """
 import json, resource, sys
 from kgbuild.pipeline import build
 report = build([sys.argv[1]], sys.argv[2], jobs=int(sys.argv[3]))
-print(json.dumps({"self": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+# VmHWM, not ru_maxrss: ru_maxrss keeps the peak of the process this one was forked from
+hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM"))
+print(json.dumps({"self": hwm,
                   "workers": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
                   "quads": report.quads, "documents": report.documents}))
 """
