@@ -86,8 +86,17 @@ def staged(out: Path) -> Iterator[Path]:
             f"{out} exists and is not a kgbuild output folder (no {MANIFEST}); "
             "choose another -o folder or remove it"
         )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    with replacing(out, keep=(CACHE,)) as stage:
+        yield stage
+
+
+@contextmanager
+def replacing(target: Path, *, keep: tuple[str, ...] = ()) -> Iterator[Path]:
+    """A fresh folder beside ``target`` that replaces it when the block ends without error (and
+    is removed when it fails). The entries named in ``keep`` move from the old folder to the new
+    one unless the block wrote its own."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-", dir=target.parent))
     umask = os.umask(0)
     os.umask(umask)
     stage.chmod(0o777 & ~umask)  # as a folder made by mkdir would be (mkdtemp makes it private)
@@ -96,12 +105,13 @@ def staged(out: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    if (out / CACHE).is_dir() and not (stage / CACHE).exists():
-        (out / CACHE).rename(stage / CACHE)
-    if out.exists():
-        out.rename(old)
-    stage.rename(out)
+    old = target.parent / f".{target.name}.old-{os.getpid()}"
+    for name in keep:
+        if (target / name).exists() and not (stage / name).exists():
+            (target / name).rename(stage / name)
+    if target.exists():
+        target.rename(old)
+    stage.rename(target)
     shutil.rmtree(old, ignore_errors=True)
 
 

@@ -11,25 +11,18 @@ the end, so a failed publish leaves the old site as it was.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
 from kgbuild.errors import OutputError
+from kgbuild.output import replacing
+from kgbuild.pipeline import Progress, no_progress
 from kgbuild.web.html import render
 from kgbuild.web.media import RDF_REPRESENTATIONS
 from kgbuild.web.publisher import DUMPS, STATIC, Publisher, SiteOptions
-
-T = TypeVar("T")
-Progress = Callable[[Iterable[T], str, int], Iterable[T]]
-
-
-def _no_progress(items: Iterable[T], label: str, count: int) -> Iterable[T]:
-    return items
 
 
 @dataclass(frozen=True)
@@ -49,7 +42,7 @@ def publish(
     *,
     base: str | None = None,
     options: SiteOptions | None = None,
-    progress: Progress[str] = _no_progress,
+    progress: Progress = no_progress,
 ) -> PublishReport:
     """Write the static site of the build in ``out`` into the folder ``site``."""
     publisher = Publisher(out, base=base, options=options)
@@ -58,31 +51,12 @@ def publish(
         raise OutputError(f"{site} exists and is not a published site (no index.html); choose another --site")
     resources = publisher.resources()
     files = 0
-    with _staged(site) as stage:
+    with replacing(site) as stage:
         for iri in progress(resources, "Publishing", len(resources)):
             files += _write(stage, _resource_files(publisher, iri))
         files += _write(stage, _site_files(publisher, resources, site))
         shutil.copytree(STATIC, stage / "static", ignore=shutil.ignore_patterns("README.md"))
     return PublishReport(site, publisher.base, len(resources), files)
-
-
-@contextmanager
-def _staged(site: Path) -> Iterator[Path]:
-    """A folder beside ``site`` that replaces it when the block ends without error."""
-    stage = site.parent / f".{site.name}.partial"
-    shutil.rmtree(stage, ignore_errors=True)
-    stage.mkdir(parents=True)
-    try:
-        yield stage
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
-    old = site.parent / f".{site.name}.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    stage.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _write(stage: Path, files: Iterable[tuple[str, str | bytes]]) -> int:
