@@ -114,11 +114,15 @@ class _Batch:
     path: Path
     units: list[tuple[str, int, int]] = field(default_factory=list)  # (cache key, first line, own lines)
     quads: int = 0
+    #: The nodes its units answer for, when only those are judged (units of the entities graph:
+    #: the nodes they point to are there only with their types, which pySHACL would judge too);
+    #: None for documents' units, whose every node is theirs.
+    focus: list[str] | None = None
 
 
-def _validate_file(path: str) -> list[Violation]:
+def _validate_file(path: str, focus: list[str] | None) -> list[Violation]:
     data = Graph().parse(path, format="nt")
-    return list(validate_graph(data).violations) if len(data) else []
+    return list(validate_graph(data, focus=focus).violations) if len(data) else []
 
 
 _TABLES = """
@@ -215,7 +219,7 @@ class Validator:
         """A unit of entities-graph nodes: their lines and the types of the nodes they point to."""
         referred = sorted({iri for line in lines for iri in _iris(line)} - set(own))
         if lines:
-            self._unit(len(lines), lines + self._typed(referred))
+            self._unit(len(lines), lines + self._typed(referred), focus=True)
 
     def _sliced(self, node: str, lines: list[str]) -> bool:
         """Cut a node with very many values of a predicate into units that each hold a slice of
@@ -253,14 +257,14 @@ class Validator:
         return found
 
     def _run(self) -> Iterable[list[Violation]]:
-        paths = [str(b.path) for b in self.batches]
-        if self.jobs <= 1 or len(paths) < 2:
-            return [_validate_file(p) for p in paths]
+        tasks = [(str(b.path), b.focus) for b in self.batches]
+        if self.jobs <= 1 or len(tasks) < 2:
+            return [_validate_file(*task) for task in tasks]
         # Fresh processes, not forks: by now the build holds the linking of the whole corpus, and
         # a fork's copy of it (pages copied as Python touches them) would cost each worker as much.
         context = multiprocessing.get_context("spawn")
-        with context.Pool(min(self.jobs, len(paths))) as pool:
-            return pool.map(_validate_file, paths, chunksize=1)
+        with context.Pool(min(self.jobs, len(tasks))) as pool:
+            return pool.starmap(_validate_file, tasks, chunksize=1)
 
     def _lines_of(self, table: Literal["entity", "typed"], nodes: list[str]) -> dict[str, list[str]]:
         """The lines of ``table`` about each of ``nodes`` that has any, in the order they came."""
@@ -283,16 +287,25 @@ class Validator:
             for line in [*documents.get(node, ()), *(e for e in entity.get(node, ()) if typed in e)]
         ]
 
-    def _unit(self, own: int, view: list[str]) -> None:
-        """A unit: ``view``, whose first ``own`` lines are about the nodes it answers for."""
+    def _unit(self, own: int, view: list[str], *, focus: bool = False) -> None:
+        """A unit: ``view``, whose first ``own`` lines are about the nodes it answers for; with
+        ``focus``, only those nodes are judged."""
         key = digest("unit", _rules(), *sorted(view))
         cached = self.cache.violations(key) if self.cache is not None else None
         if cached is not None:
             self.known.extend(_violation(row) for row in cached)
             return
-        if not self.batches or self.batches[-1].quads >= BATCH_QUADS:
-            self.batches.append(_Batch(self._folder / f"batch-{len(self.batches):05}.nt"))
+        last = self.batches[-1] if self.batches else None
+        if last is None or last.quads >= BATCH_QUADS or (last.focus is not None) != focus:
+            path = self._folder / f"batch-{len(self.batches):05}.nt"
+            self.batches.append(_Batch(path, focus=[] if focus else None))
         batch = self.batches[-1]
+        if batch.focus is not None:
+            nodes = {_subject(line) for line in view[:own]}
+            if all(node.startswith("<") for node in nodes):
+                batch.focus.extend(sorted(node[1:-1] for node in nodes))
+            else:
+                batch.focus = None  # a blank node cannot be named as a focus: judge every node
         with batch.path.open("a", encoding="utf-8") as spool:  # as triples: the shapes see one graph
             spool.writelines(line.rsplit(" ", 2)[0] + " .\n" for line in view)
         batch.units.append((key, batch.quads, own))

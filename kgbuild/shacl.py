@@ -7,7 +7,7 @@ the focus node's label, the path, the shape's message and the source document an
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -146,8 +146,9 @@ def _violations(report: Graph, data: Graph) -> Iterable[Violation]:
         )
 
 
-def validate_graph(data: Graph) -> ValidationReport:
-    """Validate ``data`` (all graphs of a build, as one graph) against the shapes."""
+def validate_graph(data: Graph, *, focus: Sequence[str] | None = None) -> ValidationReport:
+    """Validate ``data`` (all graphs of a build, as one graph) against the shapes; with ``focus``
+    (IRIs), only those nodes are judged (the rest of ``data`` is context they point to)."""
     conforms, report, _ = shacl_validate(
         data,
         shacl_graph=_shapes(),
@@ -155,6 +156,7 @@ def validate_graph(data: Graph) -> ValidationReport:
         inference="none",
         advanced=True,
         allow_warnings=True,
+        focus_nodes=list(focus) if focus else None,
     )
     assert isinstance(report, Graph)
     violations = sorted(

@@ -120,9 +120,9 @@ def test_validation_is_redone_only_for_units_that_changed(
     calls: list[int] = []
     real = revalidate.validate_graph
 
-    def counting(graph):  # type: ignore[no-untyped-def]
+    def counting(graph, *, focus):  # type: ignore[no-untyped-def]
         calls.append(len(graph))
-        return real(graph)
+        return real(graph, focus=focus)
 
     monkeypatch.setattr(revalidate, "validate_graph", counting)
     doc = "<https://e.org/kg/person/p{n}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/kgbuild/ontology#Person> <https://e.org/kg/graph/d{n}> .\n"
@@ -232,3 +232,33 @@ def test_the_units_files_are_removed_when_validation_ends_or_stops(
     assert list(tmp_path.iterdir())
     stopped.close()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_units_of_the_entities_graph_judge_only_their_own_nodes(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The nodes an entity unit points to come with their types only; pySHACL is not asked to judge
+    them (each would fail for want of the rest of its statements, only to be thrown away)."""
+    out = build([corpus], tmp_path / "out", validate=False).out
+    graphs: dict[str, list[str]] = defaultdict(list)
+    for line in (out / NQUADS).read_text(encoding="utf-8").splitlines():
+        graphs[line.rsplit(" ", 2)[1]].append(line + "\n")
+    entities = next(name for name in graphs if name.endswith("/graph/entities>"))
+    judged: list[tuple[int, int]] = []  # (nodes asked about, violations) per pySHACL run
+    real = revalidate.validate_graph
+
+    def spy(graph: Graph, *, focus: list[str] | None) -> ValidationReport:
+        report = real(graph, focus=focus)
+        judged.append((len(focus or ()), len(report.violations)))
+        return report
+
+    monkeypatch.setattr(revalidate, "validate_graph", spy)
+    validator = Validator(None)
+    validator.entities(graphs[entities])
+    for name, lines in sorted(graphs.items()):
+        if name != entities:
+            validator.document(name, lines)
+    report = validator.finish()
+    assert report.conforms and len(judged) == 2  # the documents' units, then the entities graph's
+    assert judged[0] == (0, 0)  # documents: every node theirs
+    assert judged[1][0] > 10 and judged[1][1] == 0  # merge records: only they are judged
