@@ -130,19 +130,18 @@ class OutputWriter:
 
     def graph(self, iri: URIRef, graph: Graph) -> list[str]:
         """Write one named graph; its N-Quads lines (sorted) are returned."""
-        return self.graph_in_parts(iri, [graph])
-
-    def graph_in_parts(self, iri: URIRef, parts: Iterable[Graph]) -> list[str]:
-        """Write one named graph given in parts (each dropped once read); its N-Quads lines
-        (sorted, each once) are returned."""
-        found: set[str] = set()
-        for part in parts:
-            found.update(line for line in part.serialize(format="nt").splitlines() if line.strip())
-        quads = [f"{line[:-1].rstrip()} <{iri}> .\n" for line in sorted(found)]
-        del found
+        lines = sorted({line for line in graph.serialize(format="nt").splitlines() if line.strip()})
+        quads = [f"{line[:-1].rstrip()} <{iri}> .\n" for line in lines]
         self._nquads.writelines(quads)
         self.quads += len(quads)
         return quads
+
+    def graph_in_parts(self, iri: URIRef, parts: Iterable[Graph]) -> Iterator[list[str]]:
+        """Write one named graph given in parts that share no subject, part by part as they are
+        read from this iterator (each dropped once written): the N-Quads lines of each (sorted).
+        A graph of any size is never all in memory."""
+        for part in parts:
+            yield self.graph(iri, part)
 
     def close(self, manifest: dict[str, Any], merges: str) -> None:
         self._nquads.close()

@@ -408,9 +408,9 @@ def _write_graphs(
 ) -> None:
     """The entities graph, then each document's graph (its facts read back from the staged folder),
     each given to the validator as it is written."""
-    lines = writer.graph_in_parts(ctx.minter.entities_graph(), entities_parts(slim, ctx))
-    if validator is not None:
-        validator.entities(lines)
+    for part in writer.graph_in_parts(ctx.minter.entities_graph(), entities_parts(slim, ctx)):
+        if validator is not None:
+            validator.entities(part)
     for doc_id in ids:
         facts = read_written((stage / "facts" / f"{doc_id}.jsonl").read_text(encoding="utf-8"))
         graph = bind_prefixes(Graph())

@@ -129,6 +129,7 @@ _TABLES = """
 PRAGMA journal_mode = OFF;
 PRAGMA synchronous = OFF;
 CREATE TABLE entity (node TEXT NOT NULL, line TEXT NOT NULL);  -- the entities graph, by subject
+CREATE INDEX entity_node ON entity (node);
 CREATE TABLE referred (node TEXT PRIMARY KEY) WITHOUT ROWID;    -- IRIs the entities graph points to
 CREATE TABLE mentioned (node TEXT PRIMARY KEY) WITHOUT ROWID;   -- entity nodes a document mentions
 CREATE TABLE typed (node TEXT NOT NULL, line TEXT NOT NULL);   -- documents' rdf:type lines of those
@@ -166,15 +167,14 @@ class Validator:
         return sum(len(b.units) for b in self.batches)
 
     def entities(self, lines: Iterable[str]) -> None:
-        """The entities graph's lines: given before the documents, so that only what the units
-        need of the documents is kept."""
+        """Lines of the entities graph (all in one call or in parts): given before the documents,
+        so that only what the units need of the documents is kept."""
         with self._db:
             for line in lines:
                 iris = _iris(line)
                 self._db.execute("INSERT INTO entity VALUES (?, ?)", (iris[0], line))
                 if len(iris) > 1:
                     self._db.execute("INSERT OR IGNORE INTO referred VALUES (?)", (iris[1],))
-            self._db.execute("CREATE INDEX IF NOT EXISTS entity_node ON entity (node)")
 
     def document(self, name: str, lines: list[str]) -> None:
         nodes = sorted({iri for line in lines for iri in _iris(line)})

@@ -17,7 +17,7 @@ from kgbuild.errors import KgbuildError
 from kgbuild.iris import DEFAULT_BASE, Minter, segment
 from kgbuild.linking import link
 from kgbuild.namespace import KG
-from kgbuild.output import NQUADS, TRIG, load_dataset
+from kgbuild.output import NQUADS, TRIG, OutputWriter, load_dataset
 from kgbuild.pipeline import build
 from tests.conftest import CASES, EXAMPLE
 from tests.golden import case_docs
@@ -145,3 +145,21 @@ def test_the_entities_graph_in_small_parts_is_the_whole_entities_graph() -> None
     for part in parts:
         joined += part
     assert isomorphic(joined, whole[0])
+    subjects = [set(part.subjects()) for part in parts]
+    assert sum(map(len, subjects)) == len(set().union(*subjects))  # no subject in two parts
+
+
+def test_a_graph_written_in_parts_is_written_whole_and_each_line_once(tmp_path: Path) -> None:
+    docs, _ = case_docs(CASES / "taraz-2021")
+    ctx = context(DEFAULT_BASE, link(docs))
+    iri = ctx.minter.entities_graph()
+    whole, parts = OutputWriter(tmp_path / "whole"), OutputWriter(tmp_path / "parts")
+    one = list(whole.graph_in_parts(iri, entities_parts(docs, ctx, size=10**9)))
+    many = list(parts.graph_in_parts(iri, entities_parts(docs, ctx, size=3)))
+    assert len(one) == 1 and len(many) > 5 and all(lines == sorted(lines) for lines in many)
+    whole.abort()
+    parts.abort()
+    written = [
+        (w.folder / NQUADS).read_text(encoding="utf-8").splitlines(keepends=True) for w in (whole, parts)
+    ]
+    assert sorted(written[1]) == written[0] == one[0] and parts.quads == whole.quads == len(one[0])
