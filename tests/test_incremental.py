@@ -11,15 +11,16 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kgbuild import revalidate
+from kgbuild import revalidate, unitcut
 from kgbuild.buildcache import BuildCache
 from kgbuild.extract import NewsExtractor
 from kgbuild.facts import DocumentFacts
 from kgbuild.layout import NQUADS
 from kgbuild.namespace import KG
 from kgbuild.pipeline import build
-from kgbuild.revalidate import Validator, _chunks, _splittable
+from kgbuild.revalidate import Validator
 from kgbuild.shacl import ValidationReport, validate_graph
+from kgbuild.unitcut import chunks, splittable
 from tests.conftest import synthetic_corpus
 
 pytestmark = pytest.mark.slow
@@ -148,14 +149,14 @@ def test_validation_is_redone_only_for_units_that_changed(
 
 def test_entity_nodes_are_cut_into_units_by_content() -> None:
     nodes = [f"<https://e.org/kg/merge/m{n:05}>" for n in range(3000)]
-    units = list(_chunks(nodes))
+    units = list(chunks(nodes))
     assert len(units) > 3 and [n for unit in units for n in unit] == nodes
     without_one = nodes[:1500] + nodes[1501:]
-    changed = [unit for unit in _chunks(without_one) if unit not in units]
+    changed = [unit for unit in chunks(without_one) if unit not in units]
     assert len(changed) == 1 and nodes[1500] not in changed[0]  # the rest keep their cache keys
 
 
-@pytest.mark.parametrize("slice_lines", [revalidate.SLICE_LINES, 2])
+@pytest.mark.parametrize("slice_lines", [unitcut.SLICE_LINES, 2])
 def test_units_find_what_whole_graph_validation_finds(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slice_lines: int
 ) -> None:
@@ -177,18 +178,18 @@ def test_units_find_what_whole_graph_validation_finds(
             for line in lines
             if line not in (reason, label) and not (line.startswith(mention + " ") and "#type>" in line)
         ]
-    monkeypatch.setattr(revalidate, "CHUNK_NODES", 2)  # many small entity units
+    monkeypatch.setattr(unitcut, "CHUNK_NODES", 2)  # many small entity units
     monkeypatch.setattr(revalidate, "BATCH_QUADS", 500)  # and many batches
-    monkeypatch.setattr(revalidate, "SLICE_LINES", slice_lines)  # merge records in slices, or whole
+    monkeypatch.setattr(unitcut, "SLICE_LINES", slice_lines)  # merge records in slices, or whole
     sliced: list[str] = []
-    real_sliced = Validator._sliced
+    real_slices = unitcut.slices
 
-    def spy(self: Validator, node: str, lines: list[str]) -> bool:
-        done = real_sliced(self, node, lines)
-        sliced.extend([node] if done else [])
-        return done
+    def spy(lines: list[str]) -> list[list[str]] | None:
+        parts = real_slices(lines)
+        sliced.extend([unitcut.subject(lines[0])] if parts else [])
+        return parts
 
-    monkeypatch.setattr(Validator, "_sliced", spy)
+    monkeypatch.setattr(unitcut, "slices", spy)
     validator = Validator(None, jobs=2)
     validator.entities(graphs[entities])
     for name, lines in sorted(graphs.items()):
@@ -212,10 +213,10 @@ def test_units_find_what_whole_graph_validation_finds(
 
 
 def test_only_values_the_shapes_judge_one_by_one_are_validated_in_slices() -> None:
-    splittable = _splittable()
-    assert splittable[f"<{KG.mergedMention}>"] == 2  # sh:class each, sh:minCount 2
-    assert f"<{KG.mergedEntity}>" not in splittable  # sh:maxCount 1: all values must be seen at once
-    assert f"<{KG.capacity}>" not in splittable  # read by a SPARQL constraint
+    found = splittable()
+    assert found[f"<{KG.mergedMention}>"] == 2  # sh:class each, sh:minCount 2
+    assert f"<{KG.mergedEntity}>" not in found  # sh:maxCount 1: all values must be seen at once
+    assert f"<{KG.capacity}>" not in found  # read by a SPARQL constraint
 
 
 def test_the_units_files_are_removed_when_validation_ends_or_stops(
