@@ -1,12 +1,13 @@
 """The build pipeline: documents → facts → linked entities → RDF dataset → OUT/, validated.
 
     find (corpus) → extract each document (an engine; facts from the cache when its text is
-    known) → curate (curated facts win) → write its facts → link (slim facts) → write the entities
-    graph and each document's graph → validate (by units, see :mod:`kgbuild.revalidate`)
-    → move OUT/ into place
+    known) → curate (curated facts win) → write its facts, and spool them by type → link (one
+    type's facts at a time) → write the entities graph and each document's graph → validate (by
+    units, see :mod:`kgbuild.revalidate`) → move OUT/ into place
 
-Memory holds one document's facts at a time, and for linking the facts without their quotes; the
-quads go to disk graph by graph, and the store is loaded from them. Problems with single inputs
+Memory holds one document's facts at a time, and linking one type's facts (without their quotes)
+and its result, which maps every mention to its entity; the quads go to disk graph by graph, and
+the store is loaded from them. Problems with single inputs
 (an unreadable file, a bad line in a facts file, a duplicate) are collected and reported, and the
 rest builds. A build whose inputs have not changed since the last leaves OUT as it is.
 """
@@ -14,6 +15,7 @@ rest builds. A build whose inputs have not changed since the last leaves OUT as 
 from __future__ import annotations
 
 import hashlib
+import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -36,7 +38,7 @@ from kgbuild.facts import Document, DocumentFacts
 from kgbuild.factsfile import read_facts, read_written
 from kgbuild.iris import DEFAULT_BASE, check_base
 from kgbuild.layout import NQUADS, read_manifest
-from kgbuild.linking import link
+from kgbuild.linking import FactSource, FactSpool, link
 from kgbuild.output import CACHE, OutputWriter, merge_log, staged
 from kgbuild.revalidate import Validator
 from kgbuild.shacl import ValidationReport
@@ -142,43 +144,47 @@ def _document(source: Document, curated: Document | None) -> Document:
     )
 
 
-def _slim(facts: DocumentFacts) -> DocumentFacts:
-    """The facts as linking needs them: their quotes left out (linking reads names and offsets)."""
-    return replace(
-        facts, facts=tuple(replace(f, evidence=replace(f.evidence, quote="")) for f in facts.facts)
-    )
-
-
 @dataclass
 class _Collected:
-    """What the first pass keeps in memory: slim facts for linking, and the manifest's rows."""
+    """What the first pass keeps: the facts spooled by type for linking (on disk), and the
+    manifest's rows."""
 
-    slim: list[DocumentFacts] = field(default_factory=list)
+    spool: FactSpool
     rows: list[dict[str, object]] = field(default_factory=list)
     by_text: dict[str, str] = field(default_factory=dict)  # sha256 of a text → the first doc with it
     extracted: int = 0
+    facts: int = 0
 
     def keep(self, facts: DocumentFacts, writer: OutputWriter) -> None:
-        """One document's facts: written in full, kept slim, and a row of the manifest."""
+        """One document's facts: written in full, spooled for linking, and a row of the manifest."""
         writer.facts(facts)
-        self.slim.append(_slim(facts))
+        self.spool.add(facts)
+        self.facts += len(facts.facts)
         doc = facts.document
         self.rows.append(
             {"id": doc.id, "file": doc.file_name, "sha256": doc.sha256, "facts": len(facts.facts)}
         )
 
 
+#: The staged folder's spool of facts for linking (removed before the folder replaces OUT).
+SPOOL = ".spool"
+
+
 @contextmanager
-def _writing(out: Path) -> Iterator[tuple[Path, OutputWriter]]:
-    """The staged folder that replaces ``out`` and its writer; when the block fails, the writer
-    stops and ``out`` stays as it was."""
+def _writing(out: Path) -> Iterator[tuple[Path, OutputWriter, _Collected]]:
+    """The staged folder that replaces ``out``, its writer, and what the first pass keeps; when
+    the block fails, the writer stops and ``out`` stays as it was."""
     with staged(out) as stage:
         writer = OutputWriter(stage)
+        collected = _Collected(FactSpool(stage / SPOOL))
         try:
-            yield stage, writer
+            yield stage, writer, collected
         except BaseException:
             writer.abort()
             raise
+        finally:
+            collected.spool.close()
+            shutil.rmtree(stage / SPOOL, ignore_errors=True)
 
 
 def _inputs_digest(found: Corpus, *settings: str) -> str:
@@ -270,9 +276,8 @@ def build(
     )
     cache = BuildCache(out / CACHE)
     task = Task(extractor, cache.root, print_)
-    collected = _Collected()
     clock = _Clock()
-    with _writing(out) as (stage, writer):
+    with _writing(out) as (stage, writer, collected):
         outcomes = run(found.refs, task, engine=engine, jobs=jobs, scheduler=scheduler)
         for outcome in progress(outcomes, "Extracting", len(found.refs)):
             _take(outcome, extra=extra, writer=writer, collected=collected, cache=cache, problems=problems)
@@ -325,7 +330,7 @@ def _take(
     cache: BuildCache,
     problems: list[str],
 ) -> None:
-    """One document's outcome: its problems noted, its facts curated, written, and kept slim."""
+    """One document's outcome: its problems noted, its facts curated, written, and spooled."""
     problems.extend(outcome.problems)
     if outcome.key is not None:
         cache.mark_facts(outcome.key)
@@ -367,16 +372,16 @@ def _link_and_write(
     clock: _Clock | None = None,
     jobs: int = 1,
 ) -> _Written:
-    """Link the slim facts, then write the entities graph and each document's graph (its facts read
+    """Link the spooled facts, then write the entities graph and each document's graph (its facts read
     back from the staged folder), validating as they are written."""
     clock = clock or _Clock()
-    linking = link(collected.slim)
+    linking = link(collected.spool)
     clock.lap("link")
     ctx = context(base, linking)
     validator = Validator(cache, jobs=jobs) if validate else None
-    ids = sorted(d.document.id for d in collected.slim)
+    ids = sorted(str(row["id"]) for row in collected.rows)
     try:
-        _write_graphs(writer, collected.slim, ids, stage=stage, ctx=ctx, validator=validator)
+        _write_graphs(writer, collected.spool, ids, stage=stage, ctx=ctx, validator=validator)
     except BaseException:
         if validator is not None:
             validator.close()
@@ -384,7 +389,7 @@ def _link_and_write(
     clock.lap("write")
     report = validator.finish() if validator is not None else None
     clock.lap("validate")
-    total = sum(len(d.facts) for d in collected.slim)
+    total = collected.facts
     summary = BuildReport(
         out=stage,
         documents=len(ids),
@@ -399,7 +404,7 @@ def _link_and_write(
 
 def _write_graphs(
     writer: OutputWriter,
-    slim: Sequence[DocumentFacts],
+    spool: FactSource,
     ids: Sequence[str],
     *,
     stage: Path,
@@ -408,7 +413,7 @@ def _write_graphs(
 ) -> None:
     """The entities graph, then each document's graph (its facts read back from the staged folder),
     each given to the validator as it is written."""
-    for part in writer.graph_in_parts(ctx.minter.entities_graph(), entities_parts(slim, ctx)):
+    for part in writer.graph_in_parts(ctx.minter.entities_graph(), entities_parts(spool, ctx)):
         if validator is not None:
             validator.entities(part)
     for doc_id in ids:
@@ -424,8 +429,7 @@ def write_build(
     docs: Sequence[DocumentFacts], out: Path, *, base: str, validate: bool, problems: Sequence[str] = ()
 ) -> BuildReport:
     """Link and convert ``docs`` (facts already in memory), write OUT/ and validate the result."""
-    collected = _Collected()
-    with _writing(Path(out)) as (stage, writer):
+    with _writing(Path(out)) as (stage, writer, collected):
         for facts in docs:
             collected.keep(facts, writer)
         written = _link_and_write(writer, collected, stage, base=base, validate=validate, cache=None)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
 
 from kgbuild.facts import Document, DocumentFacts, Event, EventKind, Evidence, Organization, Person, Place
 from kgbuild.linking import link
@@ -204,3 +207,30 @@ def test_acronyms() -> None:
     assert acronym("Ассамблея народа Казахстана") == "АНК"
     assert is_acronym_of("АНК", "Ассамблея народа Казахстана")
     assert not is_acronym_of("анк", "Ассамблея народа Казахстана")
+
+
+def test_linking_from_facts_spooled_to_disk_is_linking_from_memory(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from kgbuild.converters import context, entities_parts
+    from kgbuild.iris import DEFAULT_BASE
+    from kgbuild.linking import FactSpool
+    from tests.conftest import CASES
+    from tests.golden import case_docs
+
+    docs, _ = case_docs(CASES / "taraz-2021")
+    spool = FactSpool(tmp_path / "spool")
+    for facts in docs:
+        spool.add(facts)
+    people = spool.of_type(Person)
+    mine = [f for d in docs for f in d.facts if isinstance(f, Person)]
+    assert people == [replace(p, evidence=replace(p.evidence, quote="")) for p in mine]
+    assert {f.evidence.quote for f in people} == {""}  # the quotes stay in OUT/facts only
+    from_disk, in_memory = link(spool), link(docs)
+    assert from_disk == in_memory and len(in_memory.merges()) > 3
+    graphs = [Graph(), Graph()]
+    for whole, source in zip(graphs, (spool, docs), strict=True):
+        for part in entities_parts(source, context(DEFAULT_BASE, in_memory)):
+            whole.addN((s, p, o, whole) for s, p, o in part)
+    assert isomorphic(graphs[0], graphs[1]) and len(graphs[0]) > 100
+    spool.close()

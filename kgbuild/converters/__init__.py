@@ -16,9 +16,10 @@ from kgbuild.converters import documents, entities, events, organizations, outco
 from kgbuild.converters.entities import merge_record
 from kgbuild.converters.provenance import provenance
 from kgbuild.converters.registry import REGISTRY, Context, Converter, Triple
-from kgbuild.facts import Document, DocumentFacts
+from kgbuild.facts import Document, DocumentFacts, Evidence
 from kgbuild.iris import DEFAULT_BASE, Minter
-from kgbuild.linking import Entity, Linking, link
+from kgbuild.linking import KIND_TYPES, Entity, FactSource, Linking, MentionRef, link
+from kgbuild.linking.source import source_of
 from kgbuild.ontology import concepts
 from kgbuild.vocab import bind_prefixes
 
@@ -44,7 +45,7 @@ def document_graph(graph: Graph, facts: DocumentFacts, ctx: Context) -> None:
 PART_ENTITIES = 2_000
 
 
-def entities_graph(graph: Graph, docs: Sequence[DocumentFacts], ctx: Context) -> None:
+def entities_graph(graph: Graph, docs: Sequence[DocumentFacts] | FactSource, ctx: Context) -> None:
     """Add to ``graph`` what is reconciled across documents: each entity's labels, name parts and
     dates, and a merge record for every entity taken from several mentions with spans of their own.
     ``docs`` may be slim (their quotes left out): only the spans' offsets are read."""
@@ -53,15 +54,21 @@ def entities_graph(graph: Graph, docs: Sequence[DocumentFacts], ctx: Context) ->
 
 
 def entities_parts(
-    docs: Sequence[DocumentFacts], ctx: Context, *, size: int = PART_ENTITIES
+    docs: Sequence[DocumentFacts] | FactSource, ctx: Context, *, size: int = PART_ENTITIES
 ) -> Iterator[Graph]:
     """The entities graph in parts of ``size`` entities, one after the other: a large corpus's
-    entities are never all in one rdflib graph (about 1 kB a triple) at once."""
-    evidence_of = {(f.doc, f.id): f.evidence for d in docs for f in d.facts}
+    entities are never all in one rdflib graph (about 1 kB a triple) at once. The mentions' spans
+    are read from ``docs`` one kind of entity at a time."""
+    source = source_of(docs)
     ordered = sorted(ctx.linking.entities.values(), key=lambda e: (e.kind, e.key))
+    evidence_of: dict[MentionRef, Evidence] = {}
+    kind = None
     for start in range(0, len(ordered), size):
         part = Graph()
         for entity in ordered[start : start + size]:
+            if entity.kind != kind:
+                kind = entity.kind
+                evidence_of = {(f.doc, f.id): f.evidence for f in source.of_type(KIND_TYPES[kind])}
             _, triples = REGISTRY[Entity].run(entity, ctx)
             _add(part, triples)
             if len({evidence_of[m] for m in entity.mentions}) > 1:  # mentions with spans of their own
@@ -74,7 +81,7 @@ def context(base: str, linking: Linking) -> Context:
 
 
 def graphs(
-    docs: Iterable[DocumentFacts], ctx: Context, *, slim: Sequence[DocumentFacts]
+    docs: Iterable[DocumentFacts], ctx: Context, *, slim: Sequence[DocumentFacts] | FactSource
 ) -> Iterator[tuple[URIRef, Graph]]:
     """Each document's graph (in the order of ``docs``), then the entities graph."""
     for facts in docs:

@@ -8,7 +8,6 @@ post, role or resolution reported twice is one node. Every merge keeps its reaso
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
 
 from kgbuild.facts import (
     AnyFact,
@@ -26,17 +25,23 @@ from kgbuild.linking.events import link_events
 from kgbuild.linking.model import Entity, Linking, MentionRef
 from kgbuild.linking.named import link_organizations, link_places, link_projects
 from kgbuild.linking.people import link_people
+from kgbuild.linking.source import FactSource, FactSpool, source_of
 from kgbuild.ontology import concept_labels
 from kgbuild.slugs import slugify
 
-__all__ = ["Entity", "Linking", "MentionRef", "link"]
+__all__ = ["KIND_TYPES", "Entity", "FactSource", "FactSpool", "Linking", "MentionRef", "link"]
 
-
-T = TypeVar("T")
-
-
-def _of_type(docs: Sequence[DocumentFacts], cls: type[T]) -> list[T]:
-    return [f for d in docs for f in d.facts if isinstance(f, cls)]
+#: The type of the facts each kind of entity is taken from.
+KIND_TYPES: dict[str, type[AnyFact]] = {
+    "place": Place,
+    "person": Person,
+    "organization": Organization,
+    "project": Project,
+    "event": Event,
+    "post": Post,
+    "role": Role,
+    "resolution": Resolution,
+}
 
 
 def _agent_key(linking: Linking, doc: str, ref: str) -> str:
@@ -70,24 +75,32 @@ def _link_keyed(
         )
 
 
-def link(docs: Sequence[DocumentFacts]) -> Linking:
-    """Link the facts of every document."""
+def link(docs: Sequence[DocumentFacts] | FactSource) -> Linking:
+    """Link the facts of every document (held in memory, or a source that gives them one type at
+    a time, so that only one type's facts are in memory at once)."""
+    source = source_of(docs)
     linking = Linking()
-    for entity in link_places(_of_type(docs, Place)):
+    for entity in link_places(source.of_type(Place)):
         linking.add(entity)
 
     def place_of(event: Event) -> str | None:
         return linking.key_of(event.doc, event.place) if event.place else None
 
-    for entity in (
-        *link_people(_of_type(docs, Person)),
-        *link_organizations(_of_type(docs, Organization)),
-        *link_projects(_of_type(docs, Project)),
-        *link_events(_of_type(docs, Event), place_of),
-    ):
+    for entity in link_people(source.of_type(Person)):  # one type's facts in memory at a time
         linking.add(entity)
+    for entity in link_organizations(source.of_type(Organization)):
+        linking.add(entity)
+    for entity in link_projects(source.of_type(Project)):
+        linking.add(entity)
+    for entity in link_events(source.of_type(Event), place_of):
+        linking.add(entity)
+    _link_posts(linking, source.of_type(Post))
+    _link_roles(linking, source.of_type(Role))
+    _link_resolutions(linking, source.of_type(Resolution))
+    return linking
 
-    posts = _of_type(docs, Post)
+
+def _link_posts(linking: Linking, posts: list[Post]) -> None:
     post_keys = {
         (p.doc, p.id): f"{linking.key_of(p.doc, p.person)}/{slugify(p.title, max_words=10)}" for p in posts
     }
@@ -96,7 +109,8 @@ def link(docs: Sequence[DocumentFacts]) -> Linking:
         linking, "post", posts, key_of=post_keys, label_of=post_labels, reason="same person and post title"
     )
 
-    roles = _of_type(docs, Role)
+
+def _link_roles(linking: Linking, roles: list[Role]) -> None:
     role_keys = {
         (r.doc, r.id): f"{linking.key_of(r.doc, r.event)}/{_agent_key(linking, r.doc, r.agent)}/{r.role}"
         for r in roles
@@ -116,7 +130,8 @@ def link(docs: Sequence[DocumentFacts]) -> Linking:
         reason="same agent, event and role type",
     )
 
-    resolutions = _of_type(docs, Resolution)
+
+def _link_resolutions(linking: Linking, resolutions: list[Resolution]) -> None:
     res_keys: dict[MentionRef, str] = {}
     seen: dict[tuple[str, str], int] = {}
     for r in sorted(resolutions, key=lambda r: (r.doc, r.evidence.start, r.id)):
@@ -136,4 +151,3 @@ def link(docs: Sequence[DocumentFacts]) -> Linking:
         label_of=res_labels,
         reason="same event and kind of outcome",
     )
-    return linking
