@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -129,19 +129,14 @@ class OutputWriter:
         (self.folder / "facts" / f"{facts.document.id}.jsonl").write_text(dumps([facts]), encoding="utf-8")
 
     def graph(self, iri: URIRef, graph: Graph) -> list[str]:
-        """Write one named graph; its N-Quads lines (sorted) are returned."""
+        """Write one named graph, or one part of it (parts that share no subject, written one after
+        the other, make the graph: a large one is never all in memory); its N-Quads lines (sorted)
+        are returned."""
         lines = sorted({line for line in graph.serialize(format="nt").splitlines() if line.strip()})
         quads = [f"{line[:-1].rstrip()} <{iri}> .\n" for line in lines]
         self._nquads.writelines(quads)
         self.quads += len(quads)
         return quads
-
-    def graph_in_parts(self, iri: URIRef, parts: Iterable[Graph]) -> Iterator[list[str]]:
-        """Write one named graph given in parts that share no subject, part by part as they are
-        read from this iterator (each dropped once written): the N-Quads lines of each (sorted).
-        A graph of any size is never all in memory."""
-        for part in parts:
-            yield self.graph(iri, part)
 
     def close(self, manifest: dict[str, Any], merges: str) -> None:
         self._nquads.close()

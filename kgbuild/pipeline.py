@@ -7,9 +7,9 @@
 
 Memory holds one document's facts at a time, and linking one type's facts (without their quotes)
 and its result, which maps every mention to its entity; the quads go to disk graph by graph, and
-the store is loaded from them. Problems with single inputs
-(an unreadable file, a bad line in a facts file, a duplicate) are collected and reported, and the
-rest builds. A build whose inputs have not changed since the last leaves OUT as it is.
+the store is loaded from them. Problems with single inputs (an unreadable file, a bad line in a
+facts file, a duplicate) are collected and reported, and the rest builds. A build whose inputs
+have not changed since the last leaves OUT as it is.
 """
 
 from __future__ import annotations
@@ -413,9 +413,10 @@ def _write_graphs(
 ) -> None:
     """The entities graph, then each document's graph (its facts read back from the staged folder),
     each given to the validator as it is written."""
-    for part in writer.graph_in_parts(ctx.minter.entities_graph(), entities_parts(spool, ctx)):
+    for part in entities_parts(spool, ctx):  # parts share no subject: written one after the other
+        lines = writer.graph(ctx.minter.entities_graph(), part)
         if validator is not None:
-            validator.entities(part)
+            validator.entities(lines)
     for doc_id in ids:
         facts = read_written((stage / "facts" / f"{doc_id}.jsonl").read_text(encoding="utf-8"))
         graph = bind_prefixes(Graph())

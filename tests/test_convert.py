@@ -154,8 +154,8 @@ def test_a_graph_written_in_parts_is_written_whole_and_each_line_once(tmp_path: 
     ctx = context(DEFAULT_BASE, link(docs))
     iri = ctx.minter.entities_graph()
     whole, parts = OutputWriter(tmp_path / "whole"), OutputWriter(tmp_path / "parts")
-    one = list(whole.graph_in_parts(iri, entities_parts(docs, ctx, size=10**9)))
-    many = list(parts.graph_in_parts(iri, entities_parts(docs, ctx, size=3)))
+    one = [whole.graph(iri, part) for part in entities_parts(docs, ctx, size=10**9)]
+    many = [parts.graph(iri, part) for part in entities_parts(docs, ctx, size=3)]
     assert len(one) == 1 and len(many) > 5 and all(lines == sorted(lines) for lines in many)
     whole.abort()
     parts.abort()
