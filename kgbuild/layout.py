@@ -11,6 +11,7 @@ from kgbuild.errors import OutputError
 MANIFEST = "build.json"
 TRIG = "graph.trig"
 NQUADS = "graph.nq"
+MERGES = "merges.jsonl"
 STORE = "store"
 
 

@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -30,8 +30,8 @@ from rdflib import Dataset, Graph, URIRef
 from kgbuild.errors import OutputError
 from kgbuild.facts import DocumentFacts
 from kgbuild.factsfile import dumps
-from kgbuild.layout import MANIFEST, NQUADS, TRIG, read_manifest
-from kgbuild.linking import Linking
+from kgbuild.layout import MANIFEST, MERGES, NQUADS, TRIG, read_manifest
+from kgbuild.linking import Links
 from kgbuild.store import write_store
 from kgbuild.vocab import PREFIXES, bind_prefixes
 
@@ -54,18 +54,17 @@ def trig(dataset: Dataset) -> str:
     return prologue + "\n" + "\n".join(blocks)
 
 
-def merge_log(linking: Linking) -> str:
-    rows = [
-        {
+def merge_log(linking: Links) -> Iterator[str]:
+    """The lines of OUT/merges.jsonl: every entity taken from several mentions, and why."""
+    for e in linking.merges():
+        row = {
             "kind": e.kind,
             "key": e.key,
             "label": e.label,
             "reason": e.reason,
             "mentions": [{"doc": d, "id": i} for d, i in e.mentions],
         }
-        for e in linking.merges()
-    ]
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        yield json.dumps(row, ensure_ascii=False) + "\n"
 
 
 CACHE = "cache"
@@ -138,11 +137,15 @@ class OutputWriter:
         self.quads += len(quads)
         return quads
 
-    def close(self, manifest: dict[str, Any], merges: str) -> None:
+    def merges(self, lines: Iterable[str]) -> None:
+        """Write OUT/merges.jsonl (see :func:`merge_log`)."""
+        with (self.folder / MERGES).open("w", encoding="utf-8") as out:
+            out.writelines(lines)
+
+    def close(self, manifest: dict[str, Any]) -> None:
         self._nquads.close()
         write_trig(self.folder / NQUADS, self.folder / TRIG)
         write_store(self.folder, self.folder / NQUADS)
-        (self.folder / "merges.jsonl").write_text(merges, encoding="utf-8")
         manifest = {**manifest, "quads": self.quads}
         text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
         (self.folder / MANIFEST).write_text(text, encoding="utf-8")

@@ -38,7 +38,8 @@ from kgbuild.facts import Document, DocumentFacts
 from kgbuild.factsfile import read_facts, read_written
 from kgbuild.iris import DEFAULT_BASE, check_base
 from kgbuild.layout import NQUADS, read_manifest
-from kgbuild.linking import FactSource, FactSpool, link
+from kgbuild.linking import FactSpool, link
+from kgbuild.linking.store import LinkStore
 from kgbuild.output import CACHE, OutputWriter, merge_log, staged
 from kgbuild.revalidate import Validator
 from kgbuild.shacl import ValidationReport
@@ -294,7 +295,7 @@ def build(
             "validation": None if report.validation is None else len(report.validation.violations),
             "problems": problems,
         }
-        writer.close(manifest, report.merge_log)
+        writer.close(manifest)
     cache.prune()
     clock.lap("store")
     return replace(
@@ -354,7 +355,6 @@ def _take(
 @dataclass(frozen=True)
 class _Written:
     build: BuildReport
-    merge_log: str
     facts: int
     entities: int
     merges: int
@@ -372,21 +372,28 @@ def _link_and_write(
     clock: _Clock | None = None,
     jobs: int = 1,
 ) -> _Written:
-    """Link the spooled facts, then write the entities graph and each document's graph (its facts read
-    back from the staged folder), validating as they are written."""
+    """Link the spooled facts (into a store on disk, beside the spool), then write the merge log,
+    the entities graph and each document's graph (its facts read back from the staged folder),
+    validating as they are written."""
     clock = clock or _Clock()
-    linking = link(collected.spool)
-    clock.lap("link")
-    ctx = context(base, linking)
-    validator = Validator(cache, jobs=jobs) if validate else None
-    ids = sorted(str(row["id"]) for row in collected.rows)
+    links = LinkStore(collected.spool.folder / "links.sqlite")
     try:
-        _write_graphs(writer, collected.spool, ids, stage=stage, ctx=ctx, validator=validator)
-    except BaseException:
-        if validator is not None:
-            validator.close()
-        raise
-    clock.lap("write")
+        link(collected.spool, into=links)
+        clock.lap("link")
+        writer.merges(merge_log(links))
+        ctx = context(base, links)
+        validator = Validator(cache, jobs=jobs) if validate else None
+        ids = sorted(str(row["id"]) for row in collected.rows)
+        try:
+            _write_graphs(writer, ids, stage=stage, ctx=ctx, validator=validator)
+        except BaseException:
+            if validator is not None:
+                validator.close()
+            raise
+        clock.lap("write")
+        entities, merges = links.count(), links.merge_count()
+    finally:
+        links.close()
     report = validator.finish() if validator is not None else None
     clock.lap("validate")
     total = collected.facts
@@ -394,17 +401,16 @@ def _link_and_write(
         out=stage,
         documents=len(ids),
         facts=total,
-        entities=len(linking.entities),
-        merges=len(linking.merges()),
+        entities=entities,
+        merges=merges,
         quads=writer.quads,
         validation=report,
     )
-    return _Written(summary, merge_log(linking), total, len(linking.entities), len(linking.merges()), report)
+    return _Written(summary, total, entities, merges, report)
 
 
 def _write_graphs(
     writer: OutputWriter,
-    spool: FactSource,
     ids: Sequence[str],
     *,
     stage: Path,
@@ -413,7 +419,7 @@ def _write_graphs(
 ) -> None:
     """The entities graph, then each document's graph (its facts read back from the staged folder),
     each given to the validator as it is written."""
-    for part in entities_parts(spool, ctx):  # parts share no subject: written one after the other
+    for part in entities_parts(ctx):  # parts share no subject: written one after the other
         lines = writer.graph(ctx.minter.entities_graph(), part)
         if validator is not None:
             validator.entities(lines)
@@ -440,7 +446,7 @@ def write_build(
             "documents": collected.rows,
             "problems": list(problems),
         }
-        writer.close(manifest, written.merge_log)
+        writer.close(manifest)
     return replace(written.build, out=Path(out), problems=tuple(problems), quads=writer.quads)
 
 

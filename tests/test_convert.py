@@ -138,8 +138,8 @@ def test_trig_and_nquads_hold_the_same_quads_even_with_multi_line_quotes(tmp_pat
 def test_the_entities_graph_in_small_parts_is_the_whole_entities_graph() -> None:
     docs, _ = case_docs(CASES / "taraz-2021")
     ctx = context(DEFAULT_BASE, link(docs))
-    whole = list(entities_parts(docs, ctx, size=10**9))
-    parts = list(entities_parts(docs, ctx, size=3))
+    whole = list(entities_parts(ctx, size=10**9))
+    parts = list(entities_parts(ctx, size=3))
     assert len(whole) == 1 and len(parts) > 5
     joined = Graph()
     for part in parts:
@@ -154,8 +154,8 @@ def test_a_graph_written_in_parts_is_written_whole_and_each_line_once(tmp_path: 
     ctx = context(DEFAULT_BASE, link(docs))
     iri = ctx.minter.entities_graph()
     whole, parts = OutputWriter(tmp_path / "whole"), OutputWriter(tmp_path / "parts")
-    one = [whole.graph(iri, part) for part in entities_parts(docs, ctx, size=10**9)]
-    many = [parts.graph(iri, part) for part in entities_parts(docs, ctx, size=3)]
+    one = [whole.graph(iri, part) for part in entities_parts(ctx, size=10**9)]
+    many = [parts.graph(iri, part) for part in entities_parts(ctx, size=3)]
     assert len(one) == 1 and len(many) > 5 and all(lines == sorted(lines) for lines in many)
     whole.abort()
     parts.abort()

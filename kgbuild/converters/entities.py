@@ -13,7 +13,7 @@ from rdflib import RDF, SKOS, XSD, Literal, URIRef
 
 from kgbuild.converters.registry import Context, Triple, converter, text
 from kgbuild.facts import Evidence
-from kgbuild.linking import Entity, MentionRef
+from kgbuild.linking import Entity, MentionRef, Span
 from kgbuild.namespace import KG
 from kgbuild.slugs import transliterate
 
@@ -66,16 +66,15 @@ def convert_entity(entity: Entity, ctx: Context) -> tuple[URIRef, Iterator[Tripl
     return node, triples()
 
 
-def merge_record(
-    entity: Entity, ctx: Context, evidence_of: Mapping[MentionRef, Evidence]
-) -> Iterator[Triple]:
+def merge_record(entity: Entity, ctx: Context, spans: Mapping[MentionRef, Span]) -> Iterator[Triple]:
     """A kg:Merge saying which mention spans were taken for ``entity``, and why."""
     node = ctx.minter.merge(entity.kind, entity.key)
     yield node, RDF.type, KG.Merge
     yield node, KG.mergedEntity, ctx.minter.entity(entity.kind, entity.key)
     yield node, KG.mergeReason, text(entity.reason or "", "en")
     for mention in entity.mentions:
-        yield node, KG.mergedMention, ctx.minter.evidence(evidence_of[mention])
+        doc, start, end = spans[mention]
+        yield node, KG.mergedMention, ctx.minter.evidence(Evidence(doc, start, end, ""))
 
 
 #: Terms written by merge_record (declared for the ontology/shape coverage tests).

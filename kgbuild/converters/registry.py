@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from kgbuild.facts import Document, Evidence
 from kgbuild.iris import Minter
-from kgbuild.linking import Linking
+from kgbuild.linking import Links
 
 Triple = tuple[Node, Node, Node]
 F = TypeVar("F")
@@ -27,7 +27,7 @@ class Context:
     """What a converter needs besides its fact: IRIs of the document, of referred facts, of spans."""
 
     minter: Minter
-    linking: Linking
+    linking: Links
     concepts: dict[str, dict[str, URIRef]]
     document: Document | None = None
 
@@ -43,8 +43,8 @@ class Context:
 
     def iri(self, ref: str) -> URIRef:
         """The IRI of the entity that the fact ``ref`` of this document was taken for."""
-        entity = self.linking.of[(self.doc.id, ref)]
-        return self.minter.entity(entity.kind, entity.key)
+        target = self.linking.target(self.doc.id, ref)
+        return self.minter.entity(target.kind, target.key)
 
     def evidence(self, ev: Evidence) -> URIRef:
         return self.minter.evidence(ev)

@@ -1,18 +1,26 @@
 """Linking: which mentions, within and across documents, stand for the same thing.
 
-Named things are linked first (people, organizations, places, projects, events); the facts that
+Named things are linked first (places, people, organizations, projects, events); the facts that
 connect them (posts, roles, resolutions) are keyed by the entities they connect, so the same
 post, role or resolution reported twice is one node. Every merge keeps its reason.
+
+Each type's facts are linked block by block (:mod:`kgbuild.linking.blocks`): the people of one
+surname, the organizations that share a name, an acronym or a first word, the events that share
+a title or a start date, the posts of one person and title. Only one block's facts are in memory
+at a time, and the entities go into a :class:`Links` (in memory, or a
+:class:`kgbuild.linking.store.LinkStore` on disk).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar, overload
 
+from kgbuild.errors import KgbuildError
 from kgbuild.facts import (
-    AnyFact,
     DocumentFacts,
     Event,
+    Fact,
     Organization,
     Person,
     Place,
@@ -21,133 +29,167 @@ from kgbuild.facts import (
     Resolution,
     Role,
 )
-from kgbuild.linking.events import link_events
-from kgbuild.linking.model import Entity, Linking, MentionRef
-from kgbuild.linking.named import link_organizations, link_places, link_projects
+from kgbuild.linking.events import blocking_keys, link_events, link_part, part_key
+from kgbuild.linking.model import Entity, KeysTaken, Linking, Links, MentionRef, Span, Target
+from kgbuild.linking.named import link_organizations, link_places, link_projects, org_keys
+from kgbuild.linking.names import norm
 from kgbuild.linking.people import link_people
 from kgbuild.linking.source import FactSource, FactSpool, source_of
 from kgbuild.ontology import concept_labels
 from kgbuild.slugs import slugify
 
-__all__ = ["KIND_TYPES", "Entity", "FactSource", "FactSpool", "Linking", "MentionRef", "link"]
-
-#: The type of the facts each kind of entity is taken from.
-KIND_TYPES: dict[str, type[AnyFact]] = {
-    "place": Place,
-    "person": Person,
-    "organization": Organization,
-    "project": Project,
-    "event": Event,
-    "post": Post,
-    "role": Role,
-    "resolution": Resolution,
-}
+__all__ = ["Entity", "FactSource", "FactSpool", "Linking", "Links", "MentionRef", "Span", "Target", "link"]
 
 
-def _agent_key(linking: Linking, doc: str, ref: str) -> str:
-    entity = linking.of[(doc, ref)]
-    return entity.key if entity.kind == "person" else f"org-{entity.key}"
+F = TypeVar("F", bound=Fact)
 
 
-def _link_keyed(
-    linking: Linking,
-    kind: str,
-    facts: Sequence[AnyFact],
-    *,
-    key_of: dict[MentionRef, str],
-    label_of: dict[MentionRef, str],
-    reason: str,
-) -> None:
-    groups: dict[str, list[AnyFact]] = {}
-    for fact in sorted(facts, key=lambda f: (f.doc, f.evidence.start, f.id)):
-        groups.setdefault(key_of[(fact.doc, fact.id)], []).append(fact)
-    for key, members in sorted(groups.items()):
-        mentions = tuple((m.doc, m.id) for m in members)
-        linking.add(
-            Entity(
-                kind=kind,
-                key=key,
-                label=label_of[mentions[0]],
-                lang="ru",
-                mentions=mentions,
-                reason=reason if len(mentions) > 1 else None,
-            )
+def _keep(links: Links, entities: Sequence[Entity], facts: Sequence[Fact]) -> None:
+    """Keep ``entities``, taken from the mentions ``facts``."""
+    spans: dict[MentionRef, Span] = {(f.doc, f.id): (f.doc, f.evidence.start, f.evidence.end) for f in facts}
+    for entity in entities:
+        links.add(entity, spans)
+
+
+L = TypeVar("L", bound=Links)
+
+
+@overload
+def link(docs: Sequence[DocumentFacts] | FactSource) -> Linking: ...
+@overload
+def link(docs: Sequence[DocumentFacts] | FactSource, into: L) -> L: ...
+
+
+def link(docs: Sequence[DocumentFacts] | FactSource, into: Links | None = None) -> Links:
+    """Link the facts of every document (held in memory, or a source that gives them block by
+    block) into ``into`` (a new :class:`Linking` in memory unless given)."""
+    source = source_of(docs)
+    links = Linking() if into is None else into
+    _link_named(source, links)
+    _link_parts(source, links)
+    _link_posts(source, links)
+    _link_roles(source, links)
+    _link_resolutions(source, links)
+    return links
+
+
+def _link_named(source: FactSource, links: Links) -> None:
+    for places in source.blocks(Place, lambda p: [norm(p.name)]):
+        _keep(links, link_places(places, KeysTaken(links, "place")), places)
+    for people in source.blocks(Person, lambda p: [slugify(p.surname)]):
+        _keep(links, link_people(people, KeysTaken(links, "person")), people)
+    for orgs in source.blocks(Organization, org_keys, joined=True):
+        _keep(links, link_organizations(orgs, KeysTaken(links, "organization")), orgs)
+    for projects in source.blocks(Project, lambda p: [norm(p.name)]):
+        _keep(links, link_projects(projects, KeysTaken(links, "project")), projects)
+
+    def place_of(event: Event) -> str | None:
+        return links.target(event.doc, event.place).key if event.place else None
+
+    top = source.blocks(Event, lambda e: None if e.parent else blocking_keys(e), joined=True)
+    for events in top:
+        _keep(links, link_events(events, place_of, KeysTaken(links, "event")), events)
+
+
+def _link_parts(source: FactSource, links: Links) -> None:
+    """Parts of events, keyed under their parents' keys: those whose parents are linked, round
+    after round (a part of a part waits for its parent)."""
+
+    def place_of(event: Event) -> str | None:
+        return links.target(event.doc, event.place).key if event.place else None
+
+    def ready(part: Event) -> list[str] | None:
+        if part.parent is None or links.linked(part.doc, part.id) or not links.linked(part.doc, part.parent):
+            return None
+        return [part_key(part, links.target(part.doc, part.parent).key)]
+
+    while True:
+        linked = 0
+        for block in source.blocks(Event, ready):
+            parent = links.target(block[0].doc, block[0].parent or "").key
+            _keep(links, [link_part(part_key(block[0], parent), block, place_of)], block)
+            linked += 1
+        if not linked:
+            break
+    waiting = [f"{p.doc}/{p.id}" for p in source.each(Event) if p.parent and not links.linked(p.doc, p.id)]
+    if waiting:
+        raise KgbuildError(
+            f"event parts whose parents never resolve to a top-level event (a cycle?): {', '.join(waiting)}"
         )
 
 
-def link(docs: Sequence[DocumentFacts] | FactSource) -> Linking:
-    """Link the facts of every document (held in memory, or a source that gives them one type at
-    a time, so that only one type's facts are in memory at once)."""
-    source = source_of(docs)
-    linking = Linking()
-    for entity in link_places(source.of_type(Place)):
-        linking.add(entity)
-
-    def place_of(event: Event) -> str | None:
-        return linking.key_of(event.doc, event.place) if event.place else None
-
-    for entity in link_people(source.of_type(Person)):  # one type's facts in memory at a time
-        linking.add(entity)
-    for entity in link_organizations(source.of_type(Organization)):
-        linking.add(entity)
-    for entity in link_projects(source.of_type(Project)):
-        linking.add(entity)
-    for entity in link_events(source.of_type(Event), place_of):
-        linking.add(entity)
-    _link_posts(linking, source.of_type(Post))
-    _link_roles(linking, source.of_type(Role))
-    _link_resolutions(linking, source.of_type(Resolution))
-    return linking
-
-
-def _link_posts(linking: Linking, posts: list[Post]) -> None:
-    post_keys = {
-        (p.doc, p.id): f"{linking.key_of(p.doc, p.person)}/{slugify(p.title, max_words=10)}" for p in posts
-    }
-    post_labels = {(p.doc, p.id): p.title for p in posts}
-    _link_keyed(
-        linking, "post", posts, key_of=post_keys, label_of=post_labels, reason="same person and post title"
+def _keep_keyed(
+    links: Links, kind: str, key: str, facts: Sequence[F], *, label: Callable[[F], str], reason: str
+) -> None:
+    """The entity ``key`` of ``kind`` that ``facts`` (one key's facts) stand for."""
+    members = sorted(facts, key=lambda f: (f.doc, f.evidence.start, f.id))
+    entity = Entity(
+        kind=kind,
+        key=key,
+        label=label(members[0]),
+        lang="ru",
+        mentions=tuple((m.doc, m.id) for m in members),
+        reason=reason if len(members) > 1 else None,
     )
+    _keep(links, [entity], members)
 
 
-def _link_roles(linking: Linking, roles: list[Role]) -> None:
-    role_keys = {
-        (r.doc, r.id): f"{linking.key_of(r.doc, r.event)}/{_agent_key(linking, r.doc, r.agent)}/{r.role}"
-        for r in roles
-    }
+def _agent_key(links: Links, doc: str, ref: str) -> str:
+    target = links.target(doc, ref)
+    return target.key if target.kind == "person" else f"org-{target.key}"
+
+
+def _link_posts(source: FactSource, links: Links) -> None:
+    def key_of(p: Post) -> str:
+        return f"{links.target(p.doc, p.person).key}/{slugify(p.title, max_words=10)}"
+
+    for block in source.blocks(Post, lambda p: [key_of(p)]):
+        _keep_keyed(
+            links,
+            "post",
+            key_of(block[0]),
+            block,
+            label=lambda p: p.title,
+            reason="same person and post title",
+        )
+
+
+def _link_roles(source: FactSource, links: Links) -> None:
+    def key_of(r: Role) -> str:
+        return f"{links.target(r.doc, r.event).key}/{_agent_key(links, r.doc, r.agent)}/{r.role}"
+
     role_words = concept_labels("RoleTypes")
-    role_labels = {
-        (r.doc, r.id): f"{linking.of[(r.doc, r.agent)].label} — {role_words[r.role]} — "
-        f"{linking.of[(r.doc, r.event)].label}"
-        for r in roles
-    }
-    _link_keyed(
-        linking,
-        "role",
-        roles,
-        key_of=role_keys,
-        label_of=role_labels,
-        reason="same agent, event and role type",
-    )
+
+    def label_of(r: Role) -> str:
+        agent, event = links.target(r.doc, r.agent), links.target(r.doc, r.event)
+        return f"{agent.label} — {role_words[r.role]} — {event.label}"
+
+    for block in source.blocks(Role, lambda r: [key_of(r)]):
+        _keep_keyed(
+            links, "role", key_of(block[0]), block, label=label_of, reason="same agent, event and role type"
+        )
 
 
-def _link_resolutions(linking: Linking, resolutions: list[Resolution]) -> None:
-    res_keys: dict[MentionRef, str] = {}
-    seen: dict[tuple[str, str], int] = {}
-    for r in sorted(resolutions, key=lambda r: (r.doc, r.evidence.start, r.id)):
-        base = f"{linking.key_of(r.doc, r.event)}/{r.kind}"
-        n = seen[(r.doc, base)] = seen.get((r.doc, base), 0) + 1
-        res_keys[(r.doc, r.id)] = base if n == 1 else f"{base}-{n}"
+def _link_resolutions(source: FactSource, links: Links) -> None:
+    """Resolutions keyed by event and kind, numbered within their document when it reports several
+    of one kind: a block holds one event's resolutions of one kind, from every document."""
+
+    def base_of(r: Resolution) -> str:
+        return f"{links.target(r.doc, r.event).key}/{r.kind}"
+
     kind_words = concept_labels("ResolutionTypes")
-    res_labels = {
-        (r.doc, r.id): f"{r.kind_text or kind_words[r.kind]} — {linking.of[(r.doc, r.event)].label}"
-        for r in resolutions
-    }
-    _link_keyed(
-        linking,
-        "resolution",
-        resolutions,
-        key_of=res_keys,
-        label_of=res_labels,
-        reason="same event and kind of outcome",
-    )
+
+    def label_of(r: Resolution) -> str:
+        return f"{r.kind_text or kind_words[r.kind]} — {links.target(r.doc, r.event).label}"
+
+    for block in source.blocks(Resolution, lambda r: [base_of(r)]):
+        base = base_of(block[0])
+        numbered: dict[str, list[Resolution]] = {}
+        seen: dict[str, int] = {}
+        for r in sorted(block, key=lambda r: (r.doc, r.evidence.start, r.id)):
+            n = seen[r.doc] = seen.get(r.doc, 0) + 1
+            numbered.setdefault(base if n == 1 else f"{base}-{n}", []).append(r)
+        for key, members in numbered.items():
+            _keep_keyed(
+                links, "resolution", key, members, label=label_of, reason="same event and kind of outcome"
+            )

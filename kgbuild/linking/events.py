@@ -13,9 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from kgbuild.errors import KgbuildError
 from kgbuild.facts import Event, EventKind
-from kgbuild.linking.model import Entity, MentionRef
+from kgbuild.linking.model import Entity, KeySet, MentionRef
 from kgbuild.linking.names import norm
 from kgbuild.ontology import concept_labels
 from kgbuild.slugs import slugify
@@ -114,14 +113,24 @@ def _entity(
     )
 
 
-def link_events(events: list[Event], place_of: PlaceOf) -> list[Entity]:
-    """Top-level events first, then their parts, keyed under the parent's key."""
-    ordered = sorted(events, key=lambda e: (e.doc, e.evidence.start, e.id))
+def blocking_keys(event: Event) -> list[str]:
+    """A top-level mention's blocking keys: its title and its start date (mentions that share
+    neither are never compared), or a key of its own."""
+    keys = [f"t:{norm(event.title)}"] if event.title else []
+    if event.start is not None:
+        keys.append(f"s:{event.start.isoformat()}")
+    return keys or [f"u:{event.doc}/{event.id}"]
+
+
+def link_events(events: list[Event], place_of: PlaceOf, used: KeySet | None = None) -> list[Entity]:
+    """The top-level mentions of ``events`` taken for events (``used`` holds the keys already
+    given out); parts are linked by :func:`link_parts` once their parents are."""
+    ordered = sorted((e for e in events if e.parent is None), key=lambda e: (e.doc, e.evidence.start, e.id))
     groups: list[_Group] = []
     titled: dict[str, set[int]] = defaultdict(set)  # blocking: only groups that could match are tried
     started: dict[date, set[int]] = defaultdict(set)
     untitled_started: dict[date, set[int]] = defaultdict(set)
-    for m in (e for e in ordered if e.parent is None):
+    for m in ordered:
         candidates = set(titled[norm(m.title)]) if m.title else set()
         if m.start is not None:
             candidates |= untitled_started[m.start] if m.title else started[m.start]
@@ -144,51 +153,35 @@ def link_events(events: list[Event], place_of: PlaceOf) -> list[Entity]:
                 untitled_started[start].discard(i)
             else:
                 untitled_started[start].add(i)
+    used = set() if used is None else used
     entities: list[Entity] = []
-    used: set[str] = set()
-    key_of: dict[tuple[str, str], str] = {}
     for found in groups:
         group = found.members
         key = _unique(_key(group, place_of), used)
         place = next((p for g in group if (p := place_of(g))), None)
         entities.append(_entity(key, group, found.reason, place))
-        key_of.update({(g.doc, g.id): key for g in group})
-    parts = [e for e in ordered if e.parent is not None]
-    while parts:
-        ready = [p for p in parts if (p.doc, p.parent or "") in key_of]
-        if not ready:
-            names = ", ".join(f"{p.doc}/{p.id}" for p in parts)
-            raise KgbuildError(
-                f"event parts whose parents never resolve to a top-level event (a cycle?): {names}"
-            )
-        entities.extend(_link_parts(ready, key_of, place_of))
-        parts = [p for p in parts if p not in ready]
     return entities
 
 
-def _part_key(part: Event) -> str:
+def part_key(part: Event, parent: str) -> str:
+    """The key of a part of the event keyed ``parent``: the same part of the same event reported
+    twice has the same key."""
     if part.kind is EventKind.PLENARY_SESSION:
-        return part.kind.value
+        return f"{parent}/{part.kind.value}"
     if part.number:
-        return f"{part.kind.value}-{part.number}"
-    return slugify(part.title or part.kind.value, max_words=6)
+        return f"{parent}/{part.kind.value}-{part.number}"
+    return f"{parent}/{slugify(part.title or part.kind.value, max_words=6)}"
 
 
-def _link_parts(parts: list[Event], key_of: dict[tuple[str, str], str], place_of: PlaceOf) -> list[Entity]:
-    groups: dict[str, list[Event]] = {}
-    for part in parts:
-        parent = key_of[(part.doc, part.parent or "")]
-        groups.setdefault(f"{parent}/{_part_key(part)}", []).append(part)
-    entities = []
-    for key, group in sorted(groups.items()):
-        parent = key.rsplit("/", 1)[0]
-        place = next((p for g in group if (p := place_of(g))), None)
-        entities.append(_entity(key, group, "the same part of the same event", place, parent))
-        key_of.update({(g.doc, g.id): key for g in group})
-    return entities
+def link_part(key: str, group: list[Event], place_of: PlaceOf) -> Entity:
+    """The part keyed ``key`` (see :func:`part_key`) that the mentions of ``group`` stand for."""
+    group = sorted(group, key=lambda e: (e.doc, e.evidence.start, e.id))
+    parent = key.rsplit("/", 1)[0]
+    place = next((p for g in group if (p := place_of(g))), None)
+    return _entity(key, group, "the same part of the same event", place, parent)
 
 
-def _unique(key: str, used: set[str]) -> str:
+def _unique(key: str, used: KeySet) -> str:
     candidate, n = key, 1
     while candidate in used:
         n += 1

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from kgbuild.facts import Organization, Place, Project
 from kgbuild.lexicon import words as lexicon
-from kgbuild.linking.model import Entity, MentionRef
+from kgbuild.linking.model import Entity, KeySet, MentionRef
 from kgbuild.linking.names import acronym, is_acronym_of, norm
 from kgbuild.linking.names import words as name_words
 from kgbuild.slugs import slugify
@@ -65,6 +65,11 @@ def _keys(org: Organization) -> set[str]:
     if first:
         keys.add(f"w:{first[0]}")
     return keys - {"a:", "n:"}
+
+
+def org_keys(org: Organization) -> list[str]:
+    """An organization's blocking keys, in a stable order (a key of its own when it has none)."""
+    return sorted(_keys(org)) or [f"u:{org.doc}/{org.id}"]
 
 
 def _signature(org: Organization) -> tuple[str, str | None, str | None]:
@@ -132,7 +137,7 @@ def _entity(
     )
 
 
-def _unique(key: str, used: set[str]) -> str:
+def _unique(key: str, used: KeySet) -> str:
     candidate, n = key or "unnamed", 1
     while candidate in used:
         n += 1
@@ -141,9 +146,10 @@ def _unique(key: str, used: set[str]) -> str:
     return candidate
 
 
-def link_organizations(orgs: list[Organization]) -> list[Entity]:
+def link_organizations(orgs: list[Organization], used: KeySet | None = None) -> list[Entity]:
+    """One entity per group of organizations; ``used`` holds the keys already given out."""
     ordered = sorted(orgs, key=lambda o: (o.doc, o.evidence.start, o.id))
-    used: set[str] = set()
+    used = set() if used is None else used
     entities = []
     for members, reasons in _groups(ordered):
         best = max(members, key=lambda m: (len(name_words(m.name)), len(m.name), [-ord(c) for c in m.name]))
@@ -163,11 +169,11 @@ def link_organizations(orgs: list[Organization]) -> list[Entity]:
     return entities
 
 
-def _link_by_name(kind: str, facts: Sequence[Place | Project]) -> list[Entity]:
+def _link_by_name(kind: str, facts: Sequence[Place | Project], used: KeySet | None) -> list[Entity]:
     groups: dict[str, list[Place | Project]] = {}
     for fact in sorted(facts, key=lambda f: (f.doc, f.evidence.start, f.id)):
         groups.setdefault(norm(fact.name), []).append(fact)
-    used: set[str] = set()
+    used = set() if used is None else used
     entities = []
     for members in groups.values():
         best = members[0]
@@ -181,9 +187,9 @@ def _link_by_name(kind: str, facts: Sequence[Place | Project]) -> list[Entity]:
     return entities
 
 
-def link_places(places: list[Place]) -> list[Entity]:
-    return _link_by_name("place", places)
+def link_places(places: list[Place], used: KeySet | None = None) -> list[Entity]:
+    return _link_by_name("place", places, used)
 
 
-def link_projects(projects: list[Project]) -> list[Entity]:
-    return _link_by_name("project", projects)
+def link_projects(projects: list[Project], used: KeySet | None = None) -> list[Entity]:
+    return _link_by_name("project", projects, used)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kgbuild.facts import Person
-from kgbuild.linking.model import Entity, MentionRef
+from kgbuild.linking.model import Entity, KeySet, MentionRef
 from kgbuild.linking.names import first_initial, norm
 from kgbuild.slugs import slugify
 
@@ -106,8 +106,9 @@ def _reason(c: _Cluster) -> str | None:
     return f"same surname and compatible given names {where}: {' ~ '.join(forms)}"
 
 
-def link_people(persons: list[Person]) -> list[Entity]:
-    """One entity per person; keys are 'surname-initial' slugs, widened only to tell people apart."""
+def link_people(persons: list[Person], used: KeySet | None = None) -> list[Entity]:
+    """One entity per person; keys are 'surname-initial' slugs, widened only to tell people apart
+    (``used`` holds the keys already given out)."""
     by_surname: dict[str, list[Person]] = defaultdict(list)
     for p in sorted(persons, key=lambda p: (p.doc, p.evidence.start, p.id)):
         by_surname[norm(p.surname)].append(p)
@@ -120,7 +121,7 @@ def link_people(persons: list[Person]) -> list[Entity]:
     for c in clusters:
         taken[keys[id(c)]] += 1
     entities = []
-    used: set[str] = set()
+    used = set() if used is None else used
     for c in clusters:
         key = keys[id(c)]
         if taken[key] > 1 and c.given:

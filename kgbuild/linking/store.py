@@ -1,0 +1,118 @@
+"""Linking kept on disk: the entities and the mention each was taken for, in SQLite.
+
+A build links every mention of the corpus; kept in Python objects that is some 10 kB a report.
+Here each entity is a row (its attributes as JSON) and each mention a row naming its entity and
+span, so what a build holds while it links and converts does not grow with the corpus: a
+converter asks for the mentions of the fact it converts, the entities graph reads the entities in
+order of kind and key, one at a time.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kgbuild.linking.model import Entity, MentionRef, Span, Target
+
+_SCHEMA = """
+CREATE TABLE entity (
+    kind TEXT NOT NULL, key TEXT NOT NULL, label TEXT NOT NULL, mentions INTEGER NOT NULL,
+    attributes TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID;
+CREATE TABLE mention (
+    doc TEXT NOT NULL, fact TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, PRIMARY KEY (doc, fact)) WITHOUT ROWID;
+CREATE INDEX mention_of ON mention (kind, key, doc, fact);
+"""
+
+#: Entities (or merged ones) with their mentions, ordered by kind and key.
+_ENTITIES = """SELECT e.kind, e.key, e.label, e.attributes, m.doc, m.fact, m.start, m."end"
+FROM entity e JOIN mention m USING (kind, key) ORDER BY e.kind, e.key, m.doc, m.fact"""
+_MERGED = _ENTITIES.replace("ORDER BY", "WHERE e.mentions > 1 ORDER BY")
+
+_DATES = {"start", "end"}
+_SKIPPED = {"kind", "key", "label", "mentions"}
+
+
+def _attributes(entity: Entity) -> str:
+    values = {k: v for k, v in asdict(entity).items() if k not in _SKIPPED and v is not None}
+    return json.dumps({k: v.isoformat() if k in _DATES else v for k, v in values.items()}, ensure_ascii=False)
+
+
+def _entity(kind: str, key: str, label: str, attributes: str, mentions: tuple[MentionRef, ...]) -> Entity:
+    values: dict[str, Any] = json.loads(attributes)
+    for name in _DATES & values.keys():
+        values[name] = date.fromisoformat(values[name])
+    return Entity(kind=kind, key=key, label=label, mentions=mentions, **values)
+
+
+class LinkStore:
+    """:class:`kgbuild.linking.model.Links` in the SQLite file ``path`` (made anew; the caller
+    removes it after :meth:`close`)."""
+
+    def __init__(self, path: Path) -> None:
+        path.unlink(missing_ok=True)
+        self._db = sqlite3.connect(path, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode = OFF")
+        self._db.execute("PRAGMA synchronous = OFF")
+        self._db.executescript(_SCHEMA)
+        self._db.execute("BEGIN")
+
+    def add(self, entity: Entity, spans: Mapping[MentionRef, Span]) -> None:
+        if self.has(entity.kind, entity.key):
+            raise ValueError(f"two {entity.kind} entities got the key '{entity.key}'")
+        self._db.execute(
+            "INSERT INTO entity VALUES (?, ?, ?, ?, ?)",
+            (entity.kind, entity.key, entity.label, len(entity.mentions), _attributes(entity)),
+        )
+        self._db.executemany(
+            "INSERT INTO mention VALUES (?, ?, ?, ?, ?, ?)",
+            ((d, f, entity.kind, entity.key, spans[(d, f)][1], spans[(d, f)][2]) for d, f in entity.mentions),
+        )
+
+    def has(self, kind: str, key: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM entity WHERE kind = ? AND key = ?", (kind, key)).fetchone()
+        return row is not None
+
+    def target(self, doc: str, fact_id: str) -> Target:
+        row = self._db.execute(
+            "SELECT m.kind, m.key, e.label FROM mention m JOIN entity e USING (kind, key) "
+            "WHERE m.doc = ? AND m.fact = ?",
+            (doc, fact_id),
+        ).fetchone()
+        if row is None:
+            raise KeyError((doc, fact_id))
+        return Target(*row)
+
+    def linked(self, doc: str, fact_id: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM mention WHERE doc = ? AND fact = ?", (doc, fact_id)).fetchone()
+        return row is not None
+
+    def key_of(self, doc: str, fact_id: str) -> str:
+        return self.target(doc, fact_id).key
+
+    def each(self) -> Iterator[tuple[Entity, dict[MentionRef, Span]]]:
+        return self._entities(_ENTITIES)
+
+    def merges(self) -> Iterator[Entity]:
+        return (entity for entity, _ in self._entities(_MERGED))
+
+    def _entities(self, query: str) -> Iterator[tuple[Entity, dict[MentionRef, Span]]]:
+        rows = self._db.execute(query)
+        for (kind, key, label, attributes), group in itertools.groupby(rows, key=lambda r: r[:4]):
+            spans = {(doc, fact): (doc, start, end) for *_, doc, fact, start, end in group}
+            yield _entity(kind, key, label, attributes, tuple(spans)), spans
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM entity").fetchone()[0])
+
+    def merge_count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM entity WHERE mentions > 1").fetchone()[0])
+
+    def close(self) -> None:
+        self._db.close()
