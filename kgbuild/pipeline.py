@@ -1,13 +1,14 @@
 """The build pipeline: documents → facts → linked entities → RDF dataset → OUT/, validated.
 
     find (corpus) → extract each document (an engine; facts from the cache when its text is
-    known) → curate (curated facts win) → write its facts, and spool them by type → link (one
-    type's facts at a time) → write the entities graph and each document's graph → validate (by
-    units, see :mod:`kgbuild.revalidate`) → move OUT/ into place
+    known) → curate (curated facts win) → write its facts, and spool them by type → link (block
+    by block, into a store on disk) → write the entities graph and each document's graph →
+    validate (by units, see :mod:`kgbuild.revalidate`) → move OUT/ into place
 
-Memory holds one document's facts at a time, and linking one type's facts (without their quotes)
-and its result, which maps every mention to its entity; the quads go to disk graph by graph, and
-the store is loaded from them. Problems with single inputs (an unreadable file, a bad line in a
+Memory holds one document's facts at a time, and linking one block's facts (the mentions of one
+surname, one name, one key); the entities and which mention each stands for are kept in SQLite
+(:class:`kgbuild.linking.store.LinkStore`), the quads go to disk graph by graph, and the store is
+loaded from them. Problems with single inputs (an unreadable file, a bad line in a
 facts file, a duplicate) are collected and reported, and the rest builds. A build whose inputs
 have not changed since the last leaves OUT as it is.
 """
