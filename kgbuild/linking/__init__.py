@@ -14,6 +14,7 @@ at a time, and the entities go into a :class:`Links` (in memory, or a
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TypeVar, overload
 
 from kgbuild.errors import KgbuildError
@@ -82,21 +83,20 @@ def _link_named(source: FactSource, links: Links) -> None:
         _keep(links, link_organizations(orgs, KeysTaken(links, "organization")), orgs)
     for projects in source.blocks(Project, lambda p: [norm(p.name)]):
         _keep(links, link_projects(projects, KeysTaken(links, "project")), projects)
-
-    def place_of(event: Event) -> str | None:
-        return links.target(event.doc, event.place).key if event.place else None
-
     top = source.blocks(Event, lambda e: None if e.parent else blocking_keys(e), joined=True)
     for events in top:
-        _keep(links, link_events(events, place_of, KeysTaken(links, "event")), events)
+        _keep(links, link_events(events, partial(_place_key, links), KeysTaken(links, "event")), events)
+
+
+def _place_key(links: Links, event: Event) -> str | None:
+    """The key of the place ``event`` was at (places are linked before events)."""
+    return links.target(event.doc, event.place).key if event.place else None
 
 
 def _link_parts(source: FactSource, links: Links) -> None:
     """Parts of events, keyed under their parents' keys: those whose parents are linked, round
     after round (a part of a part waits for its parent)."""
-
-    def place_of(event: Event) -> str | None:
-        return links.target(event.doc, event.place).key if event.place else None
+    place_of = partial(_place_key, links)
 
     def ready(part: Event) -> list[str] | None:
         if part.parent is None or links.linked(part.doc, part.id) or not links.linked(part.doc, part.parent):
