@@ -21,7 +21,7 @@ import shutil
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -47,18 +47,28 @@ def _rules() -> str:
 
 @dataclass
 class _Batch:
+    """A batch of units: their triples in ``path``; each unit's cache key, first line and number
+    of own lines in ``path.units``; with ``focused``, the nodes they answer for in ``path.focus``
+    (units of the entities graph: the nodes they point to are there only with their types, which
+    pySHACL would judge too). Documents' units are not focused: their every node is theirs."""
+
     path: Path
-    units: list[tuple[str, int, int]] = field(default_factory=list)  # (cache key, first line, own lines)
+    focused: bool
     quads: int = 0
-    #: The nodes its units answer for, when only those are judged (units of the entities graph:
-    #: the nodes they point to are there only with their types, which pySHACL would judge too);
-    #: None for documents' units, whose every node is theirs.
-    focus: list[str] | None = None
+
+    @property
+    def units(self) -> Path:
+        return self.path.with_suffix(".units")
+
+    @property
+    def focus(self) -> Path | None:
+        return self.path.with_suffix(".focus") if self.focused else None
 
 
-def _validate_file(path: str, focus: list[str] | None) -> list[Violation]:
+def _validate_file(path: str, focus: str | None) -> list[Violation]:
     data = Graph().parse(path, format="nt")
-    return list(validate_graph(data, focus=focus).violations) if len(data) else []
+    nodes = Path(focus).read_text(encoding="utf-8").split() if focus is not None else None
+    return list(validate_graph(data, focus=nodes).violations) if len(data) else []
 
 
 class Validator:
@@ -66,8 +76,9 @@ class Validator:
     batches of units (in ``jobs`` processes when there are more than one).
 
     What it needs to cut the units is kept on disk (:class:`~kgbuild.unitindex.UnitIndex`), and
-    the units in batch files: its memory does not grow with the corpus but by a cache key per
-    unit. :meth:`close` removes them (``finish`` does)."""
+    the units in batch files, with each unit's cache key and the nodes it answers for beside
+    them: its memory does not grow with the corpus. :meth:`close` removes them (``finish``
+    does)."""
 
     def __init__(self, cache: BuildCache | None, *, jobs: int = 1) -> None:
         self.cache = cache
@@ -76,10 +87,6 @@ class Validator:
         self.batches: list[_Batch] = []
         self._folder = Path(tempfile.mkdtemp(prefix="kgbuild-validate-"))
         self._index = UnitIndex(self._folder / "units.sqlite")
-
-    @property
-    def pending(self) -> int:
-        return sum(len(b.units) for b in self.batches)
 
     def entities(self, lines: Iterable[str]) -> None:
         """Lines of the entities graph (all in one call or in parts): given before the documents,
@@ -138,8 +145,9 @@ class Validator:
             by_node[f"<{violation.focus}>"].append(violation)
         lines = batch.path.read_text(encoding="utf-8").splitlines() if fresh else []
         found: list[Violation] = []
-        for key, first, own in batch.units:
-            nodes = sorted({subject(line) for line in lines[first : first + own]})
+        for row in batch.units.read_text(encoding="utf-8").splitlines():
+            key, first, own = row.split("\t")
+            nodes = sorted({subject(line) for line in lines[int(first) : int(first) + int(own)]})
             mine = [v for node in nodes for v in by_node.get(node, ())]
             if self.cache is not None:
                 self.cache.put_violations(key, mine)
@@ -147,11 +155,11 @@ class Validator:
         return found
 
     def _run(self) -> Iterable[list[Violation]]:
-        tasks = [(str(b.path), b.focus) for b in self.batches]
+        tasks = [(str(b.path), None if b.focus is None else str(b.focus)) for b in self.batches]
         if self.jobs <= 1 or len(tasks) < 2:
             return [_validate_file(*task) for task in tasks]
-        # Fresh processes, not forks: by now the build holds the linking of the whole corpus, and
-        # a fork's copy of it (pages copied as Python touches them) would cost each worker as much.
+        # Fresh processes, not forks: the build holds open SQLite files and the NLP models, which a
+        # fork would carry into workers that need neither.
         context = multiprocessing.get_context("spawn")
         with context.Pool(min(self.jobs, len(tasks))) as pool:
             return pool.starmap(_validate_file, tasks, chunksize=1)
@@ -165,19 +173,21 @@ class Validator:
             self.known.extend(_violation(row) for row in cached)
             return
         last = self.batches[-1] if self.batches else None
-        if last is None or last.quads >= BATCH_QUADS or (last.focus is not None) != focus:
+        if last is None or last.quads >= BATCH_QUADS or last.focused != focus:
             path = self._folder / f"batch-{len(self.batches):05}.nt"
-            self.batches.append(_Batch(path, focus=[] if focus else None))
+            self.batches.append(_Batch(path, focused=focus))
         batch = self.batches[-1]
         if batch.focus is not None:
             nodes = {subject(line) for line in view[:own]}
             if all(node.startswith("<") for node in nodes):
-                batch.focus.extend(sorted(node[1:-1] for node in nodes))
+                with batch.focus.open("a", encoding="utf-8") as out:
+                    out.writelines(f"{node[1:-1]}\n" for node in sorted(nodes))
             else:
-                batch.focus = None  # a blank node cannot be named as a focus: judge every node
+                batch.focused = False  # a blank node cannot be named as a focus: judge every node
         with batch.path.open("a", encoding="utf-8") as spool:  # as triples: the shapes see one graph
             spool.writelines(line.rsplit(" ", 2)[0] + " .\n" for line in view)
-        batch.units.append((key, batch.quads, own))
+        with batch.units.open("a", encoding="utf-8") as units:
+            units.write(f"{key}\t{batch.quads}\t{own}\n")
         batch.quads += len(view)
 
 
