@@ -145,8 +145,22 @@ def test_the_entities_graph_in_small_parts_is_the_whole_entities_graph() -> None
     for part in parts:
         joined += part
     assert isomorphic(joined, whole[0])
+    assert all(len(part) <= 3 for part in parts) and sum(map(len, parts)) == len(whole[0])  # none twice
     subjects = [set(part.subjects()) for part in parts]
-    assert sum(map(len, subjects)) == len(set().union(*subjects))  # no subject in two parts
+    assert sum(map(len, subjects)) > len(set().union(*subjects))  # a merge record is cut across parts
+
+
+def test_a_build_with_its_entities_graph_in_small_parts_is_the_same_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kgbuild.converters
+
+    whole = build([EXAMPLE], tmp_path / "whole")
+    monkeypatch.setattr(kgbuild.converters, "PART_TRIPLES", 7)
+    parts = build([EXAMPLE], tmp_path / "parts")
+    written = [sorted((r.out / NQUADS).read_text(encoding="utf-8").splitlines()) for r in (whole, parts)]
+    assert written[0] == written[1] and len(written[0]) > 500
+    assert whole.validation is not None and parts.validation == whole.validation
 
 
 def test_a_graph_written_in_parts_is_written_whole_and_each_line_once(tmp_path: Path) -> None:

@@ -40,8 +40,8 @@ def document_graph(graph: Graph, facts: DocumentFacts, ctx: Context) -> None:
         _add(graph, provenance(node, fact.evidence, ctx))
 
 
-#: Entities per part of the entities graph (see :func:`entities_parts`).
-PART_ENTITIES = 2_000
+#: Triples per part of the entities graph (see :func:`entities_parts`).
+PART_TRIPLES = 20_000
 
 
 def entities_graph(graph: Graph, ctx: Context) -> None:
@@ -51,21 +51,29 @@ def entities_graph(graph: Graph, ctx: Context) -> None:
         _add(graph, part)
 
 
-def entities_parts(ctx: Context, *, size: int = PART_ENTITIES) -> Iterator[Graph]:
-    """The entities graph in parts of ``size`` entities, one after the other: a large corpus's
-    entities are never all in one rdflib graph (about 1 kB a triple) at once, nor all read from
-    the linking at once."""
-    part, n = Graph(), 0
-    for n, (entity, spans) in enumerate(ctx.linking.each(), start=1):
-        _, triples = REGISTRY[Entity].run(entity, ctx)
-        _add(part, triples)
-        if len(set(spans.values())) > 1:  # mentions with spans of their own
-            _add(part, merge_record(entity, ctx, spans))
-        if n % size == 0:
+def entities_parts(ctx: Context, *, size: int | None = None) -> Iterator[Graph]:
+    """The entities graph in parts of at most ``size`` (:data:`PART_TRIPLES`) triples, one after
+    the other: a large
+    corpus's entities are never all in one rdflib graph (about 1 kB a triple) at once, nor all read
+    from the linking at once. A merge record of an entity named in thousands of reports (one
+    triple a mention) is cut across parts too."""
+    size = size or PART_TRIPLES
+    part, count, given = Graph(), 0, False
+    for triple in _entity_triples(ctx):
+        part.add(triple)
+        count += 1
+        if count == size:
             yield part
-            part = Graph()
-    if len(part) or not n:
+            part, count, given = Graph(), 0, True
+    if count or not given:
         yield part
+
+
+def _entity_triples(ctx: Context) -> Iterator[Triple]:
+    for entity, spans in ctx.linking.each():
+        yield from REGISTRY[Entity].run(entity, ctx)[1]
+        if len(set(spans.values())) > 1:  # mentions with spans of their own
+            yield from merge_record(entity, ctx, spans)
 
 
 def context(base: str, linking: Links) -> Context:

@@ -72,8 +72,7 @@ def merge_record(entity: Entity, ctx: Context, spans: Mapping[MentionRef, Span])
     yield node, RDF.type, KG.Merge
     yield node, KG.mergedEntity, ctx.minter.entity(entity.kind, entity.key)
     yield node, KG.mergeReason, text(entity.reason or "", "en")
-    for mention in entity.mentions:
-        doc, start, end = spans[mention]
+    for doc, start, end in sorted({spans[mention] for mention in entity.mentions}):
         yield node, KG.mergedMention, ctx.minter.evidence(Evidence(doc, start, end, ""))
 
 
