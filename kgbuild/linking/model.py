@@ -135,9 +135,6 @@ class Linking:
     def linked(self, doc: str, fact_id: str) -> bool:
         return (doc, fact_id) in self.of
 
-    def key_of(self, doc: str, fact_id: str) -> str:
-        return self.of[(doc, fact_id)].key
-
     def each(self) -> Iterator[tuple[Entity, dict[MentionRef, Span]]]:
         for _, entity in sorted(self.entities.items()):
             yield entity, {m: self.spans[m] for m in entity.mentions}

@@ -93,9 +93,6 @@ class LinkStore:
         row = self._db.execute("SELECT 1 FROM mention WHERE doc = ? AND fact = ?", (doc, fact_id)).fetchone()
         return row is not None
 
-    def key_of(self, doc: str, fact_id: str) -> str:
-        return self.target(doc, fact_id).key
-
     def each(self) -> Iterator[tuple[Entity, dict[MentionRef, Span]]]:
         return self._entities(_ENTITIES)
 
