@@ -298,3 +298,28 @@ def test_event_parts_whose_parents_never_resolve_are_an_error() -> None:
     b = replace(event("a", "p2", "Секция 2"), parent="p1")
     with pytest.raises(KgbuildError, match="a/p1, a/p2"):
         link(docs_of(a, b))
+
+
+def test_blocks_of_a_spool_are_the_blocks_in_memory_and_two_may_be_read_at_once(tmp_path: Path) -> None:
+    from kgbuild.linking import FactSpool
+    from kgbuild.linking.source import InMemory
+
+    docs, _ = case_docs(CASES / "taraz-2021")
+    spool = FactSpool(tmp_path / "spool")
+    for facts in docs:
+        spool.add(facts)
+
+    def keys(p: Person) -> list[str]:
+        return [norm(p.surname)[:1]]
+
+    def surnames(blocks: object) -> list[list[str]]:
+        return [sorted(p.surname for p in block) for block in blocks]  # type: ignore[attr-defined]
+
+    people, orgs = spool.blocks(Person, keys), spool.blocks(Organization, lambda o: [o.name[:1]])
+    together = list(zip(people, orgs, strict=False))  # both read at once
+    assert len(together) > 2 and all(isinstance(o, Organization) for _, block in together for o in block)
+    for rest in (people, orgs):
+        assert all(rest)  # read to the end: their files go
+    assert not list((tmp_path / "spool").glob("blocks-*"))
+    assert surnames(spool.blocks(Person, keys)) == surnames(InMemory(docs).blocks(Person, keys))
+    spool.close()

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import sqlite3
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -86,8 +88,9 @@ class FactSpool:
 
     def blocks(self, cls: type[T], keys: KeysOf[T], *, joined: bool = False) -> Iterator[list[T]]:
         label = labeller(k for f in self.each(cls) if (k := keys(f)) is not None) if joined else first_key
-        path = self.folder / "blocks.sqlite"
-        path.unlink(missing_ok=True)
+        handle, name = tempfile.mkstemp(prefix="blocks-", suffix=".sqlite", dir=self.folder)
+        os.close(handle)
+        path = Path(name)  # a file of its own: two sources of blocks may be read at once
         db = sqlite3.connect(path, isolation_level=None)
         try:
             db.execute("PRAGMA journal_mode = OFF")

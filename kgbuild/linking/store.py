@@ -61,7 +61,7 @@ class LinkStore:
         self._db.execute("PRAGMA journal_mode = OFF")
         self._db.execute("PRAGMA synchronous = OFF")
         self._db.executescript(_SCHEMA)
-        self._db.execute("BEGIN")
+        self._db.execute("BEGIN")  # never committed: the file is scratch, read by this connection
 
     def add(self, entity: Entity, spans: Mapping[MentionRef, Span]) -> None:
         if self.has(entity.kind, entity.key):
