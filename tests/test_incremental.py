@@ -156,6 +156,19 @@ def test_entity_nodes_are_cut_into_units_by_content() -> None:
     assert len(changed) == 1 and nodes[1500] not in changed[0]  # the rest keep their cache keys
 
 
+def _validated_by_units(
+    validator: Validator, graphs: dict[str, list[str]], entities: str
+) -> ValidationReport:
+    """What ``validator`` finds in ``graphs``, given as a build gives them: the entities graph
+    first, in parts, then each document's graph."""
+    for start in range(0, len(graphs[entities]), 3):
+        validator.entities(graphs[entities][start : start + 3])
+    for name, lines in sorted(graphs.items()):
+        if name != entities:
+            validator.document(name, lines)
+    return validator.finish()
+
+
 @pytest.mark.parametrize("slice_lines", [unitcut.SLICE_LINES, 2])
 def test_units_find_what_whole_graph_validation_finds(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slice_lines: int
@@ -191,12 +204,7 @@ def test_units_find_what_whole_graph_validation_finds(
 
     monkeypatch.setattr(unitcut, "slices", spy)
     validator = Validator(None, jobs=2)
-    for start in range(0, len(graphs[entities]), 3):  # in parts, as a build gives them
-        validator.entities(graphs[entities][start : start + 3])
-    for name, lines in sorted(graphs.items()):
-        if name != entities:
-            validator.document(name, lines)
-    by_units = validator.finish()
+    by_units = _validated_by_units(validator, graphs, entities)
     whole = Graph().parse(
         data="".join(line.rsplit(" ", 2)[0] + " .\n" for ls in graphs.values() for line in ls), format="nt"
     )
@@ -256,12 +264,7 @@ def test_units_of_the_entities_graph_judge_only_their_own_nodes(
 
     monkeypatch.setattr(revalidate, "validate_graph", spy)
     validator = Validator(None)
-    for start in range(0, len(graphs[entities]), 3):  # in parts, as a build gives them
-        validator.entities(graphs[entities][start : start + 3])
-    for name, lines in sorted(graphs.items()):
-        if name != entities:
-            validator.document(name, lines)
-    report = validator.finish()
+    report = _validated_by_units(validator, graphs, entities)
     assert report.conforms and len(judged) == 2  # the documents' units, then the entities graph's
     assert judged[0] == (0, 0)  # documents: every node theirs
     assert judged[1][0] > 10 and judged[1][1] == 0  # merge records: only they are judged
