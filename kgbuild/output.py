@@ -128,9 +128,8 @@ class OutputWriter:
         (self.folder / "facts" / f"{facts.document.id}.jsonl").write_text(dumps([facts]), encoding="utf-8")
 
     def graph(self, iri: URIRef, graph: Graph) -> list[str]:
-        """Write one named graph, or one part of it (parts that share no subject, written one after
-        the other, make the graph: a large one is never all in memory); its N-Quads lines (sorted)
-        are returned."""
+        """Write one named graph, or one part of it (parts written one after the other make the
+        graph: a large one is never all in memory); its N-Quads lines (sorted) are returned."""
         lines = sorted({line for line in graph.serialize(format="nt").splitlines() if line.strip()})
         quads = [f"{line[:-1].rstrip()} <{iri}> .\n" for line in lines]
         self._nquads.writelines(quads)

@@ -323,3 +323,8 @@ def test_blocks_of_a_spool_are_the_blocks_in_memory_and_two_may_be_read_at_once(
     assert not list((tmp_path / "spool").glob("blocks-*"))
     assert surnames(spool.blocks(Person, keys)) == surnames(InMemory(docs).blocks(Person, keys))
     spool.close()
+
+
+def test_names_without_a_slug_get_unnamed_keys() -> None:
+    places = [Place(id=n, evidence=Evidence("d", i, i + 1, n), name=n) for i, n in enumerate(["@", "#"])]
+    assert sorted(e.key for e in link(docs_of(*places)).entities.values()) == ["unnamed", "unnamed-2"]

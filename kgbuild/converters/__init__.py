@@ -53,10 +53,9 @@ def entities_graph(graph: Graph, ctx: Context) -> None:
 
 def entities_parts(ctx: Context, *, size: int | None = None) -> Iterator[Graph]:
     """The entities graph in parts of at most ``size`` (:data:`PART_TRIPLES`) triples, one after
-    the other: a large
-    corpus's entities are never all in one rdflib graph (about 1 kB a triple) at once, nor all read
-    from the linking at once. A merge record of an entity named in thousands of reports (one
-    triple a mention) is cut across parts too."""
+    the other: a large corpus's entities are never all in one rdflib graph (about 1 kB a triple)
+    at once, nor all read from the linking at once. A merge record of an entity named in
+    thousands of reports (one triple a mention) is cut across parts too."""
     size = size or PART_TRIPLES
     part, count, given = Graph(), 0, False
     for triple in _entity_triples(ctx):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kgbuild.facts import Event, EventKind
-from kgbuild.linking.model import Entity, KeySet, MentionRef
+from kgbuild.linking.model import Entity, KeySet, MentionRef, unique_key
 from kgbuild.linking.names import norm
 from kgbuild.ontology import concept_labels
 from kgbuild.slugs import slugify
@@ -124,7 +124,7 @@ def blocking_keys(event: Event) -> list[str]:
 
 def link_events(events: list[Event], place_of: PlaceOf, used: KeySet | None = None) -> list[Entity]:
     """The top-level mentions of ``events`` taken for events (``used`` holds the keys already
-    given out); parts are linked by :func:`link_parts` once their parents are."""
+    given out); parts are linked by :func:`link_part` once their parents are."""
     ordered = sorted((e for e in events if e.parent is None), key=lambda e: (e.doc, e.evidence.start, e.id))
     groups: list[_Group] = []
     titled: dict[str, set[int]] = defaultdict(set)  # blocking: only groups that could match are tried
@@ -157,7 +157,7 @@ def link_events(events: list[Event], place_of: PlaceOf, used: KeySet | None = No
     entities: list[Entity] = []
     for found in groups:
         group = found.members
-        key = _unique(_key(group, place_of), used)
+        key = unique_key(_key(group, place_of), used)
         place = next((p for g in group if (p := place_of(g))), None)
         entities.append(_entity(key, group, found.reason, place))
     return entities
@@ -179,12 +179,3 @@ def link_part(key: str, group: list[Event], place_of: PlaceOf) -> Entity:
     parent = key.rsplit("/", 1)[0]
     place = next((p for g in group if (p := place_of(g))), None)
     return _entity(key, group, "the same part of the same event", place, parent)
-
-
-def _unique(key: str, used: KeySet) -> str:
-    candidate, n = key, 1
-    while candidate in used:
-        n += 1
-        candidate = f"{key}-{n}"
-    used.add(candidate)
-    return candidate

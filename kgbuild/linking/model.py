@@ -93,6 +93,16 @@ class KeySet(Protocol):
     def add(self, key: str) -> None: ...
 
 
+def unique_key(key: str, used: KeySet) -> str:
+    """``key``, or ``key-2``, ``key-3``, … when it is taken; the one given is added to ``used``."""
+    candidate, n = key, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{key}-{n}"
+    used.add(candidate)
+    return candidate
+
+
 class KeysTaken:
     """The keys of ``kind`` taken: by the entities kept in ``links``, or given out since (by the
     block being linked, whose entities are kept when it is done)."""

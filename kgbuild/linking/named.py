@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from kgbuild.facts import Organization, Place, Project
 from kgbuild.lexicon import words as lexicon
-from kgbuild.linking.model import Entity, KeySet, MentionRef
+from kgbuild.linking.model import Entity, KeySet, MentionRef, unique_key
 from kgbuild.linking.names import acronym, is_acronym_of, norm
 from kgbuild.linking.names import words as name_words
 from kgbuild.slugs import slugify
@@ -137,15 +137,6 @@ def _entity(
     )
 
 
-def _unique(key: str, used: KeySet) -> str:
-    candidate, n = key or "unnamed", 1
-    while candidate in used:
-        n += 1
-        candidate = f"{key}-{n}"
-    used.add(candidate)
-    return candidate
-
-
 def link_organizations(orgs: list[Organization], used: KeySet | None = None) -> list[Entity]:
     """One entity per group of organizations; ``used`` holds the keys already given out."""
     ordered = sorted(orgs, key=lambda o: (o.doc, o.evidence.start, o.id))
@@ -153,7 +144,7 @@ def link_organizations(orgs: list[Organization], used: KeySet | None = None) -> 
     entities = []
     for members, reasons in _groups(ordered):
         best = max(members, key=lambda m: (len(name_words(m.name)), len(m.name), [-ord(c) for c in m.name]))
-        key = _unique(slugify(best.name, max_words=8), used)
+        key = unique_key(slugify(best.name, max_words=8) or "unnamed", used)
         lang = best.lang
         reason = "; ".join(sorted(reasons)) + f": {' ~ '.join(sorted({m.name for m in members}))}"
         entities.append(
@@ -178,7 +169,7 @@ def _link_by_name(kind: str, facts: Sequence[Place | Project], used: KeySet | No
     for members in groups.values():
         best = members[0]
         lang = getattr(best, "lang", "ru")
-        key = _unique(slugify(best.name, max_words=8), used)
+        key = unique_key(slugify(best.name, max_words=8) or "unnamed", used)
         entities.append(
             _entity(
                 kind, key, best.name, lang=lang, mentions=[(m.doc, m.id) for m in members], reason="same name"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kgbuild.facts import Person
-from kgbuild.linking.model import Entity, KeySet, MentionRef
+from kgbuild.linking.model import Entity, KeySet, MentionRef, unique_key
 from kgbuild.linking.names import first_initial, norm
 from kgbuild.slugs import slugify
 
@@ -126,11 +126,7 @@ def link_people(persons: list[Person], used: KeySet | None = None) -> list[Entit
         key = keys[id(c)]
         if taken[key] > 1 and c.given:
             key = f"{slugify(_best(c.members).surname)}-{slugify(c.given)}"
-        base, n = key, 1
-        while key in used:
-            n += 1
-            key = f"{base}-{n}"
-        used.add(key)
+        key = unique_key(key, used)
         best = _best(c.members)
         mentions: tuple[MentionRef, ...] = tuple((m.doc, m.id) for m in c.members)
         entities.append(
