@@ -10,7 +10,9 @@ Prints one Markdown table, the machine described, every figure measured here in 
 - a rebuild with nothing changed, and one with one document changed, against the full build;
 - validation after a one-document change against whole-graph pySHACL on the same graph;
 - ``who-spoke`` for one event on the largest build's store;
-- peak memory of a build at each size of ``--memory`` (the build process; its workers apart).
+- peak memory of a build at each size of ``--memory``: the build process while extracting (it
+  holds the models its forked workers share) and after (linking, writing, validating, storing),
+  and the largest worker.
 """
 
 from __future__ import annotations
@@ -159,7 +161,7 @@ MEMORY = """
 import json, os, sys, threading, time
 from kgbuild.pipeline import build
 
-def peak(pid):  # VmHWM: ru_maxrss would carry the peak of the process a worker was forked from
+def peak(pid="self"):  # VmHWM: ru_maxrss would carry the peak of the process a worker was forked from
     try:
         with open(f"/proc/{pid}/status") as status:
             return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
@@ -181,9 +183,17 @@ def watch():  # the largest worker's peak, read while it lives (extraction and v
         workers = max([workers, *map(peak, descendants(os.getpid()))])
         time.sleep(0.2)
 
+extracting = 0
+def progress(items, label, count):  # the build process's peak while extracting; then reset (clear_refs)
+    global extracting
+    yield from items
+    extracting = peak()
+    with open("/proc/self/clear_refs", "w") as refs:
+        refs.write("5")
+
 threading.Thread(target=watch, daemon=True).start()
-report = build([sys.argv[1]], sys.argv[2], jobs=int(sys.argv[3]))
-print(json.dumps({"self": peak(os.getpid()), "workers": workers,
+report = build([sys.argv[1]], sys.argv[2], jobs=int(sys.argv[3]), progress=progress)
+print(json.dumps({"extracting": extracting, "after": peak(), "workers": workers,
                   "quads": report.quads, "documents": report.documents}))
 """
 
@@ -200,8 +210,11 @@ def memory(sizes: list[int], folder: Path) -> tuple[list[Row], Path]:
         seconds = time.perf_counter() - start
         found = json.loads(done.stdout.strip().splitlines()[-1])
         size = f"{found['documents']:,} reports ({found['quads']:,} quads)"
-        process, worker = found["self"] / 1024, found["workers"] / 1024
-        used = f"{process:,.0f} MB build process, {worker:,.0f} MB largest worker"
+        extracting, after = found["extracting"] / 1024, found["after"] / 1024
+        used = (
+            f"build process {max(extracting, after):,.0f} MB ({extracting:,.0f} MB extracting, "
+            f"{after:,.0f} MB after); largest worker {found['workers'] / 1024:,.0f} MB"
+        )
         rows.append((f"peak memory, build of {size}, `--jobs 2`", used, f"{seconds:.0f} s"))
         largest = out
     return rows, largest

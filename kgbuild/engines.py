@@ -73,6 +73,14 @@ def _load(task: Task) -> None:
         load()
 
 
+def _unload(task: Task) -> None:
+    """Free the extractor's models, when it says how (its ``unload()``)."""
+    unload = getattr(_extractor(task), "unload", None)
+    if callable(unload):
+        unload()
+        gc.collect()
+
+
 def fingerprint(extractor: str | Extractor | None) -> str:
     """What an extractor's output depends on (its own ``fingerprint`` when it gives one)."""
     if extractor is None:
@@ -196,6 +204,7 @@ def _processes(refs: Sequence[DocumentRef], task: Task, jobs: int) -> Iterator[O
     finally:
         if forked:
             gc.unfreeze()
+            _unload(task)  # loaded here only for the workers to share: linking and writing need them not
 
 
 def _dask(refs: Sequence[DocumentRef], task: Task, jobs: int, scheduler: str | None) -> Iterator[Outcome]:

@@ -13,6 +13,7 @@ from kgbuild.cli import main
 from kgbuild.corpus import Source, read_corpus
 from kgbuild.engines import Task, run
 from kgbuild.errors import KgbuildError
+from kgbuild.extract.nlp import pipeline
 from kgbuild.facts import DocumentFacts
 from kgbuild.layout import NQUADS
 from kgbuild.pipeline import build
@@ -43,6 +44,8 @@ def test_two_processes_build_the_same_output(corpus: Path, one_process: Path, tm
     report = build([corpus], tmp_path / "out", jobs=2)
     assert report.extracted == 6
     assert_same(one_process, tmp_path / "out")
+    if sys.platform == "linux":  # the build process loaded the models for its workers, then freed them
+        assert pipeline.cache_info().currsize == 0
 
 
 def test_a_local_dask_cluster_builds_the_same_output(corpus: Path, one_process: Path, tmp_path: Path) -> None:
@@ -74,10 +77,14 @@ class Loading:
 
     def __init__(self) -> None:
         self.loaded_by: int | None = None
+        self.unloaded_by: int | None = None
 
     def load(self) -> None:
         if self.loaded_by is None:
             self.loaded_by = os.getpid()
+
+    def unload(self) -> None:
+        self.unloaded_by = os.getpid()
 
     def extract(self, source: Source) -> DocumentFacts:
         expected = os.getppid() if sys.platform == "linux" else os.getpid()
@@ -93,3 +100,5 @@ def test_models_are_loaded_once_before_the_workers_fork(corpus: Path) -> None:
     failed = [p for o in outcomes for p in o.problems if "extraction failed" in p]
     assert failed == []
     assert extractor.loaded_by == os.getpid()
+    if sys.platform == "linux":  # the forking process frees them once its workers are done
+        assert extractor.unloaded_by == os.getpid()

@@ -24,7 +24,7 @@ from kgbuild.extract.base import Extractor
 from kgbuild.extract.capacity import capacities, phrases, reread
 from kgbuild.extract.dates import find_dates, years_named
 from kgbuild.extract.events import EventMatch, main_event, parts
-from kgbuild.extract.nlp import analyze, pipeline
+from kgbuild.extract.nlp import analyze, pipeline, release
 from kgbuild.extract.orgs import mentioned_organizations
 from kgbuild.extract.outcomes import organizers, outcomes
 from kgbuild.extract.people import find_people
@@ -53,6 +53,11 @@ class NewsExtractor:
         """Load the natasha models now (about a second), not with the first document: worker
         processes forked after this share them instead of each loading its own."""
         pipeline()
+
+    def unload(self) -> None:
+        """Free the models (a build process whose forked workers are done needs them no more);
+        they load again when next needed."""
+        release()
 
     def extract(self, source: Source) -> DocumentFacts:
         text = source.text[:MAX_CHARS]

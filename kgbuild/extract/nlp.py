@@ -46,6 +46,11 @@ def pipeline() -> Pipeline:
     )
 
 
+def release() -> None:
+    """Drop the loaded components (some 160 MB); :func:`pipeline` loads them again when called."""
+    pipeline.cache_clear()
+
+
 def _sentences(sents: list[Any]) -> list[tuple[Any, bool]]:
     """natasha's sentences, each with whether it continues the one before: razdel ends a sentence
     at an initial ("Э. Чернова"), which is never the end of one."""
