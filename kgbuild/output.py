@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from rdflib import Dataset, Graph, URIRef
 from kgbuild.errors import OutputError
 from kgbuild.facts import DocumentFacts
 from kgbuild.factsfile import dumps
-from kgbuild.layout import MANIFEST, MERGES, NQUADS, TRIG, read_manifest
+from kgbuild.layout import MANIFEST, MERGES, NQUADS, TRIG, read_manifest, write_manifest
 from kgbuild.linking import Links
 from kgbuild.store import write_store
 from kgbuild.vocab import PREFIXES, bind_prefixes
@@ -141,13 +141,13 @@ class OutputWriter:
         with (self.folder / MERGES).open("w", encoding="utf-8") as out:
             out.writelines(lines)
 
-    def close(self, manifest: dict[str, Any]) -> None:
+    def close(self, manifest: dict[str, Any], documents: Iterable[Mapping[str, Any]]) -> None:
+        """Write the TriG file and the store from the N-Quads, and the manifest, with a row per
+        document (see :func:`~kgbuild.layout.write_manifest`)."""
         self._nquads.close()
         write_trig(self.folder / NQUADS, self.folder / TRIG)
         write_store(self.folder, self.folder / NQUADS)
-        manifest = {**manifest, "quads": self.quads}
-        text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
-        (self.folder / MANIFEST).write_text(text, encoding="utf-8")
+        write_manifest(self.folder, {**manifest, "quads": self.quads}, documents)
 
     def abort(self) -> None:
         self._nquads.close()

@@ -42,6 +42,7 @@ from kgbuild.layout import NQUADS, read_manifest
 from kgbuild.linking import FactSpool, link
 from kgbuild.linking.store import LinkStore
 from kgbuild.output import CACHE, OutputWriter, merge_log, staged
+from kgbuild.register import DocumentRegister
 from kgbuild.revalidate import Validator
 from kgbuild.shacl import ValidationReport
 from kgbuild.vocab import bind_prefixes
@@ -148,24 +149,18 @@ def _document(source: Document, curated: Document | None) -> Document:
 
 @dataclass
 class _Collected:
-    """What the first pass keeps: the facts spooled by type for linking (on disk), and the
-    manifest's rows."""
+    """What the first pass keeps, on disk: the facts spooled by type for linking, and the register
+    of the documents taken (the manifest's rows; each text's first document)."""
 
     spool: FactSpool
-    rows: list[dict[str, object]] = field(default_factory=list)
-    by_text: dict[str, str] = field(default_factory=dict)  # sha256 of a text → the first doc with it
+    register: DocumentRegister
     extracted: int = 0
-    facts: int = 0
 
     def keep(self, facts: DocumentFacts, writer: OutputWriter) -> None:
-        """One document's facts: written in full, spooled for linking, and a row of the manifest."""
+        """One document's facts: written in full, spooled for linking, and registered."""
         writer.facts(facts)
         self.spool.add(facts)
-        self.facts += len(facts.facts)
-        doc = facts.document
-        self.rows.append(
-            {"id": doc.id, "file": doc.file_name, "sha256": doc.sha256, "facts": len(facts.facts)}
-        )
+        self.register.add(facts.document, len(facts.facts))
 
 
 #: The staged folder's spool of facts for linking (removed before the folder replaces OUT).
@@ -178,14 +173,16 @@ def _writing(out: Path) -> Iterator[tuple[Path, OutputWriter, _Collected]]:
     the block fails, the writer stops and ``out`` stays as it was."""
     with staged(out) as stage:
         writer = OutputWriter(stage)
-        collected = _Collected(FactSpool(stage / SPOOL))
+        spool = FactSpool(stage / SPOOL)
+        collected = _Collected(spool, DocumentRegister(spool.folder / "documents.sqlite"))
         try:
             yield stage, writer, collected
         except BaseException:
             writer.abort()
             raise
         finally:
-            collected.spool.close()
+            collected.register.close()
+            spool.close()
             shutil.rmtree(stage / SPOOL, ignore_errors=True)
 
 
@@ -291,18 +288,18 @@ def build(
             "kgbuild": __version__,
             "base": base,
             "inputs": inputs,
-            "documents": collected.rows,
             "summary": {"facts": report.facts, "entities": report.entities, "merges": report.merges},
             "validation": None if report.validation is None else len(report.validation.violations),
             "problems": problems,
         }
-        writer.close(manifest)
+        writer.close(manifest, collected.register.rows())
+        documents = len(collected.register)
     cache.prune()
     clock.lap("store")
     return replace(
         report.build,
         out=out,
-        documents=len(collected.rows),
+        documents=documents,
         problems=tuple(problems),
         extracted=collected.extracted,
         quads=writer.quads,
@@ -340,12 +337,10 @@ def _take(
     if facts is None:
         return
     document = facts.document
-    if document.sha256 in collected.by_text:
-        first = collected.by_text[document.sha256]
+    first = collected.register.first_with(document.sha256) if document.sha256 else None
+    if first is not None:
         problems.append(f"{outcome.ref}: the same text as document '{first}'; skipped (a duplicate)")
         return
-    if document.sha256:
-        collected.by_text[document.sha256] = document.id
     collected.extracted += not outcome.cached
     facts = replace(facts, document=_document(document, extra.documents.get(document.id)))
     if document.id in extra.facts or document.id in extra.retracted:
@@ -384,7 +379,7 @@ def _link_and_write(
         writer.merges(merge_log(links))
         ctx = context(base, links)
         validator = Validator(cache, jobs=jobs) if validate else None
-        ids = sorted(str(row["id"]) for row in collected.rows)
+        ids = collected.register.ids()
         try:
             _write_graphs(writer, ids, stage=stage, ctx=ctx, validator=validator)
         except BaseException:
@@ -397,10 +392,10 @@ def _link_and_write(
         links.close()
     report = validator.finish() if validator is not None else None
     clock.lap("validate")
-    total = collected.facts
+    total = collected.register.facts()
     summary = BuildReport(
         out=stage,
-        documents=len(ids),
+        documents=len(collected.register),
         facts=total,
         entities=entities,
         merges=merges,
@@ -412,7 +407,7 @@ def _link_and_write(
 
 def _write_graphs(
     writer: OutputWriter,
-    ids: Sequence[str],
+    ids: Iterable[str],
     *,
     stage: Path,
     ctx: Context,
@@ -444,10 +439,9 @@ def write_build(
         manifest = {
             "kgbuild": __version__,
             "base": base,
-            "documents": collected.rows,
             "problems": list(problems),
         }
-        writer.close(manifest)
+        writer.close(manifest, collected.register.rows())
     return replace(written.build, out=Path(out), problems=tuple(problems), quads=writer.quads)
 
 
