@@ -204,7 +204,7 @@ def _processes(refs: Sequence[DocumentRef], task: Task, jobs: int) -> Iterator[O
     finally:
         if forked:
             gc.unfreeze()
-            _unload(task)  # loaded here only for the workers to share: linking and writing need them not
+            _unload(task)  # loaded here only for the workers to share: linking and writing do not need them
 
 
 def _dask(refs: Sequence[DocumentRef], task: Task, jobs: int, scheduler: str | None) -> Iterator[Outcome]:
