@@ -7,11 +7,11 @@ On disk, so that what a build holds does not grow with the corpus.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 from kgbuild.facts import Document
+from kgbuild.scratch import number, scratch
 
 _SCHEMA = """
 CREATE TABLE document (id TEXT NOT NULL UNIQUE, file TEXT NOT NULL, sha256 TEXT, facts INTEGER NOT NULL);
@@ -24,12 +24,7 @@ class DocumentRegister:
     :meth:`close`)."""
 
     def __init__(self, path: Path) -> None:
-        path.unlink(missing_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode = OFF")
-        self._db.execute("PRAGMA synchronous = OFF")
-        self._db.executescript(_SCHEMA)
-        self._db.execute("BEGIN")  # never committed: the file is scratch, read by this connection
+        self._db = scratch(path, _SCHEMA)
 
     def add(self, document: Document, facts: int) -> None:
         """Take ``document``, which gave ``facts`` facts (its id must be new)."""
@@ -54,11 +49,11 @@ class DocumentRegister:
             yield {"id": id_, "file": file, "sha256": sha256, "facts": facts}
 
     def __len__(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM document").fetchone()[0])
+        return number(self._db, "SELECT count(*) FROM document")
 
     def facts(self) -> int:
         """The facts of all documents."""
-        return int(self._db.execute("SELECT coalesce(sum(facts), 0) FROM document").fetchone()[0])
+        return number(self._db, "SELECT coalesce(sum(facts), 0) FROM document")
 
     def close(self) -> None:
         self._db.close()

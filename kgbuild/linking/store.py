@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import sqlite3
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict
 from datetime import date
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kgbuild.linking.model import Entity, MentionRef, Span, Target
+from kgbuild.scratch import number, scratch
 
 _SCHEMA = """
 CREATE TABLE entity (
@@ -56,12 +56,7 @@ class LinkStore:
     removes it after :meth:`close`)."""
 
     def __init__(self, path: Path) -> None:
-        path.unlink(missing_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode = OFF")
-        self._db.execute("PRAGMA synchronous = OFF")
-        self._db.executescript(_SCHEMA)
-        self._db.execute("BEGIN")  # never committed: the file is scratch, read by this connection
+        self._db = scratch(path, _SCHEMA)
 
     def add(self, entity: Entity, spans: Mapping[MentionRef, Span]) -> None:
         if self.has(entity.kind, entity.key):
@@ -106,10 +101,10 @@ class LinkStore:
             yield _entity(kind, key, label, attributes, tuple(spans)), spans
 
     def count(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM entity").fetchone()[0])
+        return number(self._db, "SELECT count(*) FROM entity")
 
     def merge_count(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM entity WHERE mentions > 1").fetchone()[0])
+        return number(self._db, "SELECT count(*) FROM entity WHERE mentions > 1")
 
     def close(self) -> None:
         self._db.close()
