@@ -17,8 +17,11 @@ import gc
 import multiprocessing
 import socket
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -200,7 +203,11 @@ def _processes(refs: Sequence[DocumentRef], task: Task, jobs: int) -> Iterator[O
     context = multiprocessing.get_context("fork" if forked else "spawn")
     try:
         with context.Pool(jobs, initializer=_start_worker, initargs=(task,), maxtasksperchild=500) as pool:
-            yield from pool.imap(_process_in_worker, refs, chunksize=2)
+            # A few documents ahead of the one taken, not all of them (as imap would): when the
+            # workers are faster than the build takes their outcomes (facts from the cache), the
+            # outcomes wait in the workers' queue, not in this process.
+            submit = partial(pool.apply_async, _process_in_worker)
+            yield from _windowed(lambda ref: submit((ref,)).get, refs, window=4 * jobs)
     finally:
         if forked:
             gc.unfreeze()
@@ -225,7 +232,8 @@ def _dask(refs: Sequence[DocumentRef], task: Task, jobs: int, scheduler: str | N
         raise KgbuildError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
     try:
         workers = len(client.scheduler_info()["workers"])
-        yield from _windowed(client, refs, task, window=max(8, 4 * workers))
+        submit = partial(client.submit, process, task=task, pure=False)
+        yield from _windowed(lambda ref: submit(ref).result, refs, window=max(8, 4 * workers))
     finally:
         client.close()  # type: ignore[no-untyped-call]
         if cluster is not None:
@@ -241,14 +249,18 @@ def _reachable(scheduler: str) -> None:
         raise KgbuildError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
 
 
-def _windowed(client: Any, refs: Sequence[DocumentRef], task: Task, window: int) -> Iterable[Outcome]:
-    """Submit a few documents ahead of the one being gathered: memory stays flat, workers busy."""
-    futures: list[Any] = []
-    submitted = 0
-    for i in range(len(refs)):
-        while submitted < len(refs) and submitted < i + window:
-            futures.append(client.submit(process, refs[submitted], task, pure=False))
-            submitted += 1
-        future = futures[i]
-        futures[i] = None
-        yield future.result()
+def _windowed(
+    submit: Callable[[DocumentRef], Callable[[], Outcome]], refs: Sequence[DocumentRef], window: int
+) -> Iterator[Outcome]:
+    """The outcomes of ``refs`` in order, with at most ``window`` documents submitted ahead of the
+    one taken: the workers stay busy and the outcomes waiting for the build stay few. ``submit``
+    starts one document's work and gives what waits for its outcome."""
+    pending: deque[Callable[[], Outcome]] = deque()
+    ahead = iter(refs)
+    for ref in islice(ahead, window):
+        pending.append(submit(ref))
+    while pending:
+        outcome = pending.popleft()()
+        for ref in islice(ahead, 1):
+            pending.append(submit(ref))
+        yield outcome

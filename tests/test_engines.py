@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from kgbuild.cli import main
-from kgbuild.corpus import Source, read_corpus
-from kgbuild.engines import Task, run
+from kgbuild.corpus import DocumentRef, Source, read_corpus
+from kgbuild.engines import Outcome, Task, _windowed, run
 from kgbuild.errors import KgbuildError
 from kgbuild.extract.nlp import pipeline
 from kgbuild.facts import DocumentFacts
@@ -102,3 +103,19 @@ def test_models_are_loaded_once_before_the_workers_fork(corpus: Path) -> None:
     assert extractor.loaded_by == os.getpid()
     if sys.platform == "linux":  # the forking process frees them once its workers are done
         assert extractor.unloaded_by == os.getpid()
+
+
+def test_documents_are_submitted_a_few_ahead_of_the_one_taken() -> None:
+    """Outcomes the build has not taken yet wait in the workers, not in the build process."""
+    refs = [DocumentRef(f"d{i}", Path(f"d{i}.txt")) for i in range(10)]
+    submitted: list[str] = []
+
+    def submit(ref: DocumentRef) -> Callable[[], Outcome]:
+        submitted.append(ref.id)
+        return lambda: Outcome(ref, None)
+
+    taken: list[str] = []
+    for outcome in _windowed(submit, refs, window=3):
+        assert len(submitted) == min(len(refs), len(taken) + 1 + 3)
+        taken.append(outcome.ref.id)
+    assert taken == submitted == [r.id for r in refs]
