@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import platform
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +13,7 @@ from click.testing import CliRunner
 
 from kgbuild.cli import main
 from kgbuild.corpus import DocumentRef, Source, read_corpus
-from kgbuild.engines import Outcome, Task, _windowed, run
+from kgbuild.engines import Outcome, Task, _windowed, give_back_memory, run
 from kgbuild.errors import KgbuildError
 from kgbuild.extract.nlp import pipeline
 from kgbuild.facts import DocumentFacts
@@ -107,7 +108,7 @@ def test_models_are_loaded_once_before_the_workers_fork(corpus: Path) -> None:
 
 def test_documents_are_submitted_a_few_ahead_of_the_one_taken() -> None:
     """Outcomes the build has not taken yet wait in the workers, not in the build process."""
-    refs = [DocumentRef(f"d{i}", Path(f"d{i}.txt")) for i in range(10)]
+    refs = [DocumentRef(f"d{i}", f"d{i}.txt") for i in range(10)]
     submitted: list[str] = []
 
     def submit(ref: DocumentRef) -> Callable[[], Outcome]:
@@ -119,3 +120,23 @@ def test_documents_are_submitted_a_few_ahead_of_the_one_taken() -> None:
         assert len(submitted) == min(len(refs), len(taken) + 1 + 3)
         taken.append(outcome.ref.id)
     assert taken == submitted == [r.id for r in refs]
+
+
+def resident_mb() -> int:
+    with Path("/proc/self/status").open() as status:
+        return next(int(line.split()[1]) // 1024 for line in status if line.startswith("VmRSS:"))
+
+
+def test_freed_memory_is_given_back_to_the_system() -> None:
+    """glibc keeps the free pages between blocks still in use (as when the models are freed and
+    the build's own objects stay), until it is asked to give them back."""
+    if platform.libc_ver()[0] != "glibc":  # nothing to give back with: it says so
+        assert give_back_memory() is False
+        return
+    blocks = [bytes(2000) for _ in range(50_000)]  # ~100 MB from malloc, not Python's small-object arenas
+    kept = blocks[::50]  # every 50th stays: the pages between them are free but still held
+    del blocks
+    held = resident_mb()
+    assert give_back_memory() is True
+    assert resident_mb() < held - 50
+    assert len(kept) == 1000

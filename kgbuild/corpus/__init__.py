@@ -28,17 +28,24 @@ CURATED_SUFFIX = ".facts.jsonl"
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentRef:
-    """Where a document is: a file, or one line (at a byte offset) of a JSON Lines file."""
+    """Where a document is: a file, or one line (at a byte offset) of a JSON Lines file.
+
+    A corpus holds one per document for the whole build, so the file is kept as a string (a
+    ``Path`` costs some 300 bytes more), and :attr:`path` makes the ``Path`` when it is used."""
 
     id: str
-    path: Path
+    file: str
     line: int | None = None
     offset: int = 0
 
+    @property
+    def path(self) -> Path:
+        return Path(self.file)
+
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}" if self.line is not None else str(self.path)
+        return f"{self.file}:{self.line}" if self.line is not None else self.file
 
 
 @dataclass(frozen=True)
@@ -118,13 +125,13 @@ def _jsonl_refs(path: Path, problems: list[InputError]) -> Iterator[DocumentRef]
             except InputError as err:
                 problems.append(err)
                 continue
-            yield DocumentRef(given or f"{path.stem}-{number}", path, number, start)
+            yield DocumentRef(given or f"{path.stem}-{number}", str(path), number, start)
 
 
 def read_source(ref: DocumentRef | Path) -> Source:
     """Read one document."""
     if isinstance(ref, Path):
-        ref = DocumentRef(ref.stem, ref)
+        ref = DocumentRef(ref.stem, str(ref))
     path = ref.path
     try:
         if path.stat().st_size > MAX_FILE_BYTES and ref.line is None:
@@ -178,7 +185,7 @@ def read_corpus(specs: Sequence[str | Path]) -> Corpus:
                 for ref in _jsonl_refs(path, corpus.problems):
                     _add(corpus, seen, ref)
             elif path.suffix.lower() in FORMATS:
-                _add(corpus, seen, DocumentRef(path.stem, path))
+                _add(corpus, seen, DocumentRef(path.stem, str(path)))
     return corpus
 
 
