@@ -92,7 +92,7 @@ def give_back_memory() -> bool:
     C library has no such call."""
     try:
         trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):  # not glibc (macOS, Windows, musl)
+    except (OSError, AttributeError, TypeError):  # not glibc: macOS, musl; Windows (no CDLL(None))
         return False
     trim(0)
     return True
