@@ -297,7 +297,7 @@ def build(
     cache.prune()
     clock.lap("store")
     return replace(
-        report.build,
+        report,
         out=out,
         documents=documents,
         problems=tuple(problems),
@@ -348,15 +348,6 @@ def _take(
     collected.keep(facts, writer)
 
 
-@dataclass(frozen=True)
-class _Written:
-    build: BuildReport
-    facts: int
-    entities: int
-    merges: int
-    validation: ValidationReport | None
-
-
 def _link_and_write(
     writer: OutputWriter,
     collected: _Collected,
@@ -367,7 +358,7 @@ def _link_and_write(
     cache: BuildCache | None,
     clock: _Clock | None = None,
     jobs: int = 1,
-) -> _Written:
+) -> BuildReport:
     """Link the spooled facts (into a store on disk, beside the spool), then write the merge log,
     the entities graph and each document's graph (its facts read back from the staged folder),
     validating as they are written."""
@@ -392,17 +383,15 @@ def _link_and_write(
         links.close()
     report = validator.finish() if validator is not None else None
     clock.lap("validate")
-    total = collected.register.facts()
-    summary = BuildReport(
+    return BuildReport(
         out=stage,
         documents=len(collected.register),
-        facts=total,
+        facts=collected.register.facts(),
         entities=entities,
         merges=merges,
         quads=writer.quads,
         validation=report,
     )
-    return _Written(summary, total, entities, merges, report)
 
 
 def _write_graphs(
@@ -442,7 +431,7 @@ def write_build(
             "problems": list(problems),
         }
         writer.close(manifest, collected.register.rows())
-    return replace(written.build, out=Path(out), problems=tuple(problems), quads=writer.quads)
+    return replace(written, out=Path(out), problems=tuple(problems), quads=writer.quads)
 
 
 def convert_facts(
