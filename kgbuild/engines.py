@@ -6,7 +6,9 @@ return the outcomes in the order of the documents, so every engine builds the sa
 
     local      in this process (``--jobs 1``)
     processes  ``--jobs N`` worker processes on this machine; the extractor's models are loaded
-               once, before the workers start (they share them), or once per worker elsewhere
+               once, before the workers start (they share them), or once per worker elsewhere;
+               fresh workers take over every ``RECYCLE`` documents each, and a worker that dies
+               stops the build with an error
     dask       the workers of a Dask cluster (``--engine dask``; ``--scheduler ADDRESS``, or a
                local cluster of ``--jobs`` workers); kgbuild must be installed on the workers
 """
@@ -20,6 +22,8 @@ import socket
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
 from itertools import islice
@@ -207,6 +211,11 @@ def _process_in_worker(ref: DocumentRef) -> Outcome:
     return process(ref, _TASK)
 
 
+#: Documents per worker before the workers are replaced by fresh ones (forked again from this
+#: process, with the models), so that what a worker's memory gathers goes with it.
+RECYCLE = 500
+
+
 def _processes(refs: Sequence[DocumentRef], task: Task, jobs: int) -> Iterator[Outcome]:
     forked = sys.platform == "linux"
     if forked:
@@ -216,16 +225,37 @@ def _processes(refs: Sequence[DocumentRef], task: Task, jobs: int) -> Iterator[O
         gc.freeze()
     context = multiprocessing.get_context("fork" if forked else "spawn")
     try:
-        with context.Pool(jobs, initializer=_start_worker, initargs=(task,), maxtasksperchild=500) as pool:
-            # A few documents ahead of the one taken, not all of them (as imap would): when the
-            # workers are faster than the build takes their outcomes (facts from the cache), the
-            # outcomes wait in the workers' queue, not in this process.
-            submit = partial(pool.apply_async, _process_in_worker)
-            yield from _windowed(lambda ref: submit((ref,)).get, refs, window=4 * jobs)
+        for start in range(0, len(refs), RECYCLE * jobs):
+            part = refs[start : start + RECYCLE * jobs]
+            with ProcessPoolExecutor(
+                jobs, mp_context=context, initializer=_start_worker, initargs=(task,)
+            ) as pool:
+                # A few documents ahead of the one taken, not all of them: when the workers are
+                # faster than the build takes their outcomes (facts from the cache), the outcomes
+                # wait in the workers, not in this process.
+                yield from _windowed(_submitter(pool), part, window=4 * jobs)
     finally:
         if forked:
             gc.unfreeze()
             _unload(task)  # loaded here only for the workers to share: linking and writing do not need them
+
+
+def _submitter(pool: ProcessPoolExecutor) -> Callable[[DocumentRef], Callable[[], Outcome]]:
+    """Starts a document's work in ``pool``; gives what waits for its outcome."""
+    return lambda ref: partial(_result, pool.submit(_process_in_worker, ref), ref)
+
+
+def _result(future: Future[Outcome], ref: DocumentRef) -> Outcome:
+    """The outcome of ``ref``; a worker that died (killed, out of memory) stops the build with
+    an error, not a wait for an outcome that will never come."""
+    try:
+        return future.result()
+    except BrokenProcessPool as err:
+        raise KgbuildError(
+            f"{ref}: a worker process died (killed, or out of memory?) before this document's "
+            "facts came back; the facts of the documents done are in the build cache, and the "
+            "next build goes on from there"
+        ) from err
 
 
 def _dask(refs: Sequence[DocumentRef], task: Task, jobs: int, scheduler: str | None) -> Iterator[Outcome]:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import os
 import platform
+import signal
 import sys
+import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from kgbuild import engines
 from kgbuild.cli import main
 from kgbuild.corpus import DocumentRef, Source, read_corpus
 from kgbuild.engines import Outcome, Task, _windowed, give_back_memory, run
@@ -106,6 +110,33 @@ def test_models_are_loaded_once_before_the_workers_fork(corpus: Path) -> None:
         assert extractor.unloaded_by == os.getpid()
 
 
+class Dying:
+    """An extractor whose process is killed as it reads a document (as the OOM killer would)."""
+
+    def extract(self, source: Source) -> DocumentFacts:
+        os.kill(os.getpid(), signal.SIGKILL)
+        return DocumentFacts(source.document, ())
+
+
+def test_a_worker_that_dies_stops_the_build_with_an_error(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    errors: list[str] = []
+
+    def go() -> None:
+        try:
+            build([corpus], out, extractor=Dying(), jobs=2)
+        except KgbuildError as err:
+            errors.append(str(err))
+
+    thread = threading.Thread(target=go, daemon=True)
+    thread.start()
+    thread.join(120)
+    assert not thread.is_alive(), "the build still waits for the outcome of a worker that died"
+    assert len(errors) == 1, errors
+    assert "a worker process died" in errors[0] and str(corpus) in errors[0]
+    assert not (out / NQUADS).exists()
+
+
 def test_documents_are_submitted_a_few_ahead_of_the_one_taken() -> None:
     """Outcomes the build has not taken yet wait in the workers, not in the build process."""
     refs = [DocumentRef(f"d{i}", f"d{i}.txt") for i in range(10)]
@@ -140,3 +171,21 @@ def test_freed_memory_is_given_back_to_the_system() -> None:
     assert give_back_memory() is True
     assert resident_mb() < held - 50
     assert len(kept) == 1000
+
+
+def test_fresh_workers_take_over_every_few_documents(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers are replaced every RECYCLE documents each; the outcomes still come in order."""
+    monkeypatch.setattr(engines, "RECYCLE", 1)  # fresh workers every 2 documents (jobs=2)
+    refs = read_corpus([corpus]).refs
+    outcomes = list(run(refs, Task(Pids(), None, "pids"), jobs=2))
+    assert [o.ref.id for o in outcomes] == [r.id for r in refs]
+    pids = [o.facts.document.title for o in outcomes if o.facts is not None]
+    assert len(pids) == 6 and str(os.getpid()) not in pids
+    assert len(set(pids)) >= 3  # three pairs of workers, one after the other
+
+
+class Pids:
+    """An extractor that gives each document the id of the process it ran in, as its title."""
+
+    def extract(self, source: Source) -> DocumentFacts:
+        return DocumentFacts(replace(source.document, title=str(os.getpid())), ())
