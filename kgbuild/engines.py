@@ -253,8 +253,8 @@ def _result(future: Future[Outcome], ref: DocumentRef) -> Outcome:
     except BrokenProcessPool as err:
         raise KgbuildError(
             f"{ref}: a worker process died (killed, or out of memory?) before this document's "
-            "facts came back; the facts of the documents done are in the build cache, and the "
-            "next build goes on from there"
+            f"facts came back ({err}); the facts of the documents done are in the build cache, "
+            "and the next build goes on from there"
         ) from err
 
 
