@@ -293,17 +293,10 @@ def build(
             "problems": problems,
         }
         writer.close(manifest, collected.register.rows())
-        documents = len(collected.register)
     cache.prune()
     clock.lap("store")
     return replace(
-        report,
-        out=out,
-        documents=documents,
-        problems=tuple(problems),
-        extracted=collected.extracted,
-        quads=writer.quads,
-        timings=tuple(clock.laps),
+        report, out=out, problems=tuple(problems), extracted=collected.extracted, timings=tuple(clock.laps)
     )
 
 
@@ -431,7 +424,7 @@ def write_build(
             "problems": list(problems),
         }
         writer.close(manifest, collected.register.rows())
-    return replace(written, out=Path(out), problems=tuple(problems), quads=writer.quads)
+    return replace(written, out=Path(out), problems=tuple(problems))
 
 
 def convert_facts(
