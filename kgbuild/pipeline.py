@@ -30,7 +30,7 @@ from kgbuild.__about__ import __version__
 from kgbuild.buildcache import BuildCache, digest
 from kgbuild.converters import context, document_graph, entities_parts
 from kgbuild.converters.registry import Context
-from kgbuild.corpus import Corpus, DocumentRef, read_corpus
+from kgbuild.corpus import Corpus, DocumentRef, read_corpus, sidecar_of
 from kgbuild.curate import merge_curated
 from kgbuild.engines import Outcome, Task, fingerprint, run
 from kgbuild.errors import FactsFileError, InputError, KgbuildError
@@ -204,7 +204,8 @@ def _inputs_digest(found: Corpus, *settings: str) -> str:
 
 def _raw(ref: DocumentRef) -> bytes:
     if ref.line is None:
-        return ref.path.read_bytes()
+        sidecar = sidecar_of(ref.path)
+        return ref.path.read_bytes() + (b"\0" + sidecar.read_bytes() if sidecar else b"")
     with ref.path.open("rb") as handle:
         handle.seek(ref.offset)
         return handle.readline()

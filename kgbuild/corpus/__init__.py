@@ -2,10 +2,12 @@
 
 A corpus is given as folders, files or glob patterns. Documents are ``*.txt``, ``*.md``, ``*.html``
 files and the lines of ``*.jsonl`` files (see :mod:`kgbuild.corpus.formats`); ``*.facts.jsonl``
-files are curated facts. Finding a corpus reads no text (but for the ids of JSON Lines reports):
-each document is read, decoded and hashed when the build reaches it, so memory does not grow
-with the corpus. Text is decoded as UTF-8 (with or without a byte-order mark), else by detection
-(cp1251, koi8-r, …). A file or line that cannot be read is reported and skipped.
+files are curated facts; ``NAME.meta.json`` (or ``.meta.yaml``) beside ``NAME.txt`` gives that
+document's metadata (title, url, published, language). Finding a corpus reads no text (but for
+the ids of JSON Lines reports): each document is read, decoded and hashed when the build reaches
+it, so memory does not grow with the corpus. Text is decoded as UTF-8 (with or without a
+byte-order mark), else by detection (cp1251, koi8-r, …). A file or line that cannot be read is
+reported and skipped.
 """
 
 from __future__ import annotations
@@ -17,11 +19,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kgbuild.corpus.decoding import decode
-from kgbuild.corpus.formats import FORMATS, JSONL, READERS, Read, read_line
+from kgbuild.corpus.formats import FORMATS, JSONL, READERS, Read, read_line, sidecar_of, with_sidecar
 from kgbuild.errors import InputError
 from kgbuild.facts import Document
 
-__all__ = ["CURATED_SUFFIX", "Corpus", "DocumentRef", "Source", "decode", "read_corpus", "read_source"]
+__all__ = [
+    "CURATED_SUFFIX",
+    "Corpus",
+    "DocumentRef",
+    "Source",
+    "decode",
+    "read_corpus",
+    "read_source",
+    "sidecar_of",
+]
 
 CURATED_SUFFIX = ".facts.jsonl"
 #: Files larger than this are refused (a corpus of news reports has none; a stray dump may).
@@ -151,6 +162,9 @@ def read_source(ref: DocumentRef | Path) -> Source:
         name = f"{path.name}:{ref.line}"
     else:
         read = READERS[FORMATS.get(path.suffix.lower(), "text")](data, path)
+        sidecar = sidecar_of(path)
+        if sidecar is not None:
+            read = with_sidecar(read, sidecar)
         name = path.name
     return Source(_document(ref.id, name, read), read.text, path, ref)
 
