@@ -64,6 +64,7 @@ class KG(DefinedNamespace):
     holds: URIRef  # holds
     honorific: URIRef  # honorific
     inDocument: URIRef  # in document
+    inferred: URIRef  # inferred
     initials: URIRef  # initials
     initiatedBy: URIRef  # initiated by
     kindText: URIRef  # kind as written

@@ -142,3 +142,50 @@ def test_an_unreadable_file_is_reported_and_the_rest_builds(
     report = build([corpus], tmp_path / "out", validate=False)
     assert report.documents == 1
     assert any("locked.txt: cannot be read: Permission denied" in p for p in report.problems)
+
+
+def test_plain_text_takes_front_matter_and_a_sidecar_gives_metadata(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        f"---\ntitle: Заметка\npublished: 2021-10-16\nurl: https://news.example.kz/a\n---\n{BODY}\n",
+        encoding="utf-8",
+    )
+    (corpus / "b.txt").write_text(BODY, encoding="utf-8")
+    (corpus / "b.meta.json").write_text(
+        json.dumps({"title": "Из JSON", "published": "2021-10-17", "url": "https://x.example/b"}),
+        encoding="utf-8",
+    )
+    (corpus / "c.txt").write_text(BODY, encoding="utf-8")
+    (corpus / "c.meta.yaml").write_text("title: Из YAML\npublished: 2021-10-18\n", encoding="utf-8")
+    (corpus / "d.txt").write_text("---\nпросто текст под чертой\n---\n" + BODY, encoding="utf-8")
+    found = read_corpus([corpus])
+    assert [r.id for r in found.refs] == ["a", "b", "c", "d"]  # sidecars are not documents
+    docs = {s.document.id: s for s in found.sources}
+    assert (docs["a"].document.title, docs["a"].document.published) == ("Заметка", date(2021, 10, 16))
+    assert docs["a"].text.startswith("14-15 октября")
+    assert (docs["b"].document.title, docs["b"].document.url) == ("Из JSON", "https://x.example/b")
+    assert docs["c"].document.published == date(2021, 10, 18)
+    assert docs["d"].text.startswith("---\nпросто текст")  # dashes that are no metadata stay text
+
+
+def test_a_bad_sidecar_is_reported_with_its_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text('{"title": "x",\n "published": }', encoding="utf-8")
+    found = read_corpus([tmp_path])
+    assert found.sources == []
+    assert "a.meta.json:2: not JSON" in str(found.problems[0])
+
+
+def test_a_changed_sidecar_makes_the_build_read_the_document_again(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(BODY.replace("14-15 октября", "14 октября"), encoding="utf-8")
+    sidecar = corpus / "a.meta.json"
+    sidecar.write_text('{"published": "2021-10-16"}', encoding="utf-8")
+    out = tmp_path / "out"
+    build([corpus], out, validate=False)
+    sidecar.write_text('{"published": "2022-10-16"}', encoding="utf-8")
+    build([corpus], out, validate=False)
+    events = select(open_store([out]), get_query("events").body).dicts()
+    assert {str(e["start"]) for e in events} == {"2022-10-14"}

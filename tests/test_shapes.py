@@ -91,6 +91,7 @@ CASES: list[tuple[str, str | None, str]] = [
     ("EventShape", "kg:participantCount", f'INSERT {{ ?e kg:participantCount "many" }} WHERE {{ {EVENT} }}'),
     ("EventShape", "kg:speakerCount", f"INSERT {{ ?e kg:speakerCount -3 }} WHERE {{ {EVENT} }}"),
     ("EventShape", "kg:countText", f'INSERT {{ ?e kg:countText "150" }} WHERE {{ {EVENT} }}'),
+    ("EventShape", "kg:inferred", f'INSERT {{ ?e kg:inferred "yes" }} WHERE {{ {EVENT} }}'),
     (
         "EventShape",
         "kg:attendanceMode",

@@ -12,6 +12,7 @@ registered under the entry-point group ``kgbuild.extractors`` (see :func:`get_ex
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from functools import cache
 from importlib.metadata import entry_points, version
 from pathlib import Path
@@ -22,7 +23,7 @@ from kgbuild.extract.analysis import Analysis
 from kgbuild.extract.assemble import FactSink, PeopleFacts, add_people
 from kgbuild.extract.base import Extractor
 from kgbuild.extract.capacity import capacities, phrases, reread
-from kgbuild.extract.dates import find_dates, years_named
+from kgbuild.extract.dates import date_line, find_dates, years_named
 from kgbuild.extract.events import EventMatch, main_event, parts
 from kgbuild.extract.nlp import analyze, pipeline, release
 from kgbuild.extract.orgs import mentioned_organizations
@@ -31,7 +32,7 @@ from kgbuild.extract.people import find_people
 from kgbuild.extract.projects import projects
 from kgbuild.extract.report import add_event, add_organizers, add_outcomes, add_parts, add_projects, add_roles
 from kgbuild.extract.speech import roles
-from kgbuild.facts import Document, DocumentFacts, Event, Resolution, Role
+from kgbuild.facts import DocumentFacts, Event, Resolution, Role
 
 __all__ = ["MAX_CHARS", "Extractor", "NewsExtractor", "extractor_names", "get_extractor"]
 
@@ -69,7 +70,10 @@ class NewsExtractor:
         posts = phrases(a, people)
         people = reread(a, people, posts)
         found = add_people(sink, people, capacities(a, people, posts))
-        event = main_event(a, find_dates(text, default_year=_year(source.document, text)))
+        line = date_line(text)
+        published = source.document.published or (line.first if line else None)
+        dates = find_dates(text, default_year=_year(published, text), published=published)
+        event = main_event(a, dates, published=published)
         if event is not None:
             _event_facts(sink, event, found)
         person_at = {p.first: pid for p, pid in zip(people, found.person_ids, strict=True)}
@@ -95,10 +99,10 @@ def _fingerprint() -> str:
     return f"news:{h.hexdigest()}"
 
 
-def _year(document: Document, text: str) -> int | None:
+def _year(published: date | None, text: str) -> int | None:
     """The year of dates written without one: the publication's, else the first the text names."""
-    if document.published:
-        return document.published.year
+    if published:
+        return published.year
     years = years_named(text)
     return years[0] if years else None
 
@@ -106,7 +110,9 @@ def _year(document: Document, text: str) -> int | None:
 def _event_facts(sink: FactSink, event: EventMatch, found: PeopleFacts) -> None:
     a = sink.analysis
     event_id = add_event(sink, event)
-    part_ids = add_parts(sink, parts(a), event_id)
+    inside = range(a.tokens[event.first].start, a.tokens[event.last].stop)
+    found_parts = [p for p in parts(a) if p.start not in inside]  # a session taken for the event itself
+    part_ids = add_parts(sink, found_parts, event_id)
     starts = [
         min([p.honorific_first if p.honorific_first is not None else p.first, *(c.first for c in cap.posts)])
         for p, cap in zip(found.people, found.capacities, strict=True)

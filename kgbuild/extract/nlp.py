@@ -53,15 +53,29 @@ def release() -> None:
 
 def _sentences(sents: list[Any]) -> list[tuple[Any, bool]]:
     """natasha's sentences, each with whether it continues the one before: razdel ends a sentence
-    at an initial ("Э. Чернова"), which is never the end of one."""
+    at an initial ("Э. Чернова"), which is never the end of one, and inside a quoted title
+    («Наука и общество. К 30-летию независимости»), which goes on to its closing quote."""
     out = []
+    open_quotes, quoted = 0, 0  # quotes left open, and the tokens since the first of them opened
     for n, sent in enumerate(sents):
         prev = sents[n - 1].tokens if n else []
+        in_title = open_quotes > 0 and quoted + len(sent.tokens) <= _TITLE_TOKENS
         continues = (
             len(prev) >= 2 and prev[-1].text == "." and len(prev[-2].text) == 1 and prev[-2].text.isupper()
-        )
+        ) or in_title
+        if not in_title:
+            open_quotes, quoted = 0, 0
+        for t in sent.tokens:
+            if open_quotes:
+                quoted += 1
+            open_quotes = max(0, open_quotes + (t.text == "«") - (t.text == "»"))
+        if not open_quotes:
+            quoted = 0
         out.append((sent, continues))
     return out
+
+
+_TITLE_TOKENS = 60  # a quotation left open longer than this is not a title: the sentences stand
 
 
 def _index(token_id: str, offsets: list[int]) -> int:

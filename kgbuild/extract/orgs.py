@@ -30,14 +30,28 @@ def _ends_name(t: Token) -> bool:
     )
 
 
+def is_abbreviation(word: str) -> bool:
+    """ "МГУ", "КазНУ", "УрФУ": capitals inside the word; an abbreviation never declines."""
+    return sum(c.isupper() for c in word) >= 2
+
+
+def _head(a: Analysis, first: int, last: int) -> int:
+    """The head noun of a name: its organization noun ("Назарбаев Центре"), else its first noun."""
+    tokens = a.tokens
+    org = next((k for k in range(first, min(last, first + 2) + 1) if _is_org_head(tokens[k])), None)
+    if org is not None and all(tokens[k].pos == "PROPN" or tokens[k].pos == "ADJ" for k in range(first, org)):
+        return org
+    return next((k for k in range(first, last + 1) if tokens[k].pos in ("NOUN", "PROPN")), first)
+
+
 def organization_name(a: Analysis, first: int, last: int) -> str:
     """The organization named by tokens ``first``..``last``, in the nominative."""
     tokens = a.tokens
     if first == last and tokens[first].text in abbreviations():
         return abbreviations()[tokens[first].text][0]
-    head = next((k for k in range(first, last + 1) if tokens[k].pos in ("NOUN", "PROPN")), first)
+    head = _head(a, first, last)
     forms: dict[int, str] = {}
-    if tokens[head].case and tokens[head].case != "Nom" and not tokens[head].text.isupper():
+    if tokens[head].case and tokens[head].case != "Nom" and not is_abbreviation(tokens[head].text):
         number = "plur" if tokens[head].feats.get("Number") == "Plur" else "sing"
         gender = tokens[head].feats.get("Gender")
         forms[head] = to_nominative(tokens[head].text, case=tokens[head].case, gender=gender, number=number)
@@ -48,6 +62,12 @@ def organization_name(a: Analysis, first: int, last: int) -> str:
         if tokens[k].text in abbreviations():
             forms[k] = abbreviations()[tokens[k].text][1]
     return phrase(a, first, last, forms)
+
+
+def _complete(piece: list[Token]) -> bool:
+    """A run of tokens that can name an organization by itself: it has an organization noun, an
+    abbreviation or a quoted name."""
+    return any(_is_org_head(t) or is_abbreviation(t.text) or t.text in ("»", '"', "”") for t in piece)
 
 
 def split_organizations(a: Analysis, first: int, last: int) -> list[tuple[str, tuple[int, int]]]:
@@ -63,6 +83,7 @@ def split_organizations(a: Analysis, first: int, last: int) -> list[tuple[str, t
             _is_org_head(a.tokens[k])
             and _ends_name(a.tokens[k - 1])
             and not all(_is_org_head(t) for t in piece)
+            and _complete(piece)  # "Назарбаев | Университета" is one name: an eponym has no noun of its own
         ):
             cuts.append(k)
     pieces = [(start, (cuts[n + 1] - 1 if n + 1 < len(cuts) else last)) for n, start in enumerate(cuts)]

@@ -10,11 +10,12 @@ the name ("Елбасы") is kept apart. Each part is then put in the nominative
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
-from kgbuild.extract.analysis import Analysis, Token
+from kgbuild.extract.analysis import Analysis, EntitySpan, Token
 from kgbuild.extract.lexicon import is_post_head
-from kgbuild.extract.morph import grammemes, to_nominative
+from kgbuild.extract.morph import analyzer, grammemes, to_nominative
 from kgbuild.lexicon import words
 
 _INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.?$")
@@ -107,7 +108,7 @@ def _candidates(a: Analysis) -> list[tuple[int, int]]:
     spans = _initial_spans(a)
     taken = {k for first, last in spans for k in range(first, last + 1)}
     starts = {first for first, _ in spans}
-    for e in (e for e in a.entities if e.type == "PER"):
+    for e in _joined(a, [e for e in a.entities if e.type == "PER"]):
         run: list[int] = []
         for k in [*range(e.first, e.last + 1), -1]:
             if k >= 0 and k not in taken:
@@ -118,6 +119,24 @@ def _candidates(a: Analysis) -> list[tuple[int, int]]:
                     spans.append((run[0], run[-1]))
                 run = []
     return sorted(spans)
+
+
+def _joined(a: Analysis, entities: list[EntitySpan]) -> list[EntitySpan]:
+    """PER entities that NER cut in two where nothing stands between them are one name
+    ("Воронкова | Ольга Васильевна")."""
+    out: list[EntitySpan] = []
+    for e in sorted(entities, key=lambda e: e.first):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.last + 1 == e.first
+            and a.tokens[prev.last].sent == a.tokens[e.first].sent
+            and not a.text[a.tokens[prev.last].stop : a.tokens[e.first].start].count("\n")
+        ):
+            out[-1] = EntitySpan("PER", prev.first, e.last)
+        else:
+            out.append(e)
+    return out
 
 
 def _trim(a: Analysis, first: int, last: int) -> tuple[int, int, int | None]:
@@ -178,8 +197,6 @@ def _voted_case(tokens: list[Token], tagged: str | None) -> str | None:
 
 
 def _parses(word: str) -> list[set[str]]:
-    from kgbuild.extract.morph import analyzer  # noqa: PLC0415
-
     return [set(str(p.tag).replace(" ", ",").split(",")) for p in analyzer().parse(word)]
 
 
@@ -240,10 +257,14 @@ def _roles(names: list[Token]) -> tuple[Token | None, Token | None, Token]:
         and "Name" not in grammemes(first.text)
     ):
         return second, None, first
-    patronymic = next(
-        (t for t in names[1:-1] if _PATRONYMIC.search(t.text) or "Patr" in grammemes(t.text)), None
-    )
+    if len(names) == 3 and _is_patronymic(names[2]) and not _is_patronymic(names[1]):
+        return second, names[2], first  # "Петренко Олег Иванович": surname, given name, patronymic
+    patronymic = next((t for t in names[1:-1] if _is_patronymic(t)), None)
     return first, patronymic, surname
+
+
+def _is_patronymic(t: Token) -> bool:
+    return bool(_PATRONYMIC.search(t.text)) or "Patr" in grammemes(t.text)
 
 
 def person_at(
@@ -252,14 +273,19 @@ def person_at(
     """The person named by tokens ``first``..``last`` (its case and gender found, unless given), or
     None if no name is left after trimming."""
     first, last, honorific = _trim(a, first, last)
-    if last < first or (first > 0 and a.tokens[first - 1].low == "имени"):
+    if last < first or _eponym(a, first):
         return None  # nothing left, or a name inside an organization's ("университет имени М. Ломоносова")
     initials, names = _parts(a, first, last)
-    if len(names) >= 3 and names[0].case == "Gen" and all(t.case == "Nom" for t in names[1:] if t.case):
+    if (
+        len(names) >= 3
+        and names[0].case == "Gen"
+        and all(t.case == "Nom" for t in names[1:] if t.case)
+        and not _is_patronymic(names[-1])  # "Воронкова Ольга Васильевна": surname first
+    ):
         names = names[1:]  # "оператор Аль-Джазиры Сами аль-Хадж": the first word is the employer
     if any(not t.text.isascii() for t in names):
         names = [t for t in names if not t.text.isascii()]  # Latin words beside a Cyrillic name
-    if not names:
+    if not names or not _could_be_a_name(a, names, initials):
         return None
     found_case, found_gender, plural = _features(names)
     case, gender = case or found_case, gender or found_gender
@@ -272,6 +298,14 @@ def person_at(
     given, patronymic, surname = _roles(names)
     if given is not None and given.text.lower() in words("post_heads"):
         return None
+    if (
+        given is None
+        and initials
+        and case in ("Gen", "Acc")
+        and _FEMININE.search(surname.text)
+        and _listed_in_nominative(a, first, last)
+    ):
+        case, gender = "Nom", "Fem"  # "молодые преподаватели – А.А. Курганов, Е.А. Худякова"
     extra = [t for t in names if t not in (given, patronymic, surname)]
     sur = to_nominative(surname.text, case=case, gender=gender, kinds=["Surn"])
     giv = to_nominative(given.text, case=case, gender=gender, kinds=["Name"]) if given else None
@@ -304,7 +338,101 @@ def person_at(
     )
 
 
+_SEPARATORS = {",", "–", "—", "-", ":", ";", "и"}
+_GENITIVE_PREPOSITIONS = {"от", "у", "для", "без", "из", "после", "до", "против", "около", "среди"}
+
+
+def _listed_in_nominative(a: Analysis, first: int, last: int) -> bool:
+    """A name with initials standing alone between separators, as an item of a list, with no
+    word before the list governing a genitive ("выступили: А.А. Курганов, Е.А. Худякова")."""
+    sent_first, sent_last = a.sentences[a.tokens[first].sent]
+    before = a.tokens[first - 1] if first > sent_first else None
+    after = a.tokens[last + 1] if last < sent_last else None
+    if before is not None and before.text not in _SEPARATORS:
+        return False
+    if after is not None and after.text not in {*_SEPARATORS, ".", "(", "!"}:
+        return False
+    k = first - 1
+    while k >= sent_first and (
+        a.tokens[k].text in _SEPARATORS
+        or a.tokens[k].ner == "PER"
+        or is_initial(a, k)
+        or a.tokens[k].text == "."
+    ):
+        if a.tokens[k].text in ("–", "—", ":"):
+            return True  # a dash or colon opens an enumeration: "преподаватели факультета – …"
+        k -= 1
+    if k < sent_first:
+        return True
+    governor = a.tokens[k]
+    return governor.low not in _GENITIVE_PREPOSITIONS and not (
+        governor.pos in ("NOUN", "PROPN") and governor.case in ("Gen", "Acc")
+    )
+
+
+def _eponym(a: Analysis, first: int) -> bool:
+    """The name follows "имени"/"им." ("КГУ им. И. Арабаева"): an organization's eponym."""
+    before = [t.low for t in a.tokens[max(0, first - 2) : first]]
+    return before[-1:] == ["имени"] or before[-1:] == ["им"] or before == ["им", "."]
+
+
+def _could_be_a_name(a: Analysis, names: list[Token], initials: list[Token]) -> bool:
+    """Not a word that NER took for a name: a capitalised common noun alone ("Модератором"), an
+    adjective before its noun ("Казаткульского сельсовета"), or a word holding an organization's
+    noun ("Башгосуниверситета")."""
+    if any(head in t.low for t in names for head in _long_org_heads()):
+        return False
+    if len(names) > 1 or initials:
+        return True
+    word = names[0]
+    head = a.tokens[word.head] if word.head is not None else None
+    if word.rel == "amod" and head is not None and head.pos == "NOUN" and head.text.islower():
+        return False  # an adjective of its noun: "Казаткульского сельсовета"
+    return not analyzer().word_is_known(word.text.lower()) or bool(_PROPER & grammemes(word.text))
+
+
+_PROPER = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"}
+
+
+@cache
+def _long_org_heads() -> tuple[str, ...]:
+    """Organization nouns long enough to be recognised inside a word ("университет")."""
+    return tuple(w for w in words("org_heads") if len(w) >= 8 and " " not in w)
+
+
 def find_people(a: Analysis) -> list[PersonMatch]:
-    """Every person named in the analysed text, in text order."""
+    """Every person named in the analysed text, in text order. A given name and patronymic alone
+    ("Николай Данилович") is the person named so before ("Николай Данилович Захаров", "Н.Д.
+    Захаров"); with no one before, it stays as it is written."""
     found = [p for first, last in _candidates(a) if (p := person_at(a, first, last))]
-    return sorted({(p.first, p.last): p for p in found}.values(), key=lambda p: p.first)
+    people = sorted({(p.first, p.last): p for p in found}.values(), key=lambda p: p.first)
+    out: list[PersonMatch] = []
+    for found_p in people:
+        p = found_p
+        if p.patronymic is None and p.given_name and _PATRONYMIC.search(p.surname):
+            fit = {q.surname: q for q in out if _addressed_as(q, p.given_name, p.surname)}
+            named = next(iter(fit.values())) if len(fit) == 1 else None  # never a guess between two
+            if named is None:
+                out.append(p)  # "Наина Иосифовна": known by given name and patronymic alone
+                continue
+            p = replace(
+                p,
+                name=named.name,
+                surname=named.surname,
+                given_name=named.given_name,
+                patronymic=named.patronymic,
+                initials=named.initials,
+                gender=named.gender,
+            )
+        out.append(p)
+    return out
+
+
+def _addressed_as(p: PersonMatch, given: str, patronymic: str) -> bool:
+    """``p`` could be the person "<given> <patronymic>": the same names, initials that fit, or the
+    same given name where the patronymic was not written."""
+    if p.given_name and p.patronymic:
+        return p.given_name == given and p.patronymic == patronymic
+    if p.given_name:
+        return p.given_name == given
+    return p.initials == f"{given[0]}.{patronymic[0]}."

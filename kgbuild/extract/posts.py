@@ -68,7 +68,11 @@ def _left(a: Analysis, head: int) -> tuple[int, Token | None]:
     while k >= sent_first:
         t = a.tokens[k]
         if t.pos == "ADJ" or (t.pos == "VERB" and t.feats.get("VerbForm") == "Part"):
-            if t.lemma in words("post_modifier_stopwords") or not _agrees(t, a.tokens[head]):
+            if (
+                t.lemma in words("post_modifier_stopwords")
+                or not _agrees(t, a.tokens[head])
+                or not {"ADJF", "PRTF"} & grammemes(t.text)  # "Выступил министр": a verb, not an adjective
+            ):
                 break
             if origin_country(t.lemma):
                 origin = t
