@@ -24,6 +24,7 @@ from kgbuild.export import export
 from kgbuild.factsfile import dumps
 from kgbuild.iris import DEFAULT_BASE
 from kgbuild.layout import read_manifest
+from kgbuild.ontology.vocab import PREFIXES
 from kgbuild.output import load_dataset
 from kgbuild.pipeline import BuildReport, build, convert_facts, union
 from kgbuild.queries import get_query, saved_queries
@@ -31,7 +32,6 @@ from kgbuild.remote import Endpoint
 from kgbuild.results import FORMATS, render
 from kgbuild.shacl import validate_graph
 from kgbuild.store import open_store
-from kgbuild.vocab import PREFIXES
 
 DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from kgbuild.context import CONTEXT_IRI, context
 from kgbuild.errors import UnknownNameError
 from kgbuild.layout import NQUADS, TRIG, read_manifest
+from kgbuild.ontology.context import CONTEXT_IRI, context
+from kgbuild.ontology.vocab import bind_prefixes
 from kgbuild.output import load_dataset
-from kgbuild.vocab import bind_prefixes
 
 FORMATS = ("ttl", "trig", "nq", "nt", "jsonld", "rdfxml")
 

@@ -32,8 +32,8 @@ from kgbuild.facts import DocumentFacts
 from kgbuild.factsfile import dumps
 from kgbuild.layout import MANIFEST, MERGES, NQUADS, TRIG, read_manifest, write_manifest
 from kgbuild.linking import Links
+from kgbuild.ontology.vocab import PREFIXES, bind_prefixes
 from kgbuild.store import write_store
-from kgbuild.vocab import PREFIXES, bind_prefixes
 
 
 def sorted_nquads(dataset: Dataset) -> str:

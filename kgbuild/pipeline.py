@@ -41,11 +41,11 @@ from kgbuild.iris import DEFAULT_BASE, check_base
 from kgbuild.layout import NQUADS, read_manifest
 from kgbuild.linking import FactSpool, link
 from kgbuild.linking.store import LinkStore
+from kgbuild.ontology.vocab import bind_prefixes
 from kgbuild.output import CACHE, OutputWriter, merge_log, staged
 from kgbuild.register import DocumentRegister
 from kgbuild.revalidate import Validator
 from kgbuild.shacl import ValidationReport
-from kgbuild.vocab import bind_prefixes
 
 T = TypeVar("T")
 

@@ -22,10 +22,10 @@ from rdflib.compare import to_canonical_graph
 
 from kgbuild import sparql
 from kgbuild.layout import NQUADS, read_manifest
-from kgbuild.ontology import ontology_graph
+from kgbuild.ontology.terms import ontology_graph
+from kgbuild.ontology.vocab import ONTOLOGY_IRI
 from kgbuild.pipeline import Progress, no_progress
 from kgbuild.remote import Endpoint, remote_select
-from kgbuild.vocab import ONTOLOGY_IRI
 
 BATCH = 1000  # triples per INSERT DATA: Virtuoso refuses one of more than ~1,400
 

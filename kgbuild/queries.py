@@ -3,7 +3,7 @@
 The header follows the grlc convention: leading ``#+`` lines, read as YAML, with ``summary``,
 ``description``, ``params`` (name, type: iri | string | date | integer, description, required)
 and the ``columns`` the query returns. Prefixes are not repeated in the files: every query runs
-with :data:`kgbuild.vocab.PREFIXES`. Parameters are bound as RDF terms, never pasted into the text.
+with :data:`kgbuild.ontology.vocab.PREFIXES`. Parameters are bound as RDF terms, never pasted into the text.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from rdflib import XSD, Literal, URIRef
 from rdflib.term import Identifier
 
 from kgbuild.errors import QueryError, UnknownNameError
+from kgbuild.ontology.vocab import PREFIXES, sparql_prologue
 from kgbuild.resources import data_dir
-from kgbuild.vocab import PREFIXES, sparql_prologue
 
 PARAM_TYPES = ("iri", "string", "date", "integer")
 CHECK_SUFFIX = "-violation"

@@ -20,7 +20,7 @@ from rdflib import OWL, RDF, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kgbuild.errors import ReasonerError
-from kgbuild.ontology import ontology_graph
+from kgbuild.ontology.terms import ontology_graph
 
 Triple = tuple[Node, Node, Node]
 

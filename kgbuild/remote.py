@@ -26,10 +26,10 @@ from SPARQLWrapper import BASIC, DIGEST, JSON, POST, POSTDIRECTLY, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kgbuild.errors import KgbuildError, QueryError
+from kgbuild.ontology.vocab import sparql_prologue
 from kgbuild.queries import projected
 from kgbuild.sparql import with_values
 from kgbuild.store import Result
-from kgbuild.vocab import sparql_prologue
 
 T = TypeVar("T")
 PAGE = 5000  # rows per request: below the caps stores set by default

@@ -16,11 +16,11 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SH
 from rdflib.term import Identifier, Node
 
-from kgbuild.namespace import KG
-from kgbuild.ontology import ontology_graph
+from kgbuild.ontology.namespace import KG
+from kgbuild.ontology.terms import ontology_graph
+from kgbuild.ontology.vocab import PREFIXES
 from kgbuild.resources import shape_files
 from kgbuild.results import short
-from kgbuild.vocab import PREFIXES
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from kgbuild.errors import QueryError
-from kgbuild.namespace import KG
+from kgbuild.ontology.namespace import KG
 
 _UNSAFE_IRI = frozenset('<>" {}|\\^`\n\r\t')
 

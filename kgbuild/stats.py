@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kgbuild.ontology.vocab import ONTOLOGY_IRI
 from kgbuild.store import select
-from kgbuild.vocab import ONTOLOGY_IRI
 
 _CLASSES = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {

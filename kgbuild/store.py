@@ -19,12 +19,12 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Identifier
 
-from kgbuild.context import with_local_context
 from kgbuild.errors import InputError, QueryError, UnknownNameError
 from kgbuild.layout import NQUADS, STORE, read_manifest
+from kgbuild.ontology.context import with_local_context
+from kgbuild.ontology.vocab import ONTOLOGY_IRI, PREFIXES
 from kgbuild.resources import ontology_file
 from kgbuild.sparql import with_values
-from kgbuild.vocab import ONTOLOGY_IRI, PREFIXES
 
 FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,

@@ -16,7 +16,7 @@ from kgbuild.converters import context, convert, entities_parts
 from kgbuild.errors import KgbuildError
 from kgbuild.iris import DEFAULT_BASE, Minter, segment
 from kgbuild.linking import link
-from kgbuild.namespace import KG
+from kgbuild.ontology.namespace import KG
 from kgbuild.output import NQUADS, TRIG, OutputWriter, load_dataset
 from kgbuild.pipeline import build
 from tests.conftest import CASES, EXAMPLE

@@ -14,17 +14,17 @@ from rdflib.compare import isomorphic
 
 import kgbuild.store
 from kgbuild.cli import main
-from kgbuild.codegen import CONTEXT
-from kgbuild.context import CONTEXT_IRI, render_context, with_local_context
 from kgbuild.errors import InputError, OutputError
 from kgbuild.export import FORMATS, export
 from kgbuild.layout import NQUADS
-from kgbuild.namespace import KG
-from kgbuild.ontology import ontology_graph
+from kgbuild.ontology.codegen import CONTEXT
+from kgbuild.ontology.context import CONTEXT_IRI, render_context, with_local_context
+from kgbuild.ontology.namespace import KG
+from kgbuild.ontology.terms import ontology_graph
+from kgbuild.ontology.vocab import ONTOLOGY_IRI
 from kgbuild.output import load_dataset
 from kgbuild.queries import bind, saved_queries
 from kgbuild.store import open_store, rdflib_dataset, select, write_store
-from kgbuild.vocab import ONTOLOGY_IRI
 
 SUFFIX = {"rdfxml": "rdf"}
 PARAMS = {

@@ -16,7 +16,7 @@ from kgbuild.buildcache import BuildCache
 from kgbuild.extract import NewsExtractor
 from kgbuild.facts import DocumentFacts
 from kgbuild.layout import NQUADS
-from kgbuild.namespace import KG
+from kgbuild.ontology.namespace import KG
 from kgbuild.pipeline import build
 from kgbuild.revalidate import Validator
 from kgbuild.shacl import ValidationReport, validate_graph

@@ -14,7 +14,7 @@ from rdflib import XSD, Literal, URIRef
 from kgbuild.corpus import read_corpus
 from kgbuild.corpus.formats import read_html, read_markdown
 from kgbuild.errors import InputError
-from kgbuild.namespace import KG
+from kgbuild.ontology.namespace import KG
 from kgbuild.output import load_dataset
 from kgbuild.pipeline import build
 from kgbuild.queries import get_query

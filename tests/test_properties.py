@@ -27,7 +27,7 @@ from kgbuild.facts import (
 )
 from kgbuild.iris import Minter
 from kgbuild.linking import link
-from kgbuild.namespace import KG
+from kgbuild.ontology.namespace import KG
 from kgbuild.pipeline import union
 from kgbuild.shacl import validate_graph
 

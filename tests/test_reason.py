@@ -8,7 +8,7 @@ import pytest
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
 from kgbuild.converters import convert
-from kgbuild.namespace import KG
+from kgbuild.ontology.namespace import KG
 from kgbuild.output import load_dataset
 from kgbuild.pipeline import union
 from kgbuild.reason import reason

@@ -8,8 +8,8 @@ from rdflib import XSD, Literal, URIRef
 
 from kgbuild import sparql
 from kgbuild.errors import QueryError
+from kgbuild.ontology.vocab import sparql_prologue
 from kgbuild.store import select
-from kgbuild.vocab import sparql_prologue
 
 G = "https://example.org/kg/graph/doc"
 HOSTILE = [

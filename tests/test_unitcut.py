@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kgbuild import unitcut
-from kgbuild.namespace import KG
+from kgbuild.ontology.namespace import KG
 from kgbuild.unitcut import bounded, iris, slices
 
 G = "<https://e.org/kg/graph/entities>"

@@ -28,7 +28,7 @@ from rdflib.compare import isomorphic
 from rdflib.query import Result
 
 from kgbuild.layout import NQUADS
-from kgbuild.namespace import KG
+from kgbuild.ontology.namespace import KG
 from kgbuild.output import load_dataset
 from kgbuild.pipeline import build
 from kgbuild.queries import get_query

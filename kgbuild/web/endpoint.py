@@ -24,7 +24,7 @@ from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
 from kgbuild.errors import KgbuildError, QueryError
-from kgbuild.vocab import PREFIXES
+from kgbuild.ontology.vocab import PREFIXES
 
 RESULTS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,

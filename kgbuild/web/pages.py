@@ -18,7 +18,7 @@ from typing import Any
 from rdflib import RDF, Literal, URIRef
 from rdflib.term import Identifier
 
-from kgbuild.namespace import KG
+from kgbuild.ontology.namespace import KG
 from kgbuild.queries import SavedQuery, get_query, parse_query
 from kgbuild.store import select
 from kgbuild.web.media import RDF_REPRESENTATIONS

@@ -1,6 +1,6 @@
 """The kgbuild ontology as a closed rdflib namespace.
 
-Generated from ontology/kgbuild.ttl by ``python -m kgbuild.codegen`` — do not edit.
+Generated from ontology/kgbuild.ttl by ``python -m kgbuild.ontology.codegen`` — do not edit.
 """
 
 from rdflib import URIRef

@@ -1,4 +1,4 @@
-"""Draw the ontology as a Mermaid class diagram (``python -m kgbuild.diagram [--check]``).
+"""Draw the ontology as a Mermaid class diagram (``python -m kgbuild.ontology.diagram [--check]``).
 
 Writes ``docs/ontology.mmd`` and the block between the ``ontology-diagram`` markers of README.md,
 both generated from ontology/kgbuild.ttl. ``--check`` fails when either is out of date.
@@ -12,10 +12,10 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-from kgbuild.ontology import ontology_graph
-from kgbuild.vocab import PREFIXES
+from kgbuild.ontology.terms import ontology_graph
+from kgbuild.ontology.vocab import PREFIXES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MMD = ROOT / "docs" / "ontology.mmd"
 README = ROOT / "README.md"
 _BLOCK = re.compile(r"(<!-- ontology-diagram:start -->\n)(.*?)(<!-- ontology-diagram:end -->)", re.DOTALL)

@@ -1,5 +1,5 @@
-"""Generate ``kgbuild/namespace.py`` and ``docs/context.jsonld`` from the ontology
-(``python -m kgbuild.codegen``).
+"""Generate ``kgbuild/ontology/namespace.py`` and ``docs/context.jsonld`` from the ontology
+(``python -m kgbuild.ontology.codegen``).
 
 The generated class is an rdflib ``DefinedNamespace`` with ``_fail = True``: a misspelt term in
 code is an error, never a new IRI. A test checks the checked-in file is up to date.
@@ -29,11 +29,11 @@ def ontology_terms(graph: Graph) -> list[tuple[str, str]]:
 
 
 def render(graph: Graph) -> str:
-    """The source text of ``kgbuild/namespace.py``."""
+    """The source text of ``kgbuild/ontology/namespace.py``."""
     lines = [
         '"""The kgbuild ontology as a closed rdflib namespace.',
         "",
-        "Generated from ontology/kgbuild.ttl by ``python -m kgbuild.codegen`` — do not edit.",
+        "Generated from ontology/kgbuild.ttl by ``python -m kgbuild.ontology.codegen`` — do not edit.",
         '"""',
         "",
         "from rdflib import URIRef",
@@ -53,11 +53,11 @@ def render(graph: Graph) -> str:
     return "\n".join(lines) + "\n"
 
 
-CONTEXT = Path(__file__).resolve().parent.parent / "docs" / "context.jsonld"
+CONTEXT = Path(__file__).resolve().parents[2] / "docs" / "context.jsonld"
 
 
 def main() -> int:
-    from kgbuild.context import render_context  # noqa: PLC0415 (it needs the namespace this writes)
+    from kgbuild.ontology.context import render_context  # noqa: PLC0415 (it needs the namespace this writes)
 
     outputs = {TARGET: render(Graph().parse(ontology_file()))}
     if TARGET.exists():
@@ -65,7 +65,7 @@ def main() -> int:
     if "--check" in sys.argv[1:]:
         stale = [p for p, text in outputs.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
         for path in stale:
-            print(f"{path} is out of date; run python -m kgbuild.codegen", file=sys.stderr)
+            print(f"{path} is out of date; run python -m kgbuild.ontology.codegen", file=sys.stderr)
         return 1 if stale else 0
     for path, text in outputs.items():
         path.write_text(text, encoding="utf-8")

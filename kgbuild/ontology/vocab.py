@@ -2,7 +2,7 @@
 
 Graphs are serialised with these prefixes and saved queries are parsed with them, so no query
 file repeats a ``PREFIX`` line. ``KG`` (the project's own closed namespace) is generated from the
-ontology into :mod:`kgbuild.namespace`.
+ontology into :mod:`kgbuild.ontology.namespace`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from rdflib import (
     Namespace,
 )
 
-from kgbuild.namespace import KG
+from kgbuild.ontology.namespace import KG
 
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")

@@ -13,9 +13,9 @@ from typing import Any
 
 from rdflib import OWL, RDF, RDFS, XSD, URIRef
 
-from kgbuild.namespace import KG
-from kgbuild.ontology import ontology_graph
-from kgbuild.vocab import PREFIXES
+from kgbuild.ontology.namespace import KG
+from kgbuild.ontology.terms import ontology_graph
+from kgbuild.ontology.vocab import PREFIXES
 
 CONTEXT_IRI = "https://w3id.org/kgbuild/context.jsonld"
 

@@ -9,9 +9,9 @@ from rdflib.namespace import SKOS
 
 from kgbuild.errors import OntologyError
 from kgbuild.facts import EventKind, ResolutionKind, RoleType
-from kgbuild.namespace import KG
+from kgbuild.ontology.namespace import KG
+from kgbuild.ontology.vocab import bind_prefixes
 from kgbuild.resources import ontology_file
-from kgbuild.vocab import bind_prefixes
 
 #: Concept scheme → the facts code enumeration whose values are its notations.
 SCHEMES = {"RoleTypes": RoleType, "EventTypes": EventKind, "ResolutionTypes": ResolutionKind}
