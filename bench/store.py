@@ -28,10 +28,11 @@ from rdflib import Dataset, URIRef
 from kgbuild.iris import DEFAULT_BASE
 from kgbuild.layout import NQUADS
 from kgbuild.ontology.vocab import ONTOLOGY_IRI, sparql_prologue
+from kgbuild.output import write_store
 from kgbuild.pipeline import build
 from kgbuild.queries import get_query
 from kgbuild.resources import ontology_file
-from kgbuild.store import open_store, select, write_store
+from kgbuild.store import open_store, select
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "taraz-2021"

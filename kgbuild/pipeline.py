@@ -40,9 +40,10 @@ from kgbuild.factsfile import read_facts, read_written
 from kgbuild.iris import DEFAULT_BASE, check_base
 from kgbuild.layout import NQUADS, read_manifest
 from kgbuild.linking import FactSpool, link
+from kgbuild.linking.model import merge_log
 from kgbuild.linking.store import LinkStore
 from kgbuild.ontology.vocab import bind_prefixes
-from kgbuild.output import CACHE, OutputWriter, merge_log, staged
+from kgbuild.output import CACHE, OutputWriter, staged
 from kgbuild.register import DocumentRegister
 from kgbuild.revalidate import Validator
 from kgbuild.shacl import ValidationReport

@@ -22,6 +22,7 @@ from rdflib.term import Identifier
 from kgbuild.errors import QueryError, UnknownNameError
 from kgbuild.ontology.vocab import PREFIXES, sparql_prologue
 from kgbuild.resources import data_dir
+from kgbuild.sparql import projected
 
 PARAM_TYPES = ("iri", "string", "date", "integer")
 CHECK_SUFFIX = "-violation"
@@ -70,27 +71,6 @@ def _header(path: Path, text: str) -> dict[str, Any]:
     if not isinstance(header, dict) or not header.get("summary"):
         raise QueryError(f"{path}: the '#+' header needs at least a 'summary:'")
     return header
-
-
-_SELECT = re.compile(r"\bSELECT\b(.*?)\bWHERE\b", re.IGNORECASE | re.DOTALL)
-
-
-def projected(body: str) -> list[str]:
-    """The variables a SELECT clause returns, in order (``(COUNT(?d) AS ?n)`` returns ?n);
-    [] for ``SELECT *``."""
-    match = _SELECT.search(body)
-    clause = match.group(1) if match else ""
-    out, depth = [], 0
-    for token in re.findall(r"\(|\)|\bAS\s+\?\w+|\?\w+", clause, re.IGNORECASE):
-        if token == "(":
-            depth += 1
-        elif token == ")":
-            depth -= 1
-        elif token.upper().startswith("AS"):
-            out.append(token.split("?")[1])
-        elif depth == 0:
-            out.append(token[1:])
-    return out
 
 
 def _returned(body: str) -> set[str]:

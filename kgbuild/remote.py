@@ -27,8 +27,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kgbuild.errors import KgbuildError, QueryError
 from kgbuild.ontology.vocab import sparql_prologue
-from kgbuild.queries import projected
-from kgbuild.sparql import with_values
+from kgbuild.sparql import projected, with_values
 from kgbuild.store import Result
 
 T = TypeVar("T")

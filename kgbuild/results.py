@@ -16,16 +16,10 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
 from kgbuild.errors import UnknownNameError
+from kgbuild.ontology.vocab import plain, short
 from kgbuild.store import Result
 
 FORMATS = ("table", "csv", "tsv", "json")
-
-
-def plain(term: Identifier | None) -> str:
-    """A term as a plain value: the IRI, the lexical form, ``_:id`` for a blank node."""
-    if term is None:
-        return ""
-    return f"_:{term}" if isinstance(term, BNode) else str(term)
 
 
 def to_csv(result: Result) -> str:
@@ -73,15 +67,6 @@ def _width(text: str) -> int:
 
 def _cut(text: str, limit: int) -> str:
     return text if limit <= 0 or _width(text) <= limit else text[: max(limit - 1, 1)] + "…"
-
-
-def short(term: Identifier | None, prefixes: Mapping[str, str]) -> str:
-    """A term for people: IRIs as ``prefix:local`` where a prefix fits, literals as their text."""
-    if isinstance(term, URIRef):
-        for prefix, ns in sorted(prefixes.items(), key=lambda kv: -len(kv[1])):
-            if str(term).startswith(ns):
-                return f"{prefix}:{str(term)[len(ns) :]}"
-    return plain(term)
 
 
 def to_table(result: Result, *, prefixes: Mapping[str, str], max_width: int = 40) -> str:

@@ -18,9 +18,8 @@ from rdflib.term import Identifier, Node
 
 from kgbuild.ontology.namespace import KG
 from kgbuild.ontology.terms import ontology_graph
-from kgbuild.ontology.vocab import PREFIXES
+from kgbuild.ontology.vocab import PREFIXES, short
 from kgbuild.resources import shape_files
-from kgbuild.results import short
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""SPARQL text written from RDF terms: parameters bound in VALUES blocks, and update requests.
+"""SPARQL text written from RDF terms: parameters bound in VALUES blocks, and update requests;
+and the variables a SELECT query returns, read from its text.
 
 This is the one module that puts values into SPARQL text. Every IRI goes through :func:`iri` (one
 that could end its ``<…>`` early is refused), literals are escaped by rdflib, and triples come as
@@ -56,6 +57,27 @@ def with_values(body: str, bindings: Mapping[str, Identifier]) -> str:
     values = " ".join(bindings[n].n3() for n in names)
     block = f"\n  VALUES ({variables}) {{ ({values}) }}"
     return body[: match.end()] + block + body[match.end() :]
+
+
+_SELECT = re.compile(r"\bSELECT\b(.*?)\bWHERE\b", re.IGNORECASE | re.DOTALL)
+
+
+def projected(body: str) -> list[str]:
+    """The variables a SELECT clause returns, in order (``(COUNT(?d) AS ?n)`` returns ?n);
+    [] for ``SELECT *``."""
+    match = _SELECT.search(body)
+    clause = match.group(1) if match else ""
+    out, depth = [], 0
+    for token in re.findall(r"\(|\)|\bAS\s+\?\w+|\?\w+", clause, re.IGNORECASE):
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+        elif token.upper().startswith("AS"):
+            out.append(token.split("?")[1])
+        elif depth == 0:
+            out.append(token[1:])
+    return out
 
 
 def drop(graph: str) -> str:

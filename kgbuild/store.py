@@ -1,10 +1,11 @@
 """The embedded store: build outputs and RDF files in pyoxigraph, for fast SPARQL.
 
-A build writes its dataset into an on-disk store (``OUT/store``, the ontology in its own named
-graph, so queries can read the labels of concepts and classes); queries open it read-only, with
-nothing to load. ``--data`` may also name several outputs or RDF files (.ttl, .trig, .nq, .nt,
-.jsonld, .rdf/.owl): they are loaded into a store in memory. Queries see the union of all graphs
-as their default graph. :func:`rdflib_dataset` gives the same store as an rdflib ``Dataset``.
+A build writes its dataset into an on-disk store (``OUT/store``, by
+:func:`kgbuild.output.write_store`; the ontology in its own named graph, so queries can read the
+labels of concepts and classes); queries open it read-only, with nothing to load. ``--data`` may
+also name several outputs or RDF files (.ttl, .trig, .nq, .nt, .jsonld, .rdf/.owl): they are
+loaded into a store in memory. Queries see the union of all graphs as their default graph.
+:func:`rdflib_dataset` gives the same store as an rdflib ``Dataset``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -87,26 +87,6 @@ def _json_ld(path: Path) -> bytes:
     except json.JSONDecodeError as err:
         raise InputError(f"{path}:{err.lineno}:{err.colno}: not JSON: {err.msg}") from err
     return json.dumps(with_local_context(document), ensure_ascii=False).encode("utf-8")
-
-
-#: Quads per bulk load: pyoxigraph's bulk loader holds what it is given in memory, so the store is
-#: written in batches. Loading 2.5M quads peaked at 208 MB in batches of 100k, at 91 MB in batches
-#: of 20k (in 17 s, as fast) and at 79 MB in batches of 10k (10 % slower).
-STORE_BATCH = 20_000
-
-
-def write_store(folder: Path, nquads: Path) -> None:
-    """Write the on-disk store of a build: its quads, in batches, and the ontology, bulk-loaded."""
-    store = ox.Store(str(folder / STORE))
-    quads = ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)  # one parse: blank nodes kept
-    while batch := list(islice(quads, STORE_BATCH)):
-        store.bulk_extend(batch)
-    store.bulk_load(
-        path=str(ontology_file()), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_IRI)
-    )
-    store.flush()
-    store.optimize()
-    del store
 
 
 def _on_disk(path: Path) -> ox.Store | None:

@@ -12,9 +12,8 @@ from rdflib import Literal, URIRef
 
 from kgbuild.errors import QueryError, UnknownNameError
 from kgbuild.ontology.namespace import KG
-from kgbuild.ontology.vocab import sparql_prologue
+from kgbuild.ontology.vocab import plain, sparql_prologue
 from kgbuild.queries import PARAM_TYPES, Param, bind, get_query, saved_queries
-from kgbuild.results import plain
 from kgbuild.store import Result, open_store, select
 
 BASE = "https://example.org/kg/"

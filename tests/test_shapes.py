@@ -13,10 +13,9 @@ import pytest
 from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.namespace import SH
 
-from kgbuild.ontology.vocab import PREFIXES, sparql_prologue
+from kgbuild.ontology.vocab import PREFIXES, short, sparql_prologue
 from kgbuild.output import load_dataset
 from kgbuild.pipeline import union
-from kgbuild.results import short
 from kgbuild.shacl import shapes_graph, validate_graph
 
 KGSH = Namespace("https://w3id.org/kgbuild/shapes#")

@@ -2,11 +2,12 @@
 
 Graphs are serialised with these prefixes and saved queries are parsed with them, so no query
 file repeats a ``PREFIX`` line. ``KG`` (the project's own closed namespace) is generated from the
-ontology into :mod:`kgbuild.ontology.namespace`.
+ontology into :mod:`kgbuild.ontology.namespace`. :func:`short` writes a term for people with them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
 
 from rdflib import (
@@ -23,9 +24,12 @@ from rdflib import (
     VANN,
     VOID,
     XSD,
+    BNode,
     Graph,
     Namespace,
+    URIRef,
 )
+from rdflib.term import Identifier
 
 from kgbuild.ontology.namespace import KG
 
@@ -68,3 +72,19 @@ def bind_prefixes(graph: Graph) -> Graph:
 def sparql_prologue() -> str:
     """The ``PREFIX`` lines a saved query runs with, for tools that need them in the text."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def plain(term: Identifier | None) -> str:
+    """A term as a plain value: the IRI, the lexical form, ``_:id`` for a blank node."""
+    if term is None:
+        return ""
+    return f"_:{term}" if isinstance(term, BNode) else str(term)
+
+
+def short(term: Identifier | None, prefixes: Mapping[str, str]) -> str:
+    """A term for people: IRIs as ``prefix:local`` where a prefix fits, literals as their text."""
+    if isinstance(term, URIRef):
+        for prefix, ns in sorted(prefixes.items(), key=lambda kv: -len(kv[1])):
+            if str(term).startswith(ns):
+                return f"{prefix}:{str(term)[len(ns) :]}"
+    return plain(term)
