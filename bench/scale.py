@@ -33,7 +33,7 @@ from machine import describe
 from synth import generate, write
 
 from kgbuild.corpus import read_corpus
-from kgbuild.output import load_dataset
+from kgbuild.outdir.output import load_dataset
 from kgbuild.pipeline import BuildReport, build, union
 from kgbuild.queries import get_query
 from kgbuild.shacl import validate_graph

@@ -26,9 +26,9 @@ from machine import describe
 from rdflib import Dataset, URIRef
 
 from kgbuild.iris import DEFAULT_BASE
-from kgbuild.layout import NQUADS
 from kgbuild.ontology.vocab import ONTOLOGY_IRI, sparql_prologue
-from kgbuild.output import write_store
+from kgbuild.outdir.layout import NQUADS
+from kgbuild.outdir.output import write_store
 from kgbuild.pipeline import build
 from kgbuild.queries import get_query
 from kgbuild.resources import ontology_file

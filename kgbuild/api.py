@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from kgbuild.errors import InputError
-from kgbuild.output import load_dataset
+from kgbuild.outdir.output import load_dataset
 from kgbuild.pipeline import union
 from kgbuild.queries import bind, get_query
 from kgbuild.reason import ReasonerReport, reason

@@ -23,9 +23,9 @@ from kgbuild.export import FORMATS as EXPORT_FORMATS
 from kgbuild.export import export
 from kgbuild.factsfile import dumps
 from kgbuild.iris import DEFAULT_BASE
-from kgbuild.layout import read_manifest
 from kgbuild.ontology.vocab import PREFIXES
-from kgbuild.output import load_dataset
+from kgbuild.outdir.layout import read_manifest
+from kgbuild.outdir.output import load_dataset
 from kgbuild.pipeline import BuildReport, build, convert_facts, union
 from kgbuild.queries import get_query, saved_queries
 from kgbuild.remote import Endpoint

@@ -31,11 +31,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from kgbuild.buildcache import BuildCache, facts_key
 from kgbuild.corpus import DocumentRef, read_source
 from kgbuild.errors import InputError, KgbuildError
 from kgbuild.extract.base import Extractor
 from kgbuild.facts import DocumentFacts
+from kgbuild.outdir.cache import BuildCache, facts_key
 
 ENGINES = ("local", "dask")
 

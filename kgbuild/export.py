@@ -14,10 +14,10 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from kgbuild.errors import UnknownNameError
-from kgbuild.layout import NQUADS, TRIG, read_manifest
 from kgbuild.ontology.context import CONTEXT_IRI, context
 from kgbuild.ontology.vocab import bind_prefixes
-from kgbuild.output import load_dataset
+from kgbuild.outdir.layout import NQUADS, TRIG, read_manifest
+from kgbuild.outdir.output import load_dataset
 
 FORMATS = ("ttl", "trig", "nq", "nt", "jsonld", "rdfxml")
 

@@ -27,7 +27,6 @@ from typing import Protocol, TypeVar
 from rdflib import Dataset, Graph
 
 from kgbuild.__about__ import __version__
-from kgbuild.buildcache import BuildCache, digest
 from kgbuild.converters import context, document_graph, entities_parts
 from kgbuild.converters.registry import Context
 from kgbuild.corpus import Corpus, DocumentRef, read_corpus
@@ -38,13 +37,14 @@ from kgbuild.extract.base import Extractor
 from kgbuild.facts import Document, DocumentFacts
 from kgbuild.factsfile import read_facts, read_written
 from kgbuild.iris import DEFAULT_BASE, check_base
-from kgbuild.layout import NQUADS, read_manifest
 from kgbuild.linking import FactSpool, link
 from kgbuild.linking.model import merge_log
 from kgbuild.linking.store import LinkStore
 from kgbuild.ontology.vocab import bind_prefixes
-from kgbuild.output import CACHE, OutputWriter, staged
-from kgbuild.register import DocumentRegister
+from kgbuild.outdir.cache import BuildCache, digest
+from kgbuild.outdir.layout import NQUADS, read_manifest
+from kgbuild.outdir.output import CACHE, OutputWriter, staged
+from kgbuild.outdir.register import DocumentRegister
 from kgbuild.revalidate import Validator
 from kgbuild.shacl import ValidationReport
 

@@ -21,9 +21,9 @@ from rdflib import URIRef
 from rdflib.compare import to_canonical_graph
 
 from kgbuild import sparql
-from kgbuild.layout import NQUADS, read_manifest
 from kgbuild.ontology.terms import ontology_graph
 from kgbuild.ontology.vocab import ONTOLOGY_IRI
+from kgbuild.outdir.layout import NQUADS, read_manifest
 from kgbuild.pipeline import Progress, no_progress
 from kgbuild.remote import Endpoint, remote_select
 

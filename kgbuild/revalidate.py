@@ -29,7 +29,7 @@ from typing import Any
 from rdflib import Graph
 
 from kgbuild import unitcut
-from kgbuild.buildcache import BuildCache, digest
+from kgbuild.outdir.cache import BuildCache, digest
 from kgbuild.resources import ontology_file, shape_files
 from kgbuild.shacl import ValidationReport, Violation, validate_graph
 from kgbuild.unitcut import iris, subject

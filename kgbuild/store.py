@@ -1,7 +1,7 @@
 """The embedded store: build outputs and RDF files in pyoxigraph, for fast SPARQL.
 
 A build writes its dataset into an on-disk store (``OUT/store``, by
-:func:`kgbuild.output.write_store`; the ontology in its own named graph, so queries can read the
+:func:`kgbuild.outdir.output.write_store`; the ontology in its own named graph, so queries can read the
 labels of concepts and classes); queries open it read-only, with nothing to load. ``--data`` may
 also name several outputs or RDF files (.ttl, .trig, .nq, .nt, .jsonld, .rdf/.owl): they are
 loaded into a store in memory. Queries see the union of all graphs as their default graph.
@@ -20,9 +20,9 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Identifier
 
 from kgbuild.errors import InputError, QueryError, UnknownNameError
-from kgbuild.layout import NQUADS, STORE, read_manifest
 from kgbuild.ontology.context import with_local_context
 from kgbuild.ontology.vocab import ONTOLOGY_IRI, PREFIXES
+from kgbuild.outdir.layout import NQUADS, STORE, read_manifest
 from kgbuild.resources import ontology_file
 from kgbuild.sparql import with_values
 

@@ -15,7 +15,7 @@ from functools import cache
 from rdflib import URIRef
 from rdflib.namespace import SH
 
-from kgbuild.buildcache import digest
+from kgbuild.outdir.cache import digest
 from kgbuild.shacl import shapes_graph
 
 #: About one node in this many starts a new chunk (see :func:`chunks`).

@@ -17,7 +17,7 @@ from kgbuild.errors import KgbuildError
 from kgbuild.iris import DEFAULT_BASE, Minter, segment
 from kgbuild.linking import link
 from kgbuild.ontology.namespace import KG
-from kgbuild.output import NQUADS, TRIG, OutputWriter, load_dataset
+from kgbuild.outdir.output import NQUADS, TRIG, OutputWriter, load_dataset
 from kgbuild.pipeline import build
 from tests.conftest import CASES, EXAMPLE
 from tests.golden import case_docs

@@ -21,7 +21,7 @@ from kgbuild.engines import Outcome, Task, _windowed, give_back_memory, run
 from kgbuild.errors import KgbuildError
 from kgbuild.extract.nlp import pipeline
 from kgbuild.facts import DocumentFacts
-from kgbuild.layout import NQUADS
+from kgbuild.outdir.layout import NQUADS
 from kgbuild.pipeline import build
 from tests.conftest import synthetic_corpus
 

@@ -12,11 +12,11 @@ import pytest
 from rdflib import Graph
 
 from kgbuild import revalidate, unitcut
-from kgbuild.buildcache import BuildCache
 from kgbuild.extract import NewsExtractor
 from kgbuild.facts import DocumentFacts
-from kgbuild.layout import NQUADS
 from kgbuild.ontology.namespace import KG
+from kgbuild.outdir.cache import BuildCache
+from kgbuild.outdir.layout import NQUADS
 from kgbuild.pipeline import build
 from kgbuild.revalidate import Validator
 from kgbuild.shacl import ValidationReport, validate_graph

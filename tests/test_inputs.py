@@ -15,7 +15,7 @@ from kgbuild.corpus import read_corpus
 from kgbuild.corpus.formats import read_html, read_markdown
 from kgbuild.errors import InputError
 from kgbuild.ontology.namespace import KG
-from kgbuild.output import load_dataset
+from kgbuild.outdir.output import load_dataset
 from kgbuild.pipeline import build
 from kgbuild.queries import get_query
 from kgbuild.store import open_store, select

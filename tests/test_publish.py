@@ -18,7 +18,7 @@ from rdflib.compare import isomorphic
 
 from kgbuild.cli import main
 from kgbuild.errors import KgbuildError, OutputError
-from kgbuild.layout import NQUADS
+from kgbuild.outdir.layout import NQUADS
 from kgbuild.pipeline import build
 from kgbuild.web.media import RDF_REPRESENTATIONS
 from kgbuild.web.publish import publish

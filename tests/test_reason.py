@@ -9,7 +9,7 @@ from rdflib import RDF, XSD, Graph, Literal, URIRef
 
 from kgbuild.converters import convert
 from kgbuild.ontology.namespace import KG
-from kgbuild.output import load_dataset
+from kgbuild.outdir.output import load_dataset
 from kgbuild.pipeline import union
 from kgbuild.reason import reason
 from tests.conftest import CASES, require_java

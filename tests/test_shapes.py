@@ -14,7 +14,7 @@ from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.namespace import SH
 
 from kgbuild.ontology.vocab import PREFIXES, short, sparql_prologue
-from kgbuild.output import load_dataset
+from kgbuild.outdir.output import load_dataset
 from kgbuild.pipeline import union
 from kgbuild.shacl import shapes_graph, validate_graph
 

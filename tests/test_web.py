@@ -27,9 +27,9 @@ from rdflib import DCAT, DCTERMS, RDF, RDFS, SKOS, VOID, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.query import Result
 
-from kgbuild.layout import NQUADS
 from kgbuild.ontology.namespace import KG
-from kgbuild.output import load_dataset
+from kgbuild.outdir.layout import NQUADS
+from kgbuild.outdir.output import load_dataset
 from kgbuild.pipeline import build
 from kgbuild.queries import get_query
 from kgbuild.store import open_store, select

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
 from kgbuild.errors import OutputError
-from kgbuild.output import replacing
+from kgbuild.outdir.output import replacing
 from kgbuild.pipeline import Progress, no_progress
 from kgbuild.web.html import render
 from kgbuild.web.media import RDF_REPRESENTATIONS

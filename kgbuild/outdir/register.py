@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kgbuild.facts import Document
-from kgbuild.scratch import number, scratch
+from kgbuild.outdir.scratch import number, scratch
 
 _SCHEMA = """
 CREATE TABLE document (id TEXT NOT NULL UNIQUE, file TEXT NOT NULL, sha256 TEXT, facts INTEGER NOT NULL);

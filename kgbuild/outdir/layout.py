@@ -1,4 +1,4 @@
-"""The names of the files in a build output folder, and its manifest (see :mod:`kgbuild.output`)."""
+"""The names of the files in a build output folder, and its manifest (see :mod:`kgbuild.outdir.output`)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@
     OUT/merges.jsonl        every merge of mentions into one entity, with its reason
     OUT/store/              the same quads and the ontology in an on-disk pyoxigraph store
     OUT/build.json          the manifest: kgbuild version, base IRI, documents, counts
-    OUT/cache/              what a rebuild need not do again (see :mod:`kgbuild.buildcache`)
+    OUT/cache/              what a rebuild need not do again (see :mod:`kgbuild.outdir.cache`)
 
 A build is written beside OUT and moved into place at the end, so an interrupted or failed build
 never leaves OUT half-written, and the previous build stays readable until the new one is done.
@@ -30,8 +30,8 @@ from rdflib import Dataset, Graph, URIRef
 from kgbuild.errors import OutputError
 from kgbuild.facts import DocumentFacts
 from kgbuild.factsfile import dumps
-from kgbuild.layout import MANIFEST, MERGES, NQUADS, STORE, TRIG, read_manifest, write_manifest
 from kgbuild.ontology.vocab import ONTOLOGY_IRI, PREFIXES, bind_prefixes
+from kgbuild.outdir.layout import MANIFEST, MERGES, NQUADS, STORE, TRIG, read_manifest, write_manifest
 from kgbuild.resources import ontology_file
 
 
@@ -129,7 +129,7 @@ class OutputWriter:
 
     def close(self, manifest: dict[str, Any], documents: Iterable[Mapping[str, Any]]) -> None:
         """Write the TriG file and the store from the N-Quads, and the manifest, with a row per
-        document (see :func:`~kgbuild.layout.write_manifest`)."""
+        document (see :func:`~kgbuild.outdir.layout.write_manifest`)."""
         self._nquads.close()
         write_trig(self.folder / NQUADS, self.folder / TRIG)
         write_store(self.folder, self.folder / NQUADS)
