@@ -36,8 +36,8 @@ from kgbuild.corpus import read_corpus
 from kgbuild.outdir.output import load_dataset
 from kgbuild.pipeline import BuildReport, build, union
 from kgbuild.queries import get_query
-from kgbuild.shacl import validate_graph
 from kgbuild.store import open_store, select
+from kgbuild.validation.shacl import validate_graph
 
 Row = tuple[str, str, str]
 

@@ -9,10 +9,10 @@ from kgbuild.errors import InputError
 from kgbuild.outdir.output import load_dataset
 from kgbuild.pipeline import union
 from kgbuild.queries import bind, get_query
-from kgbuild.reason import ReasonerReport, reason
 from kgbuild.remote import Endpoint, remote_select
-from kgbuild.shacl import ValidationReport, validate_graph
 from kgbuild.store import Result, open_store, select
+from kgbuild.validation.reason import ReasonerReport, reason
+from kgbuild.validation.shacl import ValidationReport, validate_graph
 
 
 def query(

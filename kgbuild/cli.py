@@ -30,8 +30,8 @@ from kgbuild.pipeline import BuildReport, build, convert_facts, union
 from kgbuild.queries import get_query, saved_queries
 from kgbuild.remote import Endpoint
 from kgbuild.results import FORMATS, render
-from kgbuild.shacl import validate_graph
 from kgbuild.store import open_store
+from kgbuild.validation.shacl import validate_graph
 
 DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
@@ -247,7 +247,7 @@ def reason_cmd(out: Path) -> None:
 
     Exit code 0 when consistent, 1 when inconsistent (culprits named), 2 on error.
     """
-    from kgbuild.reason import reason  # noqa: PLC0415 (owlready2 is slow to import; only this command needs it)
+    from kgbuild.validation.reason import reason  # noqa: PLC0415 (owlready2 is slow to import; only this command needs it)
 
     with errors():
         report = reason(union(load_dataset(out)))

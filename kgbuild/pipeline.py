@@ -3,7 +3,7 @@
     find (corpus) → extract each document (an engine; facts from the cache when its text is
     known) → curate (curated facts win) → write its facts, and spool them by type → link (block
     by block, into a store on disk) → write the entities graph and each document's graph →
-    validate (by units, see :mod:`kgbuild.revalidate`) → move OUT/ into place
+    validate (by units, see :mod:`kgbuild.validation.units`) → move OUT/ into place
 
 Memory holds one document's facts at a time, and linking one block's facts (the mentions of one
 surname, one name, one key); the entities and which mention each stands for are kept in SQLite
@@ -45,8 +45,8 @@ from kgbuild.outdir.cache import BuildCache, digest
 from kgbuild.outdir.layout import NQUADS, read_manifest
 from kgbuild.outdir.output import CACHE, OutputWriter, staged
 from kgbuild.outdir.register import DocumentRegister
-from kgbuild.revalidate import Validator
-from kgbuild.shacl import ValidationReport
+from kgbuild.validation.shacl import ValidationReport
+from kgbuild.validation.units import Validator
 
 T = TypeVar("T")
 

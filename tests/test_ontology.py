@@ -11,7 +11,7 @@ from kgbuild.ontology import codegen, diagram
 from kgbuild.ontology.namespace import KG
 from kgbuild.ontology.terms import SCHEMES, concepts, ontology_graph
 from kgbuild.ontology.vocab import ONTOLOGY_IRI, SCHEMA, SEM
-from kgbuild.reason import reason
+from kgbuild.validation.reason import reason
 from tests.conftest import require_java
 
 ONTOLOGY = URIRef(ONTOLOGY_IRI)

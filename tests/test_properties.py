@@ -29,7 +29,7 @@ from kgbuild.iris import Minter
 from kgbuild.linking import link
 from kgbuild.ontology.namespace import KG
 from kgbuild.pipeline import union
-from kgbuild.shacl import validate_graph
+from kgbuild.validation.shacl import validate_graph
 
 LETTERS = "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЭЮЯ"
 LOWER = "абвгдежзиклмнопрстуфхцчшэюя"

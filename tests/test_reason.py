@@ -11,7 +11,7 @@ from kgbuild.converters import convert
 from kgbuild.ontology.namespace import KG
 from kgbuild.outdir.output import load_dataset
 from kgbuild.pipeline import union
-from kgbuild.reason import reason
+from kgbuild.validation.reason import reason
 from tests.conftest import CASES, require_java
 from tests.golden import case_docs
 

@@ -16,7 +16,7 @@ from rdflib.namespace import SH
 from kgbuild.ontology.vocab import PREFIXES, short, sparql_prologue
 from kgbuild.outdir.output import load_dataset
 from kgbuild.pipeline import union
-from kgbuild.shacl import shapes_graph, validate_graph
+from kgbuild.validation.shacl import shapes_graph, validate_graph
 
 KGSH = Namespace("https://w3id.org/kgbuild/shapes#")
 

@@ -16,7 +16,7 @@ from kgbuild.linking import Entity
 from kgbuild.ontology.namespace import KG
 from kgbuild.ontology.terms import ontology_graph
 from kgbuild.resources import data_dir
-from kgbuild.shacl import shapes_graph
+from kgbuild.validation.shacl import shapes_graph
 from tests.conftest import ROOT
 
 DECLARED = {

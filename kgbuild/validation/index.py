@@ -1,4 +1,4 @@
-"""What validation units need of a build, kept on disk in SQLite (see :mod:`kgbuild.revalidate`).
+"""What validation units need of a build, kept on disk in SQLite (see :mod:`kgbuild.validation.units`).
 
 The entities graph's lines by subject, the IRIs it points to, the entity nodes the documents
 mention, and the documents' rdf:type lines of the nodes the entities graph points to. Queries are
@@ -16,7 +16,7 @@ from typing import Literal
 
 from rdflib import RDF
 
-from kgbuild.unitcut import iris, subject
+from kgbuild.validation.cut import iris, subject
 
 _TABLES = """
 PRAGMA journal_mode = OFF;

@@ -1,4 +1,4 @@
-"""Cutting N-Quads lines into validation units (see :mod:`kgbuild.revalidate`).
+"""Cutting N-Quads lines into validation units (see :mod:`kgbuild.validation.units`).
 
 The entities graph's own nodes are cut into chunks by their digests, chunks into runs of a
 bounded number of lines, and a node with very many values of one predicate into slices of
@@ -16,7 +16,7 @@ from rdflib import URIRef
 from rdflib.namespace import SH
 
 from kgbuild.outdir.cache import digest
-from kgbuild.shacl import shapes_graph
+from kgbuild.validation.shacl import shapes_graph
 
 #: About one node in this many starts a new chunk (see :func:`chunks`).
 CHUNK_NODES = 256

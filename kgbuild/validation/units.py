@@ -28,12 +28,12 @@ from typing import Any
 
 from rdflib import Graph
 
-from kgbuild import unitcut
 from kgbuild.outdir.cache import BuildCache, digest
 from kgbuild.resources import ontology_file, shape_files
-from kgbuild.shacl import ValidationReport, Violation, validate_graph
-from kgbuild.unitcut import iris, subject
-from kgbuild.unitindex import UnitIndex
+from kgbuild.validation import cut
+from kgbuild.validation.cut import iris, subject
+from kgbuild.validation.index import UnitIndex
+from kgbuild.validation.shacl import ValidationReport, Violation, validate_graph
 
 #: Quads of unit views per pySHACL run: runs stay small enough to be fast, and run in parallel.
 BATCH_QUADS = 40_000
@@ -75,7 +75,7 @@ class Validator:
     """Collects units as the build writes them, then validates those the cache does not know, in
     batches of units (in ``jobs`` processes when there are more than one).
 
-    What it needs to cut the units is kept on disk (:class:`~kgbuild.unitindex.UnitIndex`), and
+    What it needs to cut the units is kept on disk (:class:`~kgbuild.validation.index.UnitIndex`), and
     the units in batch files, with each unit's cache key and the nodes it answers for beside
     them: its memory does not grow with the corpus. :meth:`close` removes them (``finish``
     does)."""
@@ -113,16 +113,16 @@ class Validator:
         shutil.rmtree(self._folder, ignore_errors=True)
 
     def _finish(self) -> ValidationReport:
-        for nodes in unitcut.chunks(self._index.only_in_entities()):
+        for nodes in cut.chunks(self._index.only_in_entities()):
             found = self._index.lines_of("entity", nodes)
             whole = []
             for node in nodes:
-                parts = unitcut.slices(found[node])
+                parts = cut.slices(found[node])
                 if parts is None:
                     whole.append(node)
                 for part in parts or ():
                     self._entity_unit([node], part)
-            for run in unitcut.bounded(whole, found):
+            for run in cut.bounded(whole, found):
                 self._entity_unit(run, [line for node in run for line in found[node]])
         violations: list[Violation] = list(self.known)
         for batch, fresh in zip(self.batches, self._run(), strict=True):
