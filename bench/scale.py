@@ -32,9 +32,9 @@ from typing import Any
 from machine import describe
 from synth import generate, write
 
+from kgbuild.building.pipeline import BuildReport, build, union
 from kgbuild.corpus import read_corpus
 from kgbuild.outdir.output import load_dataset
-from kgbuild.pipeline import BuildReport, build, union
 from kgbuild.queries import get_query
 from kgbuild.store import open_store, select
 from kgbuild.validation.shacl import validate_graph
@@ -159,7 +159,7 @@ def who_spoke(out: Path, runs: int = 5) -> Row:
 
 MEMORY = """
 import json, os, sys, threading, time
-from kgbuild.pipeline import build
+from kgbuild.building.pipeline import build
 
 def peak(pid="self"):  # VmHWM: ru_maxrss would carry the peak of the process a worker was forked from
     try:

@@ -25,11 +25,11 @@ import pyoxigraph as ox
 from machine import describe
 from rdflib import Dataset, URIRef
 
+from kgbuild.building.pipeline import build
 from kgbuild.iris import DEFAULT_BASE
 from kgbuild.ontology.vocab import ONTOLOGY_IRI, sparql_prologue
 from kgbuild.outdir.layout import NQUADS
 from kgbuild.outdir.output import write_store
-from kgbuild.pipeline import build
 from kgbuild.queries import get_query
 from kgbuild.resources import ontology_file
 from kgbuild.store import open_store, select

@@ -19,21 +19,21 @@ from kgbuild.__about__ import __version__
 
 if TYPE_CHECKING:
     from kgbuild.api import check_consistency, query, validate
+    from kgbuild.building.pipeline import BuildReport, build, convert_facts
     from kgbuild.converters import convert
     from kgbuild.errors import KgbuildError
     from kgbuild.export import export
     from kgbuild.facts import DocumentFacts
     from kgbuild.factsfile import read_facts, write_facts
     from kgbuild.linking import link
-    from kgbuild.pipeline import BuildReport, build, convert_facts
     from kgbuild.push import PushReport, push
     from kgbuild.remote import Endpoint
     from kgbuild.store import rdflib_dataset
 
 _EXPORTS = {
-    "build": "kgbuild.pipeline",
-    "convert_facts": "kgbuild.pipeline",
-    "BuildReport": "kgbuild.pipeline",
+    "build": "kgbuild.building.pipeline",
+    "convert_facts": "kgbuild.building.pipeline",
+    "BuildReport": "kgbuild.building.pipeline",
     "convert": "kgbuild.converters",
     "link": "kgbuild.linking",
     "read_facts": "kgbuild.factsfile",

@@ -16,8 +16,9 @@ import click
 
 from kgbuild.__about__ import __version__
 from kgbuild.api import query as run_query
+from kgbuild.building.engines import ENGINES
+from kgbuild.building.pipeline import BuildReport, build, convert_facts, union
 from kgbuild.corpus import read_corpus
-from kgbuild.engines import ENGINES
 from kgbuild.errors import KgbuildError
 from kgbuild.export import FORMATS as EXPORT_FORMATS
 from kgbuild.export import export
@@ -26,7 +27,6 @@ from kgbuild.iris import DEFAULT_BASE
 from kgbuild.ontology.vocab import PREFIXES
 from kgbuild.outdir.layout import read_manifest
 from kgbuild.outdir.output import load_dataset
-from kgbuild.pipeline import BuildReport, build, convert_facts, union
 from kgbuild.queries import get_query, saved_queries
 from kgbuild.remote import Endpoint
 from kgbuild.results import FORMATS, render

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
+from kgbuild.building.pipeline import build
 from kgbuild.extract import NewsExtractor
 from kgbuild.facts import DocumentFacts
 from kgbuild.ontology.namespace import KG
 from kgbuild.outdir.cache import BuildCache
 from kgbuild.outdir.layout import NQUADS
-from kgbuild.pipeline import build
 from kgbuild.validation import cut as unitcut
 from kgbuild.validation import units as revalidate
 from kgbuild.validation.cut import chunks, splittable

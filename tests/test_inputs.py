@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from rdflib import XSD, Literal, URIRef
 
+from kgbuild.building.pipeline import build
 from kgbuild.corpus import read_corpus
 from kgbuild.corpus.formats import read_html, read_markdown
 from kgbuild.errors import InputError
 from kgbuild.ontology.namespace import KG
 from kgbuild.outdir.output import load_dataset
-from kgbuild.pipeline import build
 from kgbuild.queries import get_query
 from kgbuild.store import open_store, select
 

@@ -17,10 +17,10 @@ import pytest
 from click.testing import CliRunner
 from rdflib import URIRef
 
+from kgbuild.building.pipeline import build
 from kgbuild.cli import main
 from kgbuild.errors import KgbuildError, QueryError
 from kgbuild.ontology.vocab import ONTOLOGY_IRI
-from kgbuild.pipeline import build
 from kgbuild.push import local_graphs, push
 from kgbuild.queries import bind, get_query, saved_queries
 from kgbuild.remote import Endpoint, remote_select

@@ -27,10 +27,10 @@ from rdflib import DCAT, DCTERMS, RDF, RDFS, SKOS, VOID, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.query import Result
 
+from kgbuild.building.pipeline import build
 from kgbuild.ontology.namespace import KG
 from kgbuild.outdir.layout import NQUADS
 from kgbuild.outdir.output import load_dataset
-from kgbuild.pipeline import build
 from kgbuild.queries import get_query
 from kgbuild.store import open_store, select
 from kgbuild.web.server import create_app

@@ -27,11 +27,11 @@ from typing import Protocol, TypeVar
 from rdflib import Dataset, Graph
 
 from kgbuild.__about__ import __version__
+from kgbuild.building.curate import merge_curated
+from kgbuild.building.engines import Outcome, Task, fingerprint, run
 from kgbuild.converters import context, document_graph, entities_parts
 from kgbuild.converters.registry import Context
 from kgbuild.corpus import Corpus, DocumentRef, read_corpus
-from kgbuild.curate import merge_curated
-from kgbuild.engines import Outcome, Task, fingerprint, run
 from kgbuild.errors import FactsFileError, InputError, KgbuildError
 from kgbuild.extract.base import Extractor
 from kgbuild.facts import Document, DocumentFacts
@@ -253,7 +253,7 @@ def build(
     extractor object, or None to build from curated facts alone. Documents whose facts are in the
     build cache (``OUT/cache``) are not read again by the extractor; a build whose inputs are all
     as they were leaves OUT as it is. ``jobs`` and ``engine`` say where extraction runs (see
-    :mod:`kgbuild.engines`).
+    :mod:`kgbuild.building.engines`).
     """
     check_base(base)
     out = Path(out)
