@@ -32,9 +32,10 @@ from typing import Any
 from machine import describe
 from synth import generate, write
 
-from kgbuild.building.pipeline import BuildReport, build, union
+from kgbuild.building.pipeline import build
+from kgbuild.building.report import BuildReport
 from kgbuild.corpus import read_corpus
-from kgbuild.outdir.output import load_dataset
+from kgbuild.outdir.output import load_dataset, union
 from kgbuild.queries import get_query
 from kgbuild.store import open_store, select
 from kgbuild.validation.shacl import validate_graph

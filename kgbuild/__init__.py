@@ -19,7 +19,8 @@ from kgbuild.__about__ import __version__
 
 if TYPE_CHECKING:
     from kgbuild.api import check_consistency, query, validate
-    from kgbuild.building.pipeline import BuildReport, build, convert_facts
+    from kgbuild.building.pipeline import build, convert_facts
+    from kgbuild.building.report import BuildReport
     from kgbuild.converters import convert
     from kgbuild.errors import KgbuildError
     from kgbuild.export import export
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "build": "kgbuild.building.pipeline",
     "convert_facts": "kgbuild.building.pipeline",
-    "BuildReport": "kgbuild.building.pipeline",
+    "BuildReport": "kgbuild.building.report",
     "convert": "kgbuild.converters",
     "link": "kgbuild.linking",
     "read_facts": "kgbuild.factsfile",

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from kgbuild.building.pipeline import union
 from kgbuild.errors import InputError
-from kgbuild.outdir.output import load_dataset
+from kgbuild.outdir.output import load_dataset, union
 from kgbuild.queries import bind, get_query
 from kgbuild.remote import Endpoint, remote_select
 from kgbuild.store import Result, open_store, select

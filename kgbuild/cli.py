@@ -17,7 +17,8 @@ import click
 from kgbuild.__about__ import __version__
 from kgbuild.api import query as run_query
 from kgbuild.building.engines import ENGINES
-from kgbuild.building.pipeline import BuildReport, build, convert_facts, union
+from kgbuild.building.pipeline import build, convert_facts
+from kgbuild.building.report import BuildReport
 from kgbuild.corpus import read_corpus
 from kgbuild.errors import KgbuildError
 from kgbuild.export import FORMATS as EXPORT_FORMATS
@@ -26,7 +27,7 @@ from kgbuild.factsfile import dumps
 from kgbuild.iris import DEFAULT_BASE
 from kgbuild.ontology.vocab import PREFIXES
 from kgbuild.outdir.layout import read_manifest
-from kgbuild.outdir.output import load_dataset
+from kgbuild.outdir.output import load_dataset, union
 from kgbuild.queries import get_query, saved_queries
 from kgbuild.remote import Endpoint
 from kgbuild.results import FORMATS, render

@@ -21,7 +21,7 @@ from rdflib import URIRef
 from rdflib.compare import to_canonical_graph
 
 from kgbuild import sparql
-from kgbuild.building.pipeline import Progress, no_progress
+from kgbuild.building.report import Progress, no_progress
 from kgbuild.ontology.terms import ontology_graph
 from kgbuild.ontology.vocab import ONTOLOGY_IRI
 from kgbuild.outdir.layout import NQUADS, read_manifest

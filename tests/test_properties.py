@@ -9,7 +9,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import RDF
 
-from kgbuild.building.pipeline import union
 from kgbuild.converters import convert
 from kgbuild.facts import (
     AnyFact,
@@ -29,6 +28,7 @@ from kgbuild.facts import (
 from kgbuild.iris import Minter
 from kgbuild.linking import link
 from kgbuild.ontology.namespace import KG
+from kgbuild.outdir.output import union
 from kgbuild.validation.shacl import validate_graph
 
 LETTERS = "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЭЮЯ"

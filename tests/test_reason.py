@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
-from kgbuild.building.pipeline import union
 from kgbuild.converters import convert
 from kgbuild.ontology.namespace import KG
-from kgbuild.outdir.output import load_dataset
+from kgbuild.outdir.output import load_dataset, union
 from kgbuild.validation.reason import reason
 from tests.conftest import CASES, require_java
 from tests.golden import case_docs

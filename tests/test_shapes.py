@@ -13,9 +13,8 @@ import pytest
 from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.namespace import SH
 
-from kgbuild.building.pipeline import union
 from kgbuild.ontology.vocab import PREFIXES, short, sparql_prologue
-from kgbuild.outdir.output import load_dataset
+from kgbuild.outdir.output import load_dataset, union
 from kgbuild.validation.shacl import shapes_graph, validate_graph
 
 KGSH = Namespace("https://w3id.org/kgbuild/shapes#")

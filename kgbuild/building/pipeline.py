@@ -18,23 +18,23 @@ from __future__ import annotations
 import hashlib
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol, TypeVar
 
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
 from kgbuild.__about__ import __version__
-from kgbuild.building.curate import merge_curated
+from kgbuild.building.curate import Curated, curated_document, merge_curated, read_curated
 from kgbuild.building.engines import Outcome, Task, fingerprint, run
+from kgbuild.building.report import BuildReport, Progress, no_progress
 from kgbuild.converters import context, document_graph, entities_parts
 from kgbuild.converters.registry import Context
 from kgbuild.corpus import Corpus, DocumentRef, read_corpus
 from kgbuild.errors import FactsFileError, InputError, KgbuildError
 from kgbuild.extract.base import Extractor
-from kgbuild.facts import Document, DocumentFacts
+from kgbuild.facts import DocumentFacts
 from kgbuild.factsfile import read_facts, read_written
 from kgbuild.iris import DEFAULT_BASE, check_base
 from kgbuild.linking import FactSpool, link
@@ -45,107 +45,7 @@ from kgbuild.outdir.cache import BuildCache, digest
 from kgbuild.outdir.layout import NQUADS, read_manifest
 from kgbuild.outdir.output import CACHE, OutputWriter, staged
 from kgbuild.outdir.register import DocumentRegister
-from kgbuild.validation.shacl import ValidationReport
 from kgbuild.validation.units import Validator
-
-T = TypeVar("T")
-
-
-class Progress(Protocol):
-    """Wraps an iterable to show progress: (items, label, count) → the same items."""
-
-    def __call__(self, items: Iterable[T], label: str, count: int) -> Iterable[T]: ...
-
-
-def no_progress(items: Iterable[T], label: str, count: int) -> Iterable[T]:
-    return items
-
-
-@dataclass(frozen=True)
-class BuildReport:
-    out: Path
-    documents: int
-    facts: int
-    entities: int
-    merges: int
-    quads: int
-    problems: tuple[str, ...] = ()
-    validation: ValidationReport | None = None
-    extracted: int | None = None  # documents read by the extractor (the others: from the cache)
-    up_to_date: bool = False  # nothing had changed: OUT was left as it was
-    known_violations: int | None = None  # of the build left as it was (its report is not redone)
-    timings: tuple[tuple[str, float], ...] = ()  # seconds per step: extract, link, write, validate, store
-
-    def summary(self) -> str:
-        if self.up_to_date:
-            lines = [
-                f"{self.out} is up to date: no document, curated file or setting changed since it was built."
-            ]
-        else:
-            lines = [
-                f"Built {self.out}: {self.documents} documents, {self.facts} facts, {self.entities} entities "
-                f"({self.merges} merged from several mentions), {self.quads} quads."
-            ]
-            if self.extracted is not None and self.extracted < self.documents:
-                cached = self.documents - self.extracted
-                lines[0] += f" {self.extracted} documents extracted, {cached} from the cache."
-        n = len(self.validation.violations) if self.validation is not None else self.known_violations
-        if n is not None:
-            lines.append(
-                "Validation: conforms."
-                if n == 0
-                else f"Validation: {n} violation(s); see: kgbuild validate {self.out}"
-            )
-        return "\n".join(lines)
-
-
-def union(dataset: Dataset) -> Graph:
-    """All graphs of a dataset as one graph."""
-    graph = Graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
-
-
-@dataclass
-class _Curated:
-    facts: dict[str, list] = field(default_factory=dict)  # type: ignore[type-arg]
-    retracted: dict[str, set[str]] = field(default_factory=dict)
-    documents: dict[str, Document] = field(default_factory=dict)
-
-
-def _read_curated(
-    paths: Sequence[Path], text_of: Callable[[str], str | None], known: set[str], problems: list[str]
-) -> _Curated:
-    curated = _Curated()
-    for path in paths:
-        try:
-            content = read_facts(path, texts=text_of)
-        except FactsFileError as err:
-            problems.append(str(err))
-            continue
-        problems.extend(str(e) for e in content.errors)
-        for doc_id in sorted(set(content.facts) | {d for d, _ in content.retracted} | set(content.documents)):
-            if doc_id not in known:
-                problems.append(f"{path}: facts for document '{doc_id}', which is not in the corpus; skipped")
-                continue
-            curated.facts.setdefault(doc_id, []).extend(content.facts.get(doc_id, []))
-            curated.retracted.setdefault(doc_id, set()).update(i for d, i in content.retracted if d == doc_id)
-            if doc_id in content.documents:
-                curated.documents[doc_id] = content.documents[doc_id]
-    return curated
-
-
-def _document(source: Document, curated: Document | None) -> Document:
-    if curated is None:
-        return source
-    return replace(
-        source,
-        title=curated.title or source.title,
-        url=curated.url or source.url,
-        published=curated.published or source.published,
-        language=curated.language,
-    )
 
 
 @dataclass
@@ -270,9 +170,9 @@ def build(
         return previous
     problems: list[str] = [str(p) for p in found.problems]
     extra = (
-        _read_curated(found.curated, found.text_of, {r.id for r in found.refs}, problems)
+        read_curated(found.curated, found.text_of, {r.id for r in found.refs}, problems)
         if curated
-        else _Curated()
+        else Curated()
     )
     cache = BuildCache(out / CACHE)
     task = Task(extractor, cache.root, print_)
@@ -317,7 +217,7 @@ class _Clock:
 def _take(
     outcome: Outcome,
     *,
-    extra: _Curated,
+    extra: Curated,
     writer: OutputWriter,
     collected: _Collected,
     cache: BuildCache,
@@ -336,7 +236,7 @@ def _take(
         problems.append(f"{outcome.ref}: the same text as document '{first}'; skipped (a duplicate)")
         return
     collected.extracted += not outcome.cached
-    facts = replace(facts, document=_document(document, extra.documents.get(document.id)))
+    facts = replace(facts, document=curated_document(document, extra.documents.get(document.id)))
     if document.id in extra.facts or document.id in extra.retracted:
         facts = merge_curated(facts, extra.facts.get(document.id, []), extra.retracted.get(document.id, ()))
     collected.keep(facts, writer)

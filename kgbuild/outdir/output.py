@@ -176,6 +176,14 @@ def _trig_block(iri: URIRef, graph: Graph) -> str:
     return f"<{iri}> {{\n{inner}\n}}\n"
 
 
+def union(dataset: Dataset) -> Graph:
+    """All graphs of a dataset as one graph."""
+    graph = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
 def load_dataset(out: Path) -> Dataset:
     """The dataset of a build output folder."""
     read_manifest(out)

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
-from kgbuild.building.pipeline import Progress, no_progress
+from kgbuild.building.report import Progress, no_progress
 from kgbuild.errors import OutputError
 from kgbuild.outdir.output import replacing
 from kgbuild.web.html import render
