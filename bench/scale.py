@@ -37,7 +37,7 @@ from kgbuild.building.report import BuildReport
 from kgbuild.corpus import read_corpus
 from kgbuild.outdir.output import load_dataset, union
 from kgbuild.queries import get_query
-from kgbuild.store import open_store, select
+from kgbuild.stores.embedded import open_store, select
 from kgbuild.validation.shacl import validate_graph
 
 Row = tuple[str, str, str]

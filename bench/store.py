@@ -32,7 +32,7 @@ from kgbuild.outdir.layout import NQUADS
 from kgbuild.outdir.output import write_store
 from kgbuild.queries import get_query
 from kgbuild.resources import ontology_file
-from kgbuild.store import open_store, select
+from kgbuild.stores.embedded import open_store, select
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "taraz-2021"

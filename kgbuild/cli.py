@@ -21,17 +21,17 @@ from kgbuild.building.pipeline import build, convert_facts
 from kgbuild.building.report import BuildReport
 from kgbuild.corpus import read_corpus
 from kgbuild.errors import KgbuildError
-from kgbuild.export import FORMATS as EXPORT_FORMATS
-from kgbuild.export import export
 from kgbuild.factsfile import dumps
 from kgbuild.iris import DEFAULT_BASE
 from kgbuild.ontology.vocab import PREFIXES
 from kgbuild.outdir.layout import read_manifest
 from kgbuild.outdir.output import load_dataset, union
 from kgbuild.queries import get_query, saved_queries
-from kgbuild.remote import Endpoint
 from kgbuild.results import FORMATS, render
-from kgbuild.store import open_store
+from kgbuild.stores.embedded import open_store
+from kgbuild.stores.export import FORMATS as EXPORT_FORMATS
+from kgbuild.stores.export import export
+from kgbuild.stores.remote import Endpoint
 from kgbuild.validation.shacl import validate_graph
 
 DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
@@ -389,7 +389,7 @@ def push_cmd(
     it half-written. Unchanged graphs are skipped, graphs of removed documents dropped; an
     interrupted push continues where it stopped when run again. Exit code 2 on any error.
     """
-    from kgbuild.push import push  # noqa: PLC0415 (only this command needs it)
+    from kgbuild.stores.push import push  # noqa: PLC0415 (only this command needs it)
 
     remote = Endpoint(
         endpoint,

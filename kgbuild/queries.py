@@ -22,7 +22,7 @@ from rdflib.term import Identifier
 from kgbuild.errors import QueryError, UnknownNameError
 from kgbuild.ontology.vocab import PREFIXES, sparql_prologue
 from kgbuild.resources import data_dir
-from kgbuild.sparql import projected
+from kgbuild.stores.sparql import projected
 
 PARAM_TYPES = ("iri", "string", "date", "integer")
 CHECK_SUFFIX = "-violation"

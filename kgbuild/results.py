@@ -17,7 +17,7 @@ from rdflib.term import Identifier
 
 from kgbuild.errors import UnknownNameError
 from kgbuild.ontology.vocab import plain, short
-from kgbuild.store import Result
+from kgbuild.stores.embedded import Result
 
 FORMATS = ("table", "csv", "tsv", "json")
 

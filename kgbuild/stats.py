@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kgbuild.ontology.vocab import ONTOLOGY_IRI
-from kgbuild.store import select
+from kgbuild.stores.embedded import select
 
 _CLASSES = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
@@ -44,7 +44,8 @@ class Stats:
 
 
 def stats(store: ox.Store) -> Stats:
-    """Count what a store (opened with :func:`kgbuild.store.open_store`) holds, the ontology left out."""
+    """Count what a store (opened with :func:`kgbuild.stores.embedded.open_store`) holds, the ontology
+    left out."""
     ontology = ox.NamedNode(ONTOLOGY_IRI)
     graphs = [g for g in store.named_graphs() if g != ontology]
     quads = sum(1 for g in graphs for _ in store.quads_for_pattern(None, None, None, g))

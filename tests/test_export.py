@@ -15,7 +15,6 @@ from rdflib.compare import isomorphic
 import kgbuild.outdir.output
 from kgbuild.cli import main
 from kgbuild.errors import InputError, OutputError
-from kgbuild.export import FORMATS, export
 from kgbuild.ontology.codegen import CONTEXT
 from kgbuild.ontology.context import CONTEXT_IRI, render_context, with_local_context
 from kgbuild.ontology.namespace import KG
@@ -24,7 +23,8 @@ from kgbuild.ontology.vocab import ONTOLOGY_IRI
 from kgbuild.outdir.layout import NQUADS
 from kgbuild.outdir.output import load_dataset, write_store
 from kgbuild.queries import bind, saved_queries
-from kgbuild.store import open_store, rdflib_dataset, select
+from kgbuild.stores.embedded import open_store, rdflib_dataset, select
+from kgbuild.stores.export import FORMATS, export
 
 SUFFIX = {"rdfxml": "rdf"}
 PARAMS = {

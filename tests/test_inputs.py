@@ -18,7 +18,7 @@ from kgbuild.errors import InputError
 from kgbuild.ontology.namespace import KG
 from kgbuild.outdir.output import load_dataset
 from kgbuild.queries import get_query
-from kgbuild.store import open_store, select
+from kgbuild.stores.embedded import open_store, select
 
 BODY = (
     "14-15 октября в Таразе прошла международная научно-практическая конференция «Межэтническое согласие». "

@@ -14,7 +14,7 @@ from kgbuild.errors import QueryError, UnknownNameError
 from kgbuild.ontology.namespace import KG
 from kgbuild.ontology.vocab import plain, sparql_prologue
 from kgbuild.queries import PARAM_TYPES, Param, bind, get_query, saved_queries
-from kgbuild.store import Result, open_store, select
+from kgbuild.stores.embedded import Result, open_store, select
 
 BASE = "https://example.org/kg/"
 CONFERENCE = BASE + "event/2021-10-14-mezhetnicheskoye-soglasiye-na-sovremennom-etape-opyt"

@@ -32,7 +32,7 @@ from kgbuild.ontology.namespace import KG
 from kgbuild.outdir.layout import NQUADS
 from kgbuild.outdir.output import load_dataset
 from kgbuild.queries import get_query
-from kgbuild.store import open_store, select
+from kgbuild.stores.embedded import open_store, select
 from kgbuild.web.server import create_app
 from kgbuild.web.site import Site
 from tests.conftest import EXAMPLE, ROOT

@@ -136,7 +136,7 @@ def evaluate(store: ox.Store, text: str, accept: str | None, format_name: str | 
 
 
 def _worker(connection: Connection, data: list[str], cap: int) -> None:
-    from kgbuild.store import open_store  # noqa: PLC0415 (in the worker process)
+    from kgbuild.stores.embedded import open_store  # noqa: PLC0415 (in the worker process)
 
     store = open_store([Path(d) for d in data])
     while True:

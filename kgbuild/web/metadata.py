@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from rdflib import DCAT, DCTERMS, RDF, VOID, XSD, Graph, Literal, URIRef
 
 from kgbuild.ontology.vocab import ONTOLOGY_IRI, PREFIXES, bind_prefixes
-from kgbuild.store import select
+from kgbuild.stores.embedded import select
 
 # the ontology's graph (kgbuild.ontology.vocab.ONTOLOGY_IRI) is left out of every count
 _SIZES = """

@@ -20,7 +20,7 @@ from rdflib.term import Identifier
 
 from kgbuild.ontology.namespace import KG
 from kgbuild.queries import SavedQuery, get_query, parse_query
-from kgbuild.store import select
+from kgbuild.stores.embedded import select
 from kgbuild.web.media import RDF_REPRESENTATIONS
 from kgbuild.web.site import Site
 

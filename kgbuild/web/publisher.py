@@ -31,7 +31,7 @@ from kgbuild.ontology.vocab import ONTOLOGY_IRI, bind_prefixes, sparql_prologue
 from kgbuild.outdir.layout import NQUADS, TRIG, read_manifest
 from kgbuild.queries import get_query, saved_queries
 from kgbuild.resources import ontology_file
-from kgbuild.store import open_store, select
+from kgbuild.stores.embedded import open_store, select
 from kgbuild.web.html import render
 from kgbuild.web.media import RDF_REPRESENTATIONS, Representation
 from kgbuild.web.metadata import DatasetInfo, Dump, dataset_description

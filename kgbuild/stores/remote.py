@@ -27,8 +27,8 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kgbuild.errors import KgbuildError, QueryError
 from kgbuild.ontology.vocab import sparql_prologue
-from kgbuild.sparql import projected, with_values
-from kgbuild.store import Result
+from kgbuild.stores.embedded import Result
+from kgbuild.stores.sparql import projected, with_values
 
 T = TypeVar("T")
 PAGE = 5000  # rows per request: below the caps stores set by default

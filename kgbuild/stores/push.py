@@ -20,12 +20,12 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.compare import to_canonical_graph
 
-from kgbuild import sparql
 from kgbuild.building.report import Progress, no_progress
 from kgbuild.ontology.terms import ontology_graph
 from kgbuild.ontology.vocab import ONTOLOGY_IRI
 from kgbuild.outdir.layout import NQUADS, read_manifest
-from kgbuild.remote import Endpoint, remote_select
+from kgbuild.stores import sparql
+from kgbuild.stores.remote import Endpoint, remote_select
 
 BATCH = 1000  # triples per INSERT DATA: Virtuoso refuses one of more than ~1,400
 

@@ -24,7 +24,7 @@ from kgbuild.ontology.context import with_local_context
 from kgbuild.ontology.vocab import ONTOLOGY_IRI, PREFIXES
 from kgbuild.outdir.layout import NQUADS, STORE, read_manifest
 from kgbuild.resources import ontology_file
-from kgbuild.sparql import with_values
+from kgbuild.stores.sparql import with_values
 
 FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
