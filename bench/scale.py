@@ -36,7 +36,7 @@ from kgbuild.building.pipeline import build
 from kgbuild.building.report import BuildReport
 from kgbuild.corpus import read_corpus
 from kgbuild.outdir.output import load_dataset, union
-from kgbuild.queries import get_query
+from kgbuild.queries.saved import get_query
 from kgbuild.stores.embedded import open_store, select
 from kgbuild.validation.shacl import validate_graph
 

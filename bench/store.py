@@ -30,7 +30,7 @@ from kgbuild.iris import DEFAULT_BASE
 from kgbuild.ontology.vocab import ONTOLOGY_IRI, sparql_prologue
 from kgbuild.outdir.layout import NQUADS
 from kgbuild.outdir.output import write_store
-from kgbuild.queries import get_query
+from kgbuild.queries.saved import get_query
 from kgbuild.resources import ontology_file
 from kgbuild.stores.embedded import open_store, select
 

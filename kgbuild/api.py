@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kgbuild.errors import InputError
 from kgbuild.outdir.output import load_dataset, union
-from kgbuild.queries import bind, get_query
+from kgbuild.queries.saved import bind, get_query
 from kgbuild.stores.embedded import Result, open_store, select
 from kgbuild.stores.remote import Endpoint, remote_select
 from kgbuild.validation.reason import ReasonerReport, reason

@@ -26,8 +26,8 @@ from kgbuild.iris import DEFAULT_BASE
 from kgbuild.ontology.vocab import PREFIXES
 from kgbuild.outdir.layout import read_manifest
 from kgbuild.outdir.output import load_dataset, union
-from kgbuild.queries import get_query, saved_queries
-from kgbuild.results import FORMATS, render
+from kgbuild.queries.results import FORMATS, render
+from kgbuild.queries.saved import get_query, saved_queries
 from kgbuild.stores.embedded import open_store
 from kgbuild.stores.export import FORMATS as EXPORT_FORMATS
 from kgbuild.stores.export import export
@@ -542,7 +542,7 @@ def stats_cmd(out: Path) -> None:
 
     OUT is a build output folder (kgbuild build CORPUS -o OUT). The ontology is not counted.
     """
-    from kgbuild.stats import stats  # noqa: PLC0415 (keep start-up of the other commands fast)
+    from kgbuild.queries.stats import stats  # noqa: PLC0415 (keep start-up of the other commands fast)
 
     with errors():
         click.echo(stats(open_store([out])).render(), nl=False)

@@ -22,7 +22,7 @@ from kgbuild.ontology.terms import ontology_graph
 from kgbuild.ontology.vocab import ONTOLOGY_IRI
 from kgbuild.outdir.layout import NQUADS
 from kgbuild.outdir.output import load_dataset, write_store
-from kgbuild.queries import bind, saved_queries
+from kgbuild.queries.saved import bind, saved_queries
 from kgbuild.stores.embedded import open_store, rdflib_dataset, select
 from kgbuild.stores.export import FORMATS, export
 

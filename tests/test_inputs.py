@@ -17,7 +17,7 @@ from kgbuild.corpus.formats import read_html, read_markdown
 from kgbuild.errors import InputError
 from kgbuild.ontology.namespace import KG
 from kgbuild.outdir.output import load_dataset
-from kgbuild.queries import get_query
+from kgbuild.queries.saved import get_query
 from kgbuild.stores.embedded import open_store, select
 
 BODY = (

@@ -13,7 +13,7 @@ from rdflib import Literal, URIRef
 from kgbuild.errors import QueryError, UnknownNameError
 from kgbuild.ontology.namespace import KG
 from kgbuild.ontology.vocab import plain, sparql_prologue
-from kgbuild.queries import PARAM_TYPES, Param, bind, get_query, saved_queries
+from kgbuild.queries.saved import PARAM_TYPES, Param, bind, get_query, saved_queries
 from kgbuild.stores.embedded import Result, open_store, select
 
 BASE = "https://example.org/kg/"

@@ -21,7 +21,7 @@ from kgbuild.building.pipeline import build
 from kgbuild.cli import main
 from kgbuild.errors import KgbuildError, QueryError
 from kgbuild.ontology.vocab import ONTOLOGY_IRI
-from kgbuild.queries import bind, get_query, saved_queries
+from kgbuild.queries.saved import bind, get_query, saved_queries
 from kgbuild.stores.embedded import open_store, select
 from kgbuild.stores.push import local_graphs, push
 from kgbuild.stores.remote import Endpoint, remote_select

@@ -31,7 +31,7 @@ from kgbuild.building.pipeline import build
 from kgbuild.ontology.namespace import KG
 from kgbuild.outdir.layout import NQUADS
 from kgbuild.outdir.output import load_dataset
-from kgbuild.queries import get_query
+from kgbuild.queries.saved import get_query
 from kgbuild.stores.embedded import open_store, select
 from kgbuild.web.server import create_app
 from kgbuild.web.site import Site

@@ -19,7 +19,7 @@ from rdflib import RDF, Literal, URIRef
 from rdflib.term import Identifier
 
 from kgbuild.ontology.namespace import KG
-from kgbuild.queries import SavedQuery, get_query, parse_query
+from kgbuild.queries.saved import SavedQuery, get_query, parse_query
 from kgbuild.stores.embedded import select
 from kgbuild.web.media import RDF_REPRESENTATIONS
 from kgbuild.web.site import Site

@@ -29,7 +29,7 @@ from kgbuild.ontology.context import context
 from kgbuild.ontology.terms import ontology_graph
 from kgbuild.ontology.vocab import ONTOLOGY_IRI, bind_prefixes, sparql_prologue
 from kgbuild.outdir.layout import NQUADS, TRIG, read_manifest
-from kgbuild.queries import get_query, saved_queries
+from kgbuild.queries.saved import get_query, saved_queries
 from kgbuild.resources import ontology_file
 from kgbuild.stores.embedded import open_store, select
 from kgbuild.web.html import render
