@@ -6,13 +6,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from kgbuild.errors import InputError
-from kgbuild.output import load_dataset
-from kgbuild.pipeline import union
-from kgbuild.queries import bind, get_query
-from kgbuild.reason import ReasonerReport, reason
-from kgbuild.remote import Endpoint, remote_select
-from kgbuild.shacl import ValidationReport, validate_graph
-from kgbuild.store import Result, open_store, select
+from kgbuild.outdir.output import load_dataset, union
+from kgbuild.queries.saved import bind, get_query
+from kgbuild.stores.embedded import Result, open_store, select
+from kgbuild.stores.remote import Endpoint, remote_select
+from kgbuild.validation.reason import ReasonerReport, reason
+from kgbuild.validation.shacl import ValidationReport, validate_graph
 
 
 def query(

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kgbuild.building.pipeline import build
 from kgbuild.cli import main
 from kgbuild.corpus import read_corpus
-from kgbuild.pipeline import build
 from tests.conftest import EXAMPLE
 
 pytestmark = pytest.mark.slow

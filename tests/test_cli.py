@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kgbuild.cli import main
-from kgbuild.queries import saved_queries
+from kgbuild.queries.saved import saved_queries
 from tests.conftest import EXAMPLE, require_java
 
 COMMANDS = sorted(main.commands)

@@ -12,19 +12,19 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
-import kgbuild.store
+import kgbuild.outdir.output
 from kgbuild.cli import main
-from kgbuild.codegen import CONTEXT
-from kgbuild.context import CONTEXT_IRI, render_context, with_local_context
 from kgbuild.errors import InputError, OutputError
-from kgbuild.export import FORMATS, export
-from kgbuild.layout import NQUADS
-from kgbuild.namespace import KG
-from kgbuild.ontology import ontology_graph
-from kgbuild.output import load_dataset
-from kgbuild.queries import bind, saved_queries
-from kgbuild.store import open_store, rdflib_dataset, select, write_store
-from kgbuild.vocab import ONTOLOGY_IRI
+from kgbuild.ontology.codegen import CONTEXT
+from kgbuild.ontology.context import CONTEXT_IRI, render_context, with_local_context
+from kgbuild.ontology.namespace import KG
+from kgbuild.ontology.terms import ontology_graph
+from kgbuild.ontology.vocab import ONTOLOGY_IRI
+from kgbuild.outdir.layout import NQUADS
+from kgbuild.outdir.output import load_dataset, write_store
+from kgbuild.queries.saved import bind, saved_queries
+from kgbuild.stores.embedded import open_store, rdflib_dataset, select
+from kgbuild.stores.export import FORMATS, export
 
 SUFFIX = {"rdfxml": "rdf"}
 PARAMS = {
@@ -163,7 +163,7 @@ def test_malformed_json_ld_names_the_file_line_and_column(tmp_path: Path) -> Non
 def test_the_store_is_written_in_batches_that_keep_every_quad_and_blank_node(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(kgbuild.store, "STORE_BATCH", 2)
+    monkeypatch.setattr(kgbuild.outdir.output, "STORE_BATCH", 2)
     nquads = tmp_path / NQUADS
     nquads.write_text(
         "".join(f'_:b <https://example.org/p{i}> "{i}" <https://example.org/g{i % 2}> .\n' for i in range(7)),

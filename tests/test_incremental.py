@@ -11,16 +11,17 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kgbuild import revalidate, unitcut
-from kgbuild.buildcache import BuildCache
+from kgbuild.building.pipeline import build
 from kgbuild.extract import NewsExtractor
 from kgbuild.facts import DocumentFacts
-from kgbuild.layout import NQUADS
-from kgbuild.namespace import KG
-from kgbuild.pipeline import build
-from kgbuild.revalidate import Validator
-from kgbuild.shacl import ValidationReport, validate_graph
-from kgbuild.unitcut import chunks, splittable
+from kgbuild.ontology.namespace import KG
+from kgbuild.outdir.cache import BuildCache
+from kgbuild.outdir.layout import NQUADS
+from kgbuild.validation import cut as unitcut
+from kgbuild.validation import units as revalidate
+from kgbuild.validation.cut import chunks, splittable
+from kgbuild.validation.shacl import ValidationReport, validate_graph
+from kgbuild.validation.units import Validator
 from tests.conftest import synthetic_corpus
 
 pytestmark = pytest.mark.slow

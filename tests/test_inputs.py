@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from rdflib import XSD, Literal, URIRef
 
+from kgbuild.building.pipeline import build
 from kgbuild.corpus import read_corpus
 from kgbuild.corpus.formats import read_html, read_markdown
 from kgbuild.errors import InputError
-from kgbuild.namespace import KG
-from kgbuild.output import load_dataset
-from kgbuild.pipeline import build
-from kgbuild.queries import get_query
-from kgbuild.store import open_store, select
+from kgbuild.ontology.namespace import KG
+from kgbuild.outdir.output import load_dataset
+from kgbuild.queries.saved import get_query
+from kgbuild.stores.embedded import open_store, select
 
 BODY = (
     "14-15 октября в Таразе прошла международная научно-практическая конференция «Межэтническое согласие». "

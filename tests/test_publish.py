@@ -16,10 +16,10 @@ from click.testing import CliRunner
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
+from kgbuild.building.pipeline import build
 from kgbuild.cli import main
 from kgbuild.errors import KgbuildError, OutputError
-from kgbuild.layout import NQUADS
-from kgbuild.pipeline import build
+from kgbuild.outdir.layout import NQUADS
 from kgbuild.web.media import RDF_REPRESENTATIONS
 from kgbuild.web.publish import publish
 from kgbuild.web.publisher import SiteOptions

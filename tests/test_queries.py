@@ -11,11 +11,10 @@ import pytest
 from rdflib import Literal, URIRef
 
 from kgbuild.errors import QueryError, UnknownNameError
-from kgbuild.namespace import KG
-from kgbuild.queries import PARAM_TYPES, Param, bind, get_query, saved_queries
-from kgbuild.results import plain
-from kgbuild.store import Result, open_store, select
-from kgbuild.vocab import sparql_prologue
+from kgbuild.ontology.namespace import KG
+from kgbuild.ontology.vocab import plain, sparql_prologue
+from kgbuild.queries.saved import PARAM_TYPES, Param, bind, get_query, saved_queries
+from kgbuild.stores.embedded import Result, open_store, select
 
 BASE = "https://example.org/kg/"
 CONFERENCE = BASE + "event/2021-10-14-mezhetnicheskoye-soglasiye-na-sovremennom-etape-opyt"

@@ -6,10 +6,10 @@ import pyoxigraph as ox
 import pytest
 from rdflib import XSD, Literal, URIRef
 
-from kgbuild import sparql
 from kgbuild.errors import QueryError
-from kgbuild.store import select
-from kgbuild.vocab import sparql_prologue
+from kgbuild.ontology.vocab import sparql_prologue
+from kgbuild.stores import sparql
+from kgbuild.stores.embedded import select
 
 G = "https://example.org/kg/graph/doc"
 HOSTILE = [

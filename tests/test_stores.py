@@ -17,14 +17,14 @@ import pytest
 from click.testing import CliRunner
 from rdflib import URIRef
 
+from kgbuild.building.pipeline import build
 from kgbuild.cli import main
 from kgbuild.errors import KgbuildError, QueryError
-from kgbuild.pipeline import build
-from kgbuild.push import local_graphs, push
-from kgbuild.queries import bind, get_query, saved_queries
-from kgbuild.remote import Endpoint, remote_select
-from kgbuild.store import open_store, select
-from kgbuild.vocab import ONTOLOGY_IRI
+from kgbuild.ontology.vocab import ONTOLOGY_IRI
+from kgbuild.queries.saved import bind, get_query, saved_queries
+from kgbuild.stores.embedded import open_store, select
+from kgbuild.stores.push import local_graphs, push
+from kgbuild.stores.remote import Endpoint, remote_select
 from tests.conftest import EXAMPLE
 from tests.services import VIRTUOSO_MAX_ROWS, Server, oxigraph, virtuoso
 

@@ -27,12 +27,12 @@ from rdflib import DCAT, DCTERMS, RDF, RDFS, SKOS, VOID, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.query import Result
 
-from kgbuild.layout import NQUADS
-from kgbuild.namespace import KG
-from kgbuild.output import load_dataset
-from kgbuild.pipeline import build
-from kgbuild.queries import get_query
-from kgbuild.store import open_store, select
+from kgbuild.building.pipeline import build
+from kgbuild.ontology.namespace import KG
+from kgbuild.outdir.layout import NQUADS
+from kgbuild.outdir.output import load_dataset
+from kgbuild.queries.saved import get_query
+from kgbuild.stores.embedded import open_store, select
 from kgbuild.web.server import create_app
 from kgbuild.web.site import Site
 from tests.conftest import EXAMPLE, ROOT

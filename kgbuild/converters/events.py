@@ -8,8 +8,8 @@ from rdflib import RDF, RDFS, XSD, Literal, URIRef
 
 from kgbuild.converters.registry import Context, Triple, converter, text
 from kgbuild.facts import AttendanceMode, Event, Role
-from kgbuild.namespace import KG
-from kgbuild.vocab import SCHEMA
+from kgbuild.ontology.namespace import KG
+from kgbuild.ontology.vocab import SCHEMA
 
 _MODES = {
     AttendanceMode.OFFLINE: SCHEMA.OfflineEventAttendanceMode,

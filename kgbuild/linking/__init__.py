@@ -36,7 +36,7 @@ from kgbuild.linking.named import link_organizations, link_places, link_projects
 from kgbuild.linking.names import norm
 from kgbuild.linking.people import link_people
 from kgbuild.linking.source import FactSource, FactSpool, source_of
-from kgbuild.ontology import concept_labels
+from kgbuild.ontology.terms import concept_labels
 from kgbuild.slugs import slugify
 
 __all__ = ["Entity", "FactSource", "FactSpool", "Linking", "Links", "MentionRef", "Span", "Target", "link"]

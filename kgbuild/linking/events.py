@@ -16,7 +16,7 @@ from datetime import date
 from kgbuild.facts import Event, EventKind
 from kgbuild.linking.model import Entity, KeySet, MentionRef, unique_key
 from kgbuild.linking.names import norm
-from kgbuild.ontology import concept_labels
+from kgbuild.ontology.terms import concept_labels
 from kgbuild.slugs import slugify
 
 #: The place key a mention's place ref stands for (None when the mention has no place).

@@ -24,7 +24,7 @@ from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
 from kgbuild.errors import KgbuildError, QueryError
-from kgbuild.vocab import PREFIXES
+from kgbuild.ontology.vocab import PREFIXES
 
 RESULTS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -136,7 +136,7 @@ def evaluate(store: ox.Store, text: str, accept: str | None, format_name: str | 
 
 
 def _worker(connection: Connection, data: list[str], cap: int) -> None:
-    from kgbuild.store import open_store  # noqa: PLC0415 (in the worker process)
+    from kgbuild.stores.embedded import open_store  # noqa: PLC0415 (in the worker process)
 
     store = open_store([Path(d) for d in data])
     while True:

@@ -17,9 +17,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
+from kgbuild.building.report import Progress, no_progress
 from kgbuild.errors import OutputError
-from kgbuild.output import replacing
-from kgbuild.pipeline import Progress, no_progress
+from kgbuild.outdir.output import replacing
 from kgbuild.web.html import render
 from kgbuild.web.media import RDF_REPRESENTATIONS
 from kgbuild.web.publisher import DUMPS, STATIC, Publisher, SiteOptions

@@ -1,0 +1,61 @@
+"""What a build reports (:class:`BuildReport`), and how a long step shows its progress
+(:class:`Progress`, which the build, ``kgbuild push`` and ``kgbuild publish`` take)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from kgbuild.validation.shacl import ValidationReport
+
+T = TypeVar("T")
+
+
+class Progress(Protocol):
+    """Wraps an iterable to show progress: (items, label, count) → the same items."""
+
+    def __call__(self, items: Iterable[T], label: str, count: int) -> Iterable[T]: ...
+
+
+def no_progress(items: Iterable[T], label: str, count: int) -> Iterable[T]:
+    return items
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    out: Path
+    documents: int
+    facts: int
+    entities: int
+    merges: int
+    quads: int
+    problems: tuple[str, ...] = ()
+    validation: ValidationReport | None = None
+    extracted: int | None = None  # documents read by the extractor (the others: from the cache)
+    up_to_date: bool = False  # nothing had changed: OUT was left as it was
+    known_violations: int | None = None  # of the build left as it was (its report is not redone)
+    timings: tuple[tuple[str, float], ...] = ()  # seconds per step: extract, link, write, validate, store
+
+    def summary(self) -> str:
+        if self.up_to_date:
+            lines = [
+                f"{self.out} is up to date: no document, curated file or setting changed since it was built."
+            ]
+        else:
+            lines = [
+                f"Built {self.out}: {self.documents} documents, {self.facts} facts, {self.entities} entities "
+                f"({self.merges} merged from several mentions), {self.quads} quads."
+            ]
+            if self.extracted is not None and self.extracted < self.documents:
+                cached = self.documents - self.extracted
+                lines[0] += f" {self.extracted} documents extracted, {cached} from the cache."
+        n = len(self.validation.violations) if self.validation is not None else self.known_violations
+        if n is not None:
+            lines.append(
+                "Validation: conforms."
+                if n == 0
+                else f"Validation: {n} violation(s); see: kgbuild validate {self.out}"
+            )
+        return "\n".join(lines)

@@ -1,0 +1,104 @@
+"""SPARQL text written from RDF terms: parameters bound in VALUES blocks, and update requests;
+and the variables a SELECT query returns, read from its text.
+
+This is the one module that puts values into SPARQL text. Every IRI goes through :func:`iri` (one
+that could end its ``<…>`` early is refused), literals are escaped by rdflib, and triples come as
+N-Triples lines written by a serializer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from rdflib import Literal, URIRef
+from rdflib.term import Identifier
+
+from kgbuild.errors import QueryError
+from kgbuild.ontology.namespace import KG
+
+_UNSAFE_IRI = frozenset('<>" {}|\\^`\n\r\t')
+
+
+def _safe(text: str) -> bool:
+    return bool(text) and ":" in text and not _UNSAFE_IRI.intersection(text)
+
+
+def iri(text: str) -> str:
+    """``<text>``, or a :class:`QueryError` when ``text`` is not a safe absolute IRI."""
+    if not _safe(text):
+        raise QueryError(f"not a valid IRI for a SPARQL request: {text!r}")
+    return URIRef(text).n3()
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def with_values(body: str, bindings: Mapping[str, Identifier]) -> str:
+    """``body`` with ``bindings`` in a ``VALUES`` block at the top of its WHERE clause.
+
+    Each term is written by rdflib (literals escaped as the syntax requires); an IRI that could end
+    the block early is refused. Stores plan around a VALUES block as around a constant, so a bound
+    parameter makes a query faster, not slower.
+    """
+    if not bindings:
+        return body
+    match = _WHERE.search(body)
+    if match is None:
+        raise QueryError("a query with parameters needs a 'WHERE {' clause to bind them in")
+    names = sorted(bindings)
+    for name in names:
+        term = bindings[name]
+        if not isinstance(term, (URIRef, Literal)):
+            raise QueryError(f"parameter '{name}': only IRIs and literals can be bound, not {term!r}")
+        if isinstance(term, URIRef) and not _safe(str(term)):
+            raise QueryError(f"parameter '{name}' is not a valid IRI: {str(term)!r}")
+    variables = " ".join(f"?{n}" for n in names)
+    values = " ".join(bindings[n].n3() for n in names)
+    block = f"\n  VALUES ({variables}) {{ ({values}) }}"
+    return body[: match.end()] + block + body[match.end() :]
+
+
+_SELECT = re.compile(r"\bSELECT\b(.*?)\bWHERE\b", re.IGNORECASE | re.DOTALL)
+
+
+def projected(body: str) -> list[str]:
+    """The variables a SELECT clause returns, in order (``(COUNT(?d) AS ?n)`` returns ?n);
+    [] for ``SELECT *``."""
+    match = _SELECT.search(body)
+    clause = match.group(1) if match else ""
+    out, depth = [], 0
+    for token in re.findall(r"\(|\)|\bAS\s+\?\w+|\?\w+", clause, re.IGNORECASE):
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+        elif token.upper().startswith("AS"):
+            out.append(token.split("?")[1])
+        elif depth == 0:
+            out.append(token[1:])
+    return out
+
+
+def drop(graph: str) -> str:
+    return f"DROP SILENT GRAPH {iri(graph)}"
+
+
+def insert_data(graph: str, ntriples: Sequence[str]) -> str:
+    """``INSERT DATA`` of N-Triples lines (each ending with a newline) into ``graph``."""
+    return "INSERT DATA { GRAPH " + iri(graph) + " {\n" + "".join(ntriples) + "} }"
+
+
+def move(source: str, target: str) -> str:
+    """Replace ``target`` by ``source`` in one operation (``source`` is then gone)."""
+    return f"MOVE SILENT GRAPH {iri(source)} TO GRAPH {iri(target)}"
+
+
+def set_digest(state: str, graph: str, digest: str | None) -> str:
+    """Record (or with ``None`` forget) the digest of ``graph`` in the graph ``state``."""
+    where, subject, prop = iri(state), iri(graph), KG.graphDigest.n3()
+    text = "DELETE WHERE { GRAPH " + where + " { " + subject + " " + prop + " ?digest } }"
+    if digest is not None:
+        value = Literal(digest).n3()
+        text += " ;\nINSERT DATA { GRAPH " + where + " { " + subject + " " + prop + " " + value + " } }"
+    return text
