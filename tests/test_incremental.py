@@ -122,9 +122,9 @@ def test_validation_is_redone_only_for_units_that_changed(
     calls: list[int] = []
     real = revalidate.validate_graph
 
-    def counting(graph, *, focus):  # type: ignore[no-untyped-def]
+    def counting(graph, *, focus, inplace):  # type: ignore[no-untyped-def]
         calls.append(len(graph))
-        return real(graph, focus=focus)
+        return real(graph, focus=focus, inplace=inplace)
 
     monkeypatch.setattr(revalidate, "validate_graph", counting)
     doc = "<https://e.org/kg/person/p{n}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/kgbuild/ontology#Person> <https://e.org/kg/graph/d{n}> .\n"
@@ -258,8 +258,8 @@ def test_units_of_the_entities_graph_judge_only_their_own_nodes(
     judged: list[tuple[int, int]] = []  # (nodes asked about, violations) per pySHACL run
     real = revalidate.validate_graph
 
-    def spy(graph: Graph, *, focus: list[str] | None) -> ValidationReport:
-        report = real(graph, focus=focus)
+    def spy(graph: Graph, *, focus: list[str] | None, inplace: bool) -> ValidationReport:
+        report = real(graph, focus=focus, inplace=inplace)
         judged.append((len(focus or ()), len(report.violations)))
         return report
 

@@ -7,7 +7,7 @@ the focus node's label, the path, the shape's message and the source document an
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,6 +20,7 @@ from kgbuild.ontology.namespace import KG
 from kgbuild.ontology.terms import ontology_graph
 from kgbuild.ontology.vocab import PREFIXES, short
 from kgbuild.resources import shape_files
+from kgbuild.validation.fastpath import PreparedGraph, flat_shapes, focused, rewritable
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,11 @@ def _shapes() -> Graph:
     for path in shape_files():
         graph.parse(path, format="turtle")
     return graph
+
+
+@cache
+def _flat() -> Graph:
+    return flat_shapes(_shapes())
 
 
 def shapes_graph() -> Graph:
@@ -145,20 +151,42 @@ def _violations(report: Graph, data: Graph) -> Iterable[Violation]:
         )
 
 
-def validate_graph(data: Graph, *, focus: Sequence[str] | None = None) -> ValidationReport:
+def validate_graph(
+    data: Graph, *, focus: Sequence[str] | None = None, inplace: bool = False
+) -> ValidationReport:
     """Validate ``data`` (all graphs of a build, as one graph) against the shapes; with ``focus``
-    (IRIs), only those nodes are judged (the rest of ``data`` is context they point to)."""
+    (IRIs), only those nodes are judged (the rest of ``data`` is context they point to).
+
+    pySHACL judges a copy of ``data`` with the ontology added; with ``inplace``, ``data`` itself
+    (a :class:`~kgbuild.validation.fastpath.PreparedGraph` is fastest), which then holds the
+    ontology too. The shapes are given to pySHACL as :mod:`kgbuild.validation.fastpath` writes
+    them, with the same verdicts.
+    """
+    graph = data if inplace else PreparedGraph()
+    graph.addN((s, p, o, graph) for s, p, o in _mixed(data, inplace))
+    shapes, nodes = _shapes(), list(focus) if focus else None
+    if rewritable(shapes):
+        shapes = _flat() if nodes is None else focused(_flat(), graph, nodes)
+        nodes = None
     conforms, report, _ = shacl_validate(
-        data,
-        shacl_graph=_shapes(),
-        ont_graph=ontology_graph(),
+        graph,
+        shacl_graph=shapes,
         inference="none",
         advanced=True,
         allow_warnings=True,
-        focus_nodes=list(focus) if focus else None,
+        focus_nodes=nodes,
+        inplace=True,
     )
     assert isinstance(report, Graph)
     violations = sorted(
         _violations(report, data), key=lambda v: (v.label, v.path, v.message, v.focus, v.value)
     )
     return ValidationReport(bool(conforms), tuple(violations), report)
+
+
+def _mixed(data: Graph, inplace: bool) -> Iterator[tuple[Node, Node, Node]]:
+    """What pySHACL's ``ont_graph`` adds to the data: the ontology (so that ``sh:class`` sees
+    subclasses: a kg:Person is a kg:Agent); and the data itself unless it is judged in place."""
+    if not inplace:
+        yield from data
+    yield from ontology_graph()

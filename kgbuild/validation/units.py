@@ -26,12 +26,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph
-
 from kgbuild.outdir.cache import BuildCache, digest
 from kgbuild.resources import ontology_file, shape_files
 from kgbuild.validation import cut
 from kgbuild.validation.cut import iris, subject
+from kgbuild.validation.fastpath import PreparedGraph, read_ntriples
 from kgbuild.validation.index import UnitIndex
 from kgbuild.validation.shacl import ValidationReport, Violation, validate_graph
 
@@ -66,9 +65,9 @@ class _Batch:
 
 
 def _validate_file(path: str, focus: str | None) -> list[Violation]:
-    data = Graph().parse(path, format="nt")
+    data = read_ntriples(path, PreparedGraph())
     nodes = Path(focus).read_text(encoding="utf-8").split() if focus is not None else None
-    return list(validate_graph(data, focus=nodes).violations) if len(data) else []
+    return list(validate_graph(data, focus=nodes, inplace=True).violations) if len(data) else []
 
 
 class Validator:

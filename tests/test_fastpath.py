@@ -1,0 +1,164 @@
+"""The shapes as kgbuild gives them to pySHACL (:mod:`kgbuild.validation.fastpath`) get pySHACL's
+verdicts on the shapes as written: on the correct graph and on every graph broken one way (the
+cases of tests/test_shapes.py), judged whole and on some focus nodes only. Every result is
+compared: focus node, path, value, message, severity, source shape and constraint component."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pyshacl import validate as shacl_validate
+from rdflib import RDF, BNode, Graph, URIRef
+from rdflib.namespace import SH
+
+from kgbuild.ontology.terms import ontology_graph
+from kgbuild.ontology.vocab import sparql_prologue
+from kgbuild.outdir.output import load_dataset, union
+from kgbuild.validation import shacl
+from kgbuild.validation.fastpath import PreparedGraph, flat_shapes, focused, read_ntriples, rewritable
+from kgbuild.validation.shacl import validate_graph
+from tests.test_shapes import CASES
+
+Result = tuple[str, ...]
+
+#: What a result says, blank nodes aside (the source shape of a property shape is one: compared
+#: by its sh:path and sh:message, which tell the property shapes apart).
+_FIELDS = (SH.focusNode, SH.resultPath, SH.value, SH.resultMessage, SH.resultSeverity)
+
+
+def _results(report: Graph, shapes: Graph) -> set[Result]:
+    found = set()
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        source = report.value(result, SH.sourceShape)
+        shape = (
+            (str(shapes.value(source, SH.path)), str(shapes.value(source, SH.message)))
+            if isinstance(source, BNode)
+            else (str(source),)
+        )
+        fields = tuple(str(report.value(result, f)) for f in _FIELDS)
+        found.add((*fields, *shape, str(report.value(result, SH.sourceConstraintComponent))))
+    return found
+
+
+def _pyshacl(data: Graph, focus: list[str] | None = None) -> tuple[bool, set[Result]]:
+    """pySHACL as kgbuild called it before the fast paths: the shapes as written, the ontology
+    mixed into a copy of the data, the focus nodes by pySHACL's option."""
+    conforms, report, _ = shacl_validate(
+        data,
+        shacl_graph=shapes_written(),
+        ont_graph=ontology_graph(),
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        focus_nodes=focus,
+    )
+    assert isinstance(report, Graph)
+    return bool(conforms), _results(report, shapes_written())
+
+
+def _kgbuild(data: Graph, focus: list[str] | None = None) -> tuple[bool, set[Result]]:
+    report = validate_graph(data, focus=focus)
+    assert report.graph is not None
+    return report.conforms, _results(report.graph, shapes_written())
+
+
+def shapes_written() -> Graph:
+    return shacl._shapes()
+
+
+@pytest.fixture(scope="module")
+def correct(curated_out: Path) -> Graph:
+    return union(load_dataset(curated_out))
+
+
+def _broken(correct: Graph, update: str) -> Graph:
+    broken = Graph()
+    for triple in correct:
+        broken.add(triple)
+    broken.update(sparql_prologue() + update)
+    return broken
+
+
+def _every_other_subject(graph: Graph) -> list[str]:
+    return sorted({str(s) for s in graph.subjects() if isinstance(s, URIRef)})[::2]
+
+
+def test_the_shapes_are_rewritten_and_every_property_shape_keeps_its_targets() -> None:
+    written = shapes_written()
+    assert rewritable(written)
+    flat = flat_shapes(written)
+    nested = set(written.subject_objects(SH.property))
+    assert nested and not set(flat.subject_objects(SH.property))  # every property shape on its own
+    for node, prop in nested:
+        assert set(written.objects(node, SH.targetClass)) == set(flat.objects(prop, SH.targetClass))
+
+
+@pytest.mark.parametrize(
+    "update",
+    [None, *(u for _, _, u in CASES)],
+    ids=["correct", *(f"{s}-{p}-{i}" for i, (s, p, _) in enumerate(CASES))],
+)
+def test_verdicts_are_pyshacls_on_the_shapes_as_written(correct: Graph, update: str | None) -> None:
+    data = correct if update is None else _broken(correct, update)
+    whole = _pyshacl(data)
+    assert _kgbuild(data) == whole
+    assert update is None or not whole[0]
+    focus = _every_other_subject(data)
+    assert _kgbuild(data, focus) == _pyshacl(data, focus)
+
+
+def test_focus_nodes_are_the_targets_among_the_given_nodes(correct: Graph) -> None:
+    flat = flat_shapes(shapes_written())
+    person = next(iter(correct.subjects(RDF.type, URIRef("https://w3id.org/kgbuild/ontology#Person"))))
+    shapes = focused(flat, correct, [str(person), "https://e.org/not-in-the-data"])
+    named = {(s, o) for s, o in shapes.subject_objects(SH.targetNode)}
+    assert named and {o for _, o in named} == {person}
+    assert not set(shapes.subject_objects(SH.targetClass))
+
+
+def test_a_prepared_graph_answers_as_a_graph_does(correct: Graph) -> None:
+    query = sparql_prologue() + "SELECT ?label WHERE { $this rdfs:label ?label } ORDER BY ?label"
+    prepared = PreparedGraph()
+    for triple in correct:
+        prepared.add(triple)
+    for node in sorted(set(correct.subjects(RDF.type, None)), key=str)[:20]:
+        bound = {"this": node}
+        assert list(prepared.query(query, initBindings=bound)) == list(
+            correct.query(query, initBindings=bound)
+        )
+
+
+TRICKY = r"""<https://e.org/a> <https://e.org/p> "quote \" backslash \\ newline \n tab \t"@ru .
+<https://e.org/a> <https://e.org/p> "Ünïcödé \u00E9 \U0001F600 ё"@kk .
+<https://e.org/a> <https://e.org/p> "plain" .
+<https://e.org/a> <https://e.org/p> "007"^^<http://www.w3.org/2001/XMLSchema#integer> .
+<https://e.org/a> <https://e.org/p> "2021-13-45"^^<http://www.w3.org/2001/XMLSchema#date> .
+<https://e.org/a> <https://e.org/p> _:b1 .
+_:b1 <https://e.org/p> <https://e.org/\u00E9> .
+"""
+
+
+def _terms(graph: Graph) -> set[tuple[str, ...]]:
+    """Triples with every term told apart as rdflib tells them (datatype and language kept)."""
+    return {tuple(t.n3() if not isinstance(t, BNode) else "_" for t in triple) for triple in graph}
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "",
+        '<https://e.org/a> <https://e.org/p> "typed"^^<http://www.w3.org/2001/XMLSchema#string> .\n',
+        '<https://e.org/a> <https://e.org/p> "Capitals"@en-GB .\n',
+        "<https://e.org/a%zz> <https://e.org/p> <https://e.org/c> .\n",
+    ],
+    ids=["plain", "xsd-string", "capital-language", "iri-pyoxigraph-refuses"],
+)
+def test_a_unit_batch_is_read_into_the_terms_rdflibs_parser_makes(
+    correct: Graph, tmp_path: Path, extra: str
+) -> None:
+    path = tmp_path / "batch.nt"
+    path.write_text(correct.serialize(format="nt") + TRICKY + extra, encoding="utf-8")
+    expected = Graph().parse(path, format="nt")
+    assert _terms(read_ntriples(str(path), Graph())) == _terms(expected)
+    assert len(expected) > len(correct)
