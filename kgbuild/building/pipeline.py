@@ -23,13 +23,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from rdflib import Graph
-
 from kgbuild.__about__ import __version__
 from kgbuild.building.curate import Curated, curated_document, merge_curated, read_curated
 from kgbuild.building.engines import Outcome, Task, fingerprint, run
 from kgbuild.building.report import BuildReport, Progress, no_progress
-from kgbuild.converters import context, document_graph, entities_parts
+from kgbuild.converters import context, document_triples, entities_parts
 from kgbuild.converters.registry import Context
 from kgbuild.corpus import Corpus, DocumentRef, read_corpus, sidecar_of
 from kgbuild.errors import FactsFileError, InputError, KgbuildError
@@ -40,7 +38,6 @@ from kgbuild.iris import DEFAULT_BASE, check_base
 from kgbuild.linking import FactSpool, link
 from kgbuild.linking.model import merge_log
 from kgbuild.linking.store import LinkStore
-from kgbuild.ontology.vocab import bind_prefixes
 from kgbuild.outdir.cache import BuildCache, digest
 from kgbuild.outdir.layout import NQUADS, read_manifest
 from kgbuild.outdir.output import CACHE, OutputWriter, staged
@@ -305,9 +302,8 @@ def _write_graphs(
             validator.entities(lines)
     for doc_id in ids:
         facts = read_written((stage / "facts" / f"{doc_id}.jsonl").read_text(encoding="utf-8"))
-        graph = bind_prefixes(Graph())
-        document_graph(graph, facts, replace(ctx, document=facts.document))
-        lines = writer.graph(ctx.minter.graph(doc_id), graph)
+        triples = document_triples(facts, replace(ctx, document=facts.document))
+        lines = writer.graph(ctx.minter.graph(doc_id), triples)
         if validator is not None:
             validator.document(doc_id, lines)
 

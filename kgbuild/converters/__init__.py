@@ -22,7 +22,16 @@ from kgbuild.linking import Entity, Links, link
 from kgbuild.ontology.terms import concepts
 from kgbuild.ontology.vocab import bind_prefixes
 
-__all__ = ["REGISTRY", "Converter", "convert", "document_graph", "entities_graph", "entities_parts", "graphs"]
+__all__ = [
+    "REGISTRY",
+    "Converter",
+    "convert",
+    "document_graph",
+    "document_triples",
+    "entities_graph",
+    "entities_parts",
+    "graphs",
+]
 
 
 def _add(graph: Graph, triples: Iterable[Triple]) -> None:
@@ -32,12 +41,17 @@ def _add(graph: Graph, triples: Iterable[Triple]) -> None:
 
 def document_graph(graph: Graph, facts: DocumentFacts, ctx: Context) -> None:
     """Add to ``graph`` the triples of one document and of every fact it states."""
+    _add(graph, document_triples(facts, ctx))
+
+
+def document_triples(facts: DocumentFacts, ctx: Context) -> Iterator[Triple]:
+    """The triples of one document and of every fact it states (a fact's may repeat another's)."""
     _, triples = REGISTRY[Document].run(facts.document, ctx)
-    _add(graph, triples)
+    yield from triples
     for fact in facts.facts:
         node, triples = REGISTRY[type(fact)].run(fact, ctx)
-        _add(graph, triples)
-        _add(graph, provenance(node, fact.evidence, ctx))
+        yield from triples
+        yield from provenance(node, fact.evidence, ctx)
 
 
 #: Triples per part of the entities graph (see :func:`entities_parts`). A part, its N-Quads lines

@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from kgbuild.errors import OutputError
 from kgbuild.facts import DocumentFacts
@@ -34,12 +35,26 @@ from kgbuild.ontology.vocab import ONTOLOGY_IRI, PREFIXES, bind_prefixes
 from kgbuild.outdir.layout import MANIFEST, MERGES, NQUADS, STORE, TRIG, read_manifest, write_manifest
 from kgbuild.resources import ontology_file
 
+Triple = tuple[Node, Node, Node]
+
 
 def sorted_nquads(dataset: Dataset) -> str:
     """The dataset as N-Quads, lines sorted: the canonical, diffable form (no blank nodes are minted)."""
     text = dataset.serialize(format="nquads")
     lines = sorted({line for line in text.splitlines() if line.strip()})
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def nt_line(triple: Triple) -> str:
+    r"""A triple as rdflib's N-Triples serializer writes it (``rdflib.plugins.serializers.nt``),
+    without the end of line: ``<s> <p> o .``. A literal has ``\``, ``\n``, ``"`` and ``\r``
+    escaped, and every other character as it is."""
+    s, p, o = triple
+    if isinstance(o, Literal):
+        text = o.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+        tag = f"@{o.language}" if o.language else f"^^<{o.datatype}>" if o.datatype else ""
+        return f'{s.n3()} {p.n3()} "{text}"{tag} .'
+    return f"{s.n3()} {p.n3()} {o.n3()} ."
 
 
 def trig(dataset: Dataset) -> str:
@@ -113,10 +128,11 @@ class OutputWriter:
     def facts(self, facts: DocumentFacts) -> None:
         (self.folder / "facts" / f"{facts.document.id}.jsonl").write_text(dumps([facts]), encoding="utf-8")
 
-    def graph(self, iri: URIRef, graph: Graph) -> list[str]:
+    def graph(self, iri: URIRef, triples: Iterable[Triple]) -> list[str]:
         """Write one named graph, or one part of it (parts written one after the other make the
-        graph: a large one is never all in memory); its N-Quads lines (sorted) are returned."""
-        lines = sorted({line for line in graph.serialize(format="nt").splitlines() if line.strip()})
+        graph: a large one is never all in memory), given as an rdflib graph or its triples (each
+        taken once, as a graph takes them); its N-Quads lines (sorted) are returned."""
+        lines = sorted({nt_line(triple) for triple in dict.fromkeys(triples)})
         quads = [f"{line[:-1].rstrip()} <{iri}> .\n" for line in lines]
         self._nquads.writelines(quads)
         self.quads += len(quads)

@@ -142,7 +142,8 @@ class Validator:
         by_node: dict[str, list[Violation]] = defaultdict(list)
         for violation in fresh:
             by_node[f"<{violation.focus}>"].append(violation)
-        lines = batch.path.read_text(encoding="utf-8").splitlines() if fresh else []
+        # Lines end in "\n" alone: a literal may hold U+2028 and the like, which splitlines() splits at.
+        lines = batch.path.read_text(encoding="utf-8").split("\n") if fresh else []
         found: list[Violation] = []
         for row in batch.units.read_text(encoding="utf-8").splitlines():
             key, first, own = row.split("\t")

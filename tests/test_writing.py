@@ -1,0 +1,100 @@
+"""OUT/graph.nq is written line by line from the converters' triples (:func:`nt_line`), byte for
+byte what rdflib's N-Triples serializer wrote through an rdflib graph: on every golden case, on a
+synthetic corpus and on any triple (hypothesis), with any characters in its literals."""
+
+from __future__ import annotations
+
+import re
+from itertools import groupby
+from pathlib import Path
+from urllib.parse import quote
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kgbuild.building.pipeline import build
+from kgbuild.converters import context, graphs
+from kgbuild.iris import DEFAULT_BASE, Minter, segment
+from kgbuild.linking import link
+from kgbuild.outdir.layout import NQUADS
+from kgbuild.outdir.output import OutputWriter, load_dataset, nt_line
+from tests.conftest import ROOT, synthetic_corpus
+from tests.golden import case_docs
+
+CASES = sorted(p for p in (ROOT / "tests" / "cases").iterdir() if p.is_dir())
+
+
+def _rdflib_lines(triples: list[tuple[Node, Node, Node]], iri: URIRef) -> list[str]:
+    """How OutputWriter.graph wrote a graph before: through an rdflib graph and its serializer."""
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    lines = sorted({line for line in graph.serialize(format="nt").splitlines() if line.strip()})
+    return [f"{line[:-1].rstrip()} <{iri}> .\n" for line in lines]
+
+
+def test_every_golden_case_is_written_as_rdflib_wrote_it(tmp_path: Path) -> None:
+    assert len(CASES) >= 9
+    for case in CASES:
+        docs, options = case_docs(case)
+        ctx = context(str(options.get("base", DEFAULT_BASE)), link(docs))
+        writer = OutputWriter(tmp_path / case.name)
+        for iri, graph in graphs(sorted(docs, key=lambda d: d.document.id), ctx):
+            triples = list(graph)
+            assert writer.graph(iri, iter(triples)) == _rdflib_lines(triples, iri), (case.name, iri)
+        writer.abort()
+
+
+def test_a_synthetic_corpus_is_written_as_rdflib_wrote_it(tmp_path: Path) -> None:
+    out = build([synthetic_corpus(tmp_path / "corpus", 12)], tmp_path / "out", validate=False).out
+    lines = (out / NQUADS).read_text(encoding="utf-8").split("\n")[:-1]
+    blocks = groupby((line + "\n" for line in lines), key=lambda line: line.rsplit(" ", 2)[1])
+    for name, block in blocks:  # graph by graph (the entities graph in one part, at this size)
+        written = list(block)
+        dataset = Dataset().parse(data="".join(written), format="nquads")
+        iri = URIRef(name[1:-1])
+        assert written == _rdflib_lines(list(dataset.graph(iri)), iri), name
+    assert len(lines) > 1000
+
+
+MINTER = Minter()
+iris = st.builds(MINTER.entity, st.sampled_from(["person", "event"]), st.text())
+literals = st.one_of(
+    st.builds(Literal, st.text()),
+    st.builds(lambda t, lang: Literal(t, lang=lang), st.text(), st.sampled_from(["ru", "en", "kk", "en-GB"])),
+    st.builds(lambda n: Literal(n, datatype=XSD.integer), st.integers()),
+    st.builds(lambda t: Literal(t, datatype=XSD.string), st.text()),
+)
+triples = st.tuples(st.one_of(iris, st.builds(BNode)), iris, st.one_of(iris, literals))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(triples, max_size=8))
+def test_any_triple_is_written_as_rdflibs_serializer_writes_it(found: list[tuple[Node, Node, Node]]) -> None:
+    graph = Graph()
+    for triple in found:
+        graph.add(triple)
+    rows = [row for row in graph.serialize(format="nt").split("\n") if row]  # "\n" ends a row
+    assert sorted(nt_line(t) for t in graph) == sorted(rows)
+
+
+def test_a_literal_with_a_line_separator_stays_on_its_line(tmp_path: Path) -> None:
+    """U+2028, U+0085, form feed…: rdflib writes them as they are, and splitting its output with
+    str.splitlines() used to cut such a quad in pieces that no parser reads."""
+    iri = URIRef(f"{DEFAULT_BASE}graph/d")
+    text = Literal("строка\u2028вторая\x85третья\x0cчетвёртая", lang="ru")
+    writer = OutputWriter(tmp_path)
+    lines = writer.graph(iri, [(MINTER.entity("person", "p"), URIRef("https://e.org/p"), text)])
+    writer.close({}, [])
+    assert len(lines) == 1 and (tmp_path / NQUADS).read_text(encoding="utf-8") == lines[0]
+    assert text in {o for _, _, o, _ in load_dataset(tmp_path).quads((None, None, None, None))}
+
+
+@given(st.text())
+def test_a_segment_keeps_word_characters_and_marks_and_encodes_each_other_character(text: str) -> None:
+    def one(c: str) -> str:
+        return c if re.fullmatch(r"[\w.~-]", c) else quote(c, safe="")
+
+    assert segment(text) == "".join(one(c) for c in text)
