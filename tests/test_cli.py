@@ -203,6 +203,20 @@ def test_convert_builds_from_the_facts_a_build_wrote(out: Path, tmp_path: Path) 
     assert (tmp_path / "again" / "graph.nq").read_bytes() == (out / "graph.nq").read_bytes()
 
 
+def test_build_records_the_seconds_of_each_stage_and_prints_them_with_verbose(
+    out: Path, tmp_path: Path
+) -> None:
+    stages = ["extract", "link", "write", "store", "validate"]
+    recorded = json.loads((out / "build.json").read_text(encoding="utf-8"))["timings"]
+    assert list(recorded) == stages and all(seconds >= 0 for seconds in recorded.values())
+    result = invoke("build", EXAMPLE, "-o", tmp_path / "again", "--extractor", "none", "-v")
+    assert result.exit_code == 0, result.output
+    printed = result.output.split("Stages:\n", 1)[1].splitlines()
+    assert [line.split()[0] for line in printed] == [*stages, "finish", "total"]
+    quiet = invoke("convert", *sorted((out / "facts").iterdir()), "-o", tmp_path / "quiet")
+    assert quiet.exit_code == 0 and "Stages:" not in quiet.output
+
+
 def test_build_keeps_going_past_a_malformed_curated_line(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(EXAMPLE, corpus)

@@ -190,17 +190,25 @@ def build(
             "summary": {"facts": report.facts, "entities": report.entities, "merges": report.merges},
             "validation": None if report.validation is None else len(report.validation.violations),
             "problems": problems,
+            "timings": _seconds(clock.laps),
         }
         writer.close(manifest, collected.register.rows())
     cache.prune()
-    clock.lap("store")
+    clock.lap("finish")
     return replace(
         report, out=out, problems=tuple(problems), extracted=collected.extracted, timings=tuple(clock.laps)
     )
 
 
+def _seconds(laps: Iterable[tuple[str, float]]) -> dict[str, float]:
+    """The seconds of each stage, as build.json records them (to the millisecond)."""
+    return {name: round(seconds, 3) for name, seconds in laps}
+
+
 class _Clock:
-    """Times the steps of a build (reported, and used by the benchmarks)."""
+    """Times the stages of a build: extract, link, write, store (the TriG file and the store),
+    validate, finish (the manifest, OUT moved into place). Reported, recorded in build.json (but
+    for finish), and used by the benchmarks."""
 
     def __init__(self) -> None:
         self.laps: list[tuple[str, float]] = []
@@ -273,6 +281,13 @@ def _link_and_write(
         entities, merges = links.count(), links.merge_count()
     finally:
         links.close()
+    try:
+        writer.seal()
+    except BaseException:
+        if validator is not None:
+            validator.close()
+        raise
+    clock.lap("store")
     report = validator.finish() if validator is not None else None
     clock.lap("validate")
     return BuildReport(
@@ -312,17 +327,23 @@ def write_build(
     docs: Sequence[DocumentFacts], out: Path, *, base: str, validate: bool, problems: Sequence[str] = ()
 ) -> BuildReport:
     """Link and convert ``docs`` (facts already in memory), write OUT/ and validate the result."""
+    clock = _Clock()
     with _writing(Path(out)) as (stage, writer, collected):
         for facts in docs:
             collected.keep(facts, writer)
-        written = _link_and_write(writer, collected, stage, base=base, validate=validate, cache=None)
+        clock.lap("read")
+        written = _link_and_write(
+            writer, collected, stage, base=base, validate=validate, cache=None, clock=clock
+        )
         manifest = {
             "kgbuild": __version__,
             "base": base,
             "problems": list(problems),
+            "timings": _seconds(clock.laps),
         }
         writer.close(manifest, collected.register.rows())
-    return replace(written, out=Path(out), problems=tuple(problems))
+    clock.lap("finish")
+    return replace(written, out=Path(out), problems=tuple(problems), timings=tuple(clock.laps))
 
 
 def convert_facts(

@@ -36,7 +36,9 @@ class BuildReport:
     extracted: int | None = None  # documents read by the extractor (the others: from the cache)
     up_to_date: bool = False  # nothing had changed: OUT was left as it was
     known_violations: int | None = None  # of the build left as it was (its report is not redone)
-    timings: tuple[tuple[str, float], ...] = ()  # seconds per step: extract, link, write, validate, store
+    #: Seconds per stage, in order: extract (or read, for facts files), link, write, store (the
+    #: TriG file and the store), validate, finish (the manifest, OUT moved into place).
+    timings: tuple[tuple[str, float], ...] = ()
 
     def summary(self) -> str:
         if self.up_to_date:
@@ -59,3 +61,12 @@ class BuildReport:
                 else f"Validation: {n} violation(s); see: kgbuild validate {self.out}"
             )
         return "\n".join(lines)
+
+    def stages(self) -> str:
+        """The seconds each stage took and its share of the whole build, a line each (``kgbuild
+        build -v``); empty when the build had nothing to do."""
+        total = sum(seconds for _, seconds in self.timings)
+        if not self.timings or total <= 0:
+            return ""
+        lines = [f"  {name:<9} {seconds:9.2f} s {seconds / total:6.1%}" for name, seconds in self.timings]
+        return "\n".join(["Stages:", *lines, f"  {'total':<9} {total:9.2f} s"])

@@ -10,15 +10,24 @@ import click
 from kgbuild.building.engines import ENGINES
 from kgbuild.building.pipeline import build, convert_facts
 from kgbuild.building.report import BuildReport
-from kgbuild.cli.common import base_option, errors, out_option, progress_bar, validate_option
+from kgbuild.cli.common import (
+    base_option,
+    errors,
+    out_option,
+    progress_bar,
+    validate_option,
+    verbose_option,
+)
 from kgbuild.corpus import read_corpus
 from kgbuild.factsfile import dumps
 
 
-def _report(result: BuildReport) -> None:
+def _report(result: BuildReport, *, verbose: bool) -> None:
     for problem in result.problems:
         click.echo(f"Warning: {problem}", err=True)
     click.echo(result.summary())
+    if verbose and result.stages():
+        click.echo(result.stages())
 
 
 @click.command("build")
@@ -57,6 +66,7 @@ def _report(result: BuildReport) -> None:
 @click.option(
     "--scheduler", metavar="ADDRESS", help="The Dask scheduler (tcp://host:8786); default: a local cluster."
 )
+@verbose_option
 def build_cmd(
     corpus: tuple[str, ...],
     out: Path,
@@ -67,14 +77,15 @@ def build_cmd(
     jobs: int,
     engine: str,
     scheduler: str | None,
+    verbose: bool,
 ) -> None:
     """Build the graph of CORPUS (folders, files, glob patterns) into OUT.
 
     Documents are .txt, .md and .html files and the lines of .jsonl files ({"text": …, "title",
     "url", "published", "language", "id"}); *.facts.jsonl files are curated facts. Writes
     OUT/graph.trig and OUT/graph.nq (one named graph per document), OUT/store, OUT/facts/,
-    OUT/merges.jsonl and OUT/build.json. Facts of unchanged documents come from OUT/cache; when
-    nothing changed, OUT is left as it is.
+    OUT/merges.jsonl and OUT/build.json (with the seconds of each stage; -v prints them). Facts
+    of unchanged documents come from OUT/cache; when nothing changed, OUT is left as it is.
     """
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler is for --engine dask")
@@ -91,7 +102,7 @@ def build_cmd(
             engine=engine,
             scheduler=scheduler,
         )
-    _report(result)
+    _report(result, verbose=verbose)
 
 
 @click.command("extract")
@@ -132,8 +143,9 @@ def extract_cmd(documents: tuple[Path, ...], show: bool, extractor: str) -> None
 @out_option
 @base_option
 @validate_option
-def convert_cmd(facts: tuple[Path, ...], out: Path, base: str, validate: bool) -> None:
+@verbose_option
+def convert_cmd(facts: tuple[Path, ...], out: Path, base: str, validate: bool, verbose: bool) -> None:
     """Convert facts files (JSON Lines, with character offsets) into a graph in OUT."""
     with errors():
         result = convert_facts(list(facts), out, base=base, validate=validate)
-    _report(result)
+    _report(result, verbose=verbose)

@@ -65,6 +65,12 @@ def validate_option(fn: F) -> F:
     )(fn)
 
 
+def verbose_option(fn: F) -> F:
+    return click.option(
+        "-v", "--verbose", is_flag=True, help="Also print the seconds each stage of the build took."
+    )(fn)
+
+
 def out_option(fn: F) -> F:
     return click.option(
         "-o",

@@ -143,12 +143,17 @@ class OutputWriter:
         with (self.folder / MERGES).open("w", encoding="utf-8") as out:
             out.writelines(lines)
 
+    def seal(self) -> None:
+        """No more graphs: close the N-Quads file, and write the TriG file and the store from it."""
+        if not self._nquads.closed:
+            self._nquads.close()
+            write_trig(self.folder / NQUADS, self.folder / TRIG)
+            write_store(self.folder, self.folder / NQUADS)
+
     def close(self, manifest: dict[str, Any], documents: Iterable[Mapping[str, Any]]) -> None:
-        """Write the TriG file and the store from the N-Quads, and the manifest, with a row per
-        document (see :func:`~kgbuild.outdir.layout.write_manifest`)."""
-        self._nquads.close()
-        write_trig(self.folder / NQUADS, self.folder / TRIG)
-        write_store(self.folder, self.folder / NQUADS)
+        """Write the TriG file and the store (unless :meth:`seal` did), and the manifest, with a
+        row per document (see :func:`~kgbuild.outdir.layout.write_manifest`)."""
+        self.seal()
         write_manifest(self.folder, {**manifest, "quads": self.quads}, documents)
 
     def abort(self) -> None:
