@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from kgbuild.outdir.layout import NQUADS
 from kgbuild.validation import cut as unitcut
 from kgbuild.validation import units as revalidate
 from kgbuild.validation.cut import chunks, splittable
-from kgbuild.validation.shacl import ValidationReport, validate_graph
+from kgbuild.validation.shacl import ValidationReport, Violation, validate_graph
 from kgbuild.validation.units import Validator
 from tests.conftest import synthetic_corpus
 
@@ -269,3 +270,28 @@ def test_units_of_the_entities_graph_judge_only_their_own_nodes(
     assert report.conforms and len(judged) == 2  # the documents' units, then the entities graph's
     assert judged[0] == (0, 0)  # documents: every node theirs
     assert judged[1][0] > 10 and judged[1][1] == 0  # merge records: only they are judged
+
+
+def test_full_batches_are_validated_while_the_build_goes_on_writing(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = build([corpus], tmp_path / "out", validate=False).out
+    graphs: dict[str, list[str]] = defaultdict(list)
+    for line in (out / NQUADS).read_text(encoding="utf-8").splitlines():
+        if "#prefLabel>" not in line or "/person/" not in line:  # people without labels: violations
+            graphs[line.rsplit(" ", 2)[1]].append(line + "\n")
+    entities = next(name for name in graphs if name.endswith("/graph/entities>"))
+    monkeypatch.setattr(revalidate, "BATCH_QUADS", 300)
+    overlapping = Validator(None, jobs=2)
+    overlapping.entities(graphs[entities])
+    for name, lines in sorted(graphs.items()):
+        if name != entities:
+            overlapping.document(name, lines)
+    assert overlapping._running  # started before finish(), as each batch filled up
+    report = overlapping.finish()
+    alone = _validated_by_units(Validator(None), graphs, entities)  # one process, all at the end
+
+    def seen(found: ValidationReport) -> list[Violation]:  # a property shape is a blank node, named
+        return [replace(v, shape="") for v in found.violations]  # anew in each process
+
+    assert report.violations and seen(report) == seen(alone)

@@ -206,9 +206,10 @@ def _seconds(laps: Iterable[tuple[str, float]]) -> dict[str, float]:
 
 
 class _Clock:
-    """Times the stages of a build: extract, link, write, store (the TriG file and the store),
-    validate, finish (the manifest, OUT moved into place). Reported, recorded in build.json (but
-    for finish), and used by the benchmarks."""
+    """Times the stages of a build: extract, link, write (full validation batches are validated
+    meanwhile), store (the TriG file and the store, validation going on), validate (what is left
+    of it), finish (the manifest, OUT moved into place). Reported, recorded in build.json (but for
+    finish), and used by the benchmarks."""
 
     def __init__(self) -> None:
         self.laps: list[tuple[str, float]] = []
@@ -282,7 +283,7 @@ def _link_and_write(
     finally:
         links.close()
     try:
-        writer.seal()
+        writer.seal()  # while the validating processes go on
     except BaseException:
         if validator is not None:
             validator.close()

@@ -36,8 +36,9 @@ class BuildReport:
     extracted: int | None = None  # documents read by the extractor (the others: from the cache)
     up_to_date: bool = False  # nothing had changed: OUT was left as it was
     known_violations: int | None = None  # of the build left as it was (its report is not redone)
-    #: Seconds per stage, in order: extract (or read, for facts files), link, write, store (the
-    #: TriG file and the store), validate, finish (the manifest, OUT moved into place).
+    #: Seconds per stage, in order: extract (or read, for facts files), link, write (validation
+    #: starts meanwhile), store (the TriG file and the store), validate (what is left of it),
+    #: finish (the manifest, OUT moved into place).
     timings: tuple[tuple[str, float], ...] = ()
 
     def summary(self) -> str:

@@ -6,8 +6,9 @@ merge records and anything else only the entities graph holds form more units, o
 nodes each, with the types of the nodes they point to. Each unit is keyed by a digest of the
 shapes, the ontology and its quads; a unit whose key is in the build cache takes its violations
 from there, and the units that changed are validated in batches of about ``BATCH_QUADS`` quads,
-one pySHACL run each (in parallel with ``jobs``), since pySHACL slows down more than linearly
-on large graphs.
+one pySHACL run each, since pySHACL slows down more than linearly on large graphs. With ``jobs``,
+a batch is validated in one of ``jobs`` processes as soon as it is full, while the build goes on
+writing.
 
 The shapes judge a node by the statements of its document and the reconciled ones, so this is
 what the whole-graph validation of ``kgbuild validate OUT`` says, unless two documents disagree
@@ -23,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import Any
 
@@ -71,8 +73,9 @@ def _validate_file(path: str, focus: str | None) -> list[Violation]:
 
 
 class Validator:
-    """Collects units as the build writes them, then validates those the cache does not know, in
-    batches of units (in ``jobs`` processes when there are more than one).
+    """Collects units as the build writes them, and validates those the cache does not know, in
+    batches of units: in ``jobs`` processes as each batch fills up when there are more than one,
+    else all at the end.
 
     What it needs to cut the units is kept on disk (:class:`~kgbuild.validation.index.UnitIndex`), and
     the units in batch files, with each unit's cache key and the nodes it answers for beside
@@ -86,6 +89,8 @@ class Validator:
         self.batches: list[_Batch] = []
         self._folder = Path(tempfile.mkdtemp(prefix="kgbuild-validate-"))
         self._index = UnitIndex(self._folder / "units.sqlite")
+        self._pool: Pool | None = None
+        self._running: list[AsyncResult[list[Violation]]] = []  # of the first batches, in order
 
     def entities(self, lines: Iterable[str]) -> None:
         """Lines of the entities graph (all in one call or in parts): given before the documents,
@@ -107,7 +112,12 @@ class Validator:
             self.close()
 
     def close(self) -> None:
-        """Remove the files of the units (the build calls it when it stops half-way)."""
+        """Stop the validating processes and remove the files of the units (the build calls it
+        when it stops half-way)."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
         self._index.close()
         shutil.rmtree(self._folder, ignore_errors=True)
 
@@ -155,14 +165,27 @@ class Validator:
         return found
 
     def _run(self) -> Iterable[list[Violation]]:
-        tasks = [(str(b.path), None if b.focus is None else str(b.focus)) for b in self.batches]
-        if self.jobs <= 1 or len(tasks) < 2:
-            return [_validate_file(*task) for task in tasks]
-        # Fresh processes, not forks: the build holds open SQLite files and the NLP models, which a
-        # fork would carry into workers that need neither.
-        context = multiprocessing.get_context("spawn")
-        with context.Pool(min(self.jobs, len(tasks))) as pool:
-            return pool.starmap(_validate_file, tasks, chunksize=1)
+        """The violations of each batch, in order: those already running in the processes, then
+        the rest (in this process when there is a single batch, or ``jobs`` is 1)."""
+        rest = [_task(batch) for batch in self.batches[len(self._running) :]]
+        if self._pool is None and (self.jobs <= 1 or len(rest) < 2):
+            return [_validate_file(*task) for task in rest]
+        pool = self._started()
+        running = [*self._running, *(pool.apply_async(_validate_file, task) for task in rest)]
+        return [result.get() for result in running]
+
+    def _started(self) -> Pool:
+        """The validating processes, started with the first batch that is full: they validate
+        while the build goes on writing. Fresh processes, not forks: the build holds open SQLite
+        files and the NLP models, which a fork would carry into workers that need neither."""
+        if self._pool is None:
+            self._pool = multiprocessing.get_context("spawn").Pool(self.jobs)
+        return self._pool
+
+    def _full(self, batch: _Batch) -> None:
+        """``batch`` takes no more units: with ``jobs`` > 1, it is validated from now on."""
+        if self.jobs > 1:
+            self._running.append(self._started().apply_async(_validate_file, _task(batch)))
 
     def _unit(self, own: int, view: list[str], *, focus: bool = False) -> None:
         """A unit: ``view``, whose first ``own`` lines are about the nodes it answers for; with
@@ -174,6 +197,8 @@ class Validator:
             return
         last = self.batches[-1] if self.batches else None
         if last is None or last.quads >= BATCH_QUADS or last.focused != focus:
+            if last is not None:
+                self._full(last)
             path = self._folder / f"batch-{len(self.batches):05}.nt"
             self.batches.append(_Batch(path, focused=focus))
         batch = self.batches[-1]
@@ -189,6 +214,10 @@ class Validator:
         with batch.units.open("a", encoding="utf-8") as units:
             units.write(f"{key}\t{batch.quads}\t{own}\n")
         batch.quads += len(view)
+
+
+def _task(batch: _Batch) -> tuple[str, str | None]:
+    return str(batch.path), None if batch.focus is None else str(batch.focus)
 
 
 def _violation(row: dict[str, Any]) -> Violation:
