@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kgbuild.ontology.namespace import KG
 from kgbuild.validation import cut
@@ -30,6 +32,19 @@ def _record(mentions: int) -> list[str]:
 def test_a_line_names_its_subject_and_an_iri_object_only() -> None:
     assert iris(_line("<s>", "p", "<o>")) == ["<s>", "<o>"]
     assert iris(_line("<s>", "p", '"a <b> c"@ru')) == ["<s>"]
+    assert iris(_line("<s>", "p", '"5"^^<http://www.w3.org/2001/XMLSchema#integer>')) == ["<s>"]
+
+
+TOKENS = ["<s>", "<p>", "<o>", G, ".", "\n", '"a b"', '"x"^^<d>', "_:b", "<a b>", '"<x>"', ">", ""]
+
+
+@given(st.lists(st.tuples(st.sampled_from(TOKENS), st.sampled_from([" ", "", "  "])), max_size=7))
+def test_a_line_is_read_as_the_first_definition_read_it(tokens: list[tuple[str, str]]) -> None:
+    line = "".join(token + gap for token, gap in tokens)
+    parts = line.split(" ", 1)  # subject; then the predicate and object, graph name and " ." dropped
+    rest = parts[1].rsplit(" ", 2)[0] if len(parts) > 1 else ""
+    value = rest.split(" ", 1)[1] if " " in rest else ""
+    assert iris(line) == ([parts[0], value] if value.startswith("<") and value.endswith(">") else [parts[0]])
 
 
 def test_runs_of_nodes_stay_under_the_bound_and_keep_every_node(monkeypatch: pytest.MonkeyPatch) -> None:

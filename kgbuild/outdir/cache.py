@@ -28,12 +28,12 @@ FACTS, VALIDATION = "facts", "validation"
 
 
 def digest(*parts: str | bytes) -> str:
-    h = hashlib.sha256()
+    """The SHA-256 of ``parts``, each preceded by its length (8 bytes), in hex."""
+    chunks: list[bytes] = []
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h.hexdigest()
+        chunks += (len(data).to_bytes(8, "big"), data)
+    return hashlib.sha256(b"".join(chunks)).hexdigest()
 
 
 def facts_key(fingerprint: str, document: Document, text: str) -> str:

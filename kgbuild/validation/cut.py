@@ -45,10 +45,11 @@ def predicate(line: str) -> str:
 
 def iris(line: str) -> list[str]:
     """The subject, and the object when it is an IRI, of an N-Quads line."""
-    parts = line.split(" ", 1)
-    rest = parts[1].rsplit(" ", 2)[0] if len(parts) > 1 else ""  # drop the graph name and " ."
-    value = rest.split(" ", 1)[1] if " " in rest else ""
-    return [parts[0], value] if value.startswith("<") and value.endswith(">") else [parts[0]]
+    parts = line.split(" ", 2)
+    if len(parts) < 3 or parts[2][:1] != "<":  # a literal (or a blank node) object
+        return parts[:1]
+    value, *end = parts[2].rsplit(" ", 2)  # the graph name and " ." dropped
+    return [parts[0], value] if len(end) == 2 and value.endswith(">") else parts[:1]
 
 
 @cache

@@ -139,30 +139,39 @@ class PreparedGraph(Graph):
 def read_ntriples(path: str, graph: Graph) -> Graph:
     """``graph`` with the triples of the N-Triples file ``path``, the terms rdflib's own parser
     makes (a plain literal has no datatype; a blank node label, a fresh blank node). pyoxigraph
-    reads the file, unless it writes ``xsd:string`` or a language tag in capitals, which
-    pyoxigraph's terms do not tell (``"a"`` is ``"a"^^xsd:string``, ``@EN`` is ``@en``), or
-    holds what pyoxigraph refuses and rdflib takes (``<https://e.org/a%zz>``): then rdflib."""
-    if _AMBIGUOUS.search(Path(path).read_text(encoding="utf-8")):
+    reads the file's lines, each once (a unit batch repeats the entities graph's lines about the
+    nodes its documents share), unless they write ``xsd:string`` or a language tag in capitals,
+    which pyoxigraph's terms do not tell (``"a"`` is ``"a"^^xsd:string``, ``@EN`` is ``@en``),
+    or hold what pyoxigraph refuses and rdflib takes (``<https://e.org/a%zz>``): then rdflib."""
+    text = Path(path).read_text(encoding="utf-8")
+    if _AMBIGUOUS.search(text):
         return graph.parse(path, format="nt")
-    iris: dict[str, URIRef] = {}
-    blanks: dict[str, BNode] = {}
-
-    def term(node: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
-        if isinstance(node, ox.NamedNode):
-            return iris.get(node.value) or iris.setdefault(node.value, URIRef(node.value))
-        if isinstance(node, ox.BlankNode):
-            return blanks.get(node.value) or blanks.setdefault(node.value, BNode())
-        if node.language:
-            return Literal(node.value, lang=node.language)
-        datatype = node.datatype.value
-        return Literal(node.value) if datatype == _STRING else Literal(node.value, datatype=URIRef(datatype))
-
+    lines = "\n".join(dict.fromkeys(text.split("\n")))  # lines end in "\n" alone: not splitlines()
     try:
-        quads = list(ox.parse(path=path, format=ox.RdfFormat.N_TRIPLES))
+        quads = list(ox.parse(input=lines.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
     except SyntaxError:
         return graph.parse(path, format="nt")
+    made: dict[ox.NamedNode | ox.BlankNode | ox.Literal, Node] = {}
+
+    def term(node: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+        found = made.get(node)
+        if found is None:
+            found = made[node] = _term(node)
+        return found
+
     graph.addN((term(q.subject), term(q.predicate), term(q.object), graph) for q in quads)
     return graph
+
+
+def _term(node: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    if isinstance(node, ox.NamedNode):
+        return URIRef(node.value)
+    if isinstance(node, ox.BlankNode):
+        return BNode()  # one per label: each label is made once (read_ntriples remembers)
+    if node.language:
+        return Literal(node.value, lang=node.language)
+    datatype = node.datatype.value
+    return Literal(node.value) if datatype == _STRING else Literal(node.value, datatype=URIRef(datatype))
 
 
 _STRING = str(XSD.string)

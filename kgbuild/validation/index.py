@@ -54,12 +54,11 @@ class UnitIndex:
 
     def add_entities(self, lines: Iterable[str]) -> None:
         """Lines of the entities graph."""
+        rows = [(iris(line), line) for line in lines]
+        referred = [(found[1],) for found, _ in rows if len(found) > 1]
         with self._db:
-            for line in lines:
-                found = iris(line)
-                self._db.execute("INSERT INTO entity VALUES (?, ?)", (found[0], line))
-                if len(found) > 1:
-                    self._db.execute("INSERT OR IGNORE INTO referred VALUES (?)", (found[1],))
+            self._db.executemany("INSERT INTO entity VALUES (?, ?)", ((found[0], ln) for found, ln in rows))
+            self._db.executemany("INSERT OR IGNORE INTO referred VALUES (?)", referred)
 
     def add_document(self, lines: list[str], nodes: list[str]) -> dict[str, list[str]]:
         """Note what the entities graph's units need of a document's lines (the entity nodes among
