@@ -283,6 +283,8 @@ def _link_and_write(
     finally:
         links.close()
     try:
+        if validator is not None:
+            validator.start()
         writer.seal()  # while the validating processes go on
     except BaseException:
         if validator is not None:

@@ -91,6 +91,7 @@ class Validator:
         self._index = UnitIndex(self._folder / "units.sqlite")
         self._pool: Pool | None = None
         self._running: list[AsyncResult[list[Violation]]] = []  # of the first batches, in order
+        self._cut = False  # the entities graph's own units (start)
 
     def entities(self, lines: Iterable[str]) -> None:
         """Lines of the entities graph (all in one call or in parts): given before the documents,
@@ -103,6 +104,28 @@ class Validator:
         nodes = sorted({iri for line in lines for iri in iris(line)})
         entity = self._index.add_document(lines, nodes)
         self._unit(len(lines), [*lines, *(e for node in nodes for e in entity.get(node, ()))])
+
+    def start(self) -> None:
+        """Every document is in: the units of the entities graph's own nodes are cut, and with
+        ``jobs`` every batch is set validating (the build writes its store meanwhile)."""
+        if self._cut:
+            return
+        self._cut = True
+        for nodes in cut.chunks(self._index.only_in_entities()):
+            found = self._index.lines_of("entity", nodes)
+            whole = []
+            for node in nodes:
+                parts = cut.slices(found[node])
+                if parts is None:
+                    whole.append(node)
+                for part in parts or ():
+                    self._entity_unit([node], part)
+            for run in cut.bounded(whole, found):
+                self._entity_unit(run, [line for node in run for line in found[node]])
+        rest = self.batches[len(self._running) :]
+        if self._pool is not None or (self.jobs > 1 and len(rest) > 1):
+            for batch in rest:
+                self._full(batch)
 
     def finish(self) -> ValidationReport:
         """The report of the whole build: known violations, and those of the units just validated."""
@@ -122,17 +145,7 @@ class Validator:
         shutil.rmtree(self._folder, ignore_errors=True)
 
     def _finish(self) -> ValidationReport:
-        for nodes in cut.chunks(self._index.only_in_entities()):
-            found = self._index.lines_of("entity", nodes)
-            whole = []
-            for node in nodes:
-                parts = cut.slices(found[node])
-                if parts is None:
-                    whole.append(node)
-                for part in parts or ():
-                    self._entity_unit([node], part)
-            for run in cut.bounded(whole, found):
-                self._entity_unit(run, [line for node in run for line in found[node]])
+        self.start()
         violations: list[Violation] = list(self.known)
         for batch, fresh in zip(self.batches, self._run(), strict=True):
             violations.extend(self._answer(batch, fresh))
@@ -165,14 +178,10 @@ class Validator:
         return found
 
     def _run(self) -> Iterable[list[Violation]]:
-        """The violations of each batch, in order: those already running in the processes, then
-        the rest (in this process when there is a single batch, or ``jobs`` is 1)."""
-        rest = [_task(batch) for batch in self.batches[len(self._running) :]]
-        if self._pool is None and (self.jobs <= 1 or len(rest) < 2):
-            return [_validate_file(*task) for task in rest]
-        pool = self._started()
-        running = [*self._running, *(pool.apply_async(_validate_file, task) for task in rest)]
-        return [result.get() for result in running]
+        """The violations of each batch, in order: from the processes they were given to, else
+        (a single batch, or ``jobs`` 1) validated here."""
+        rest = [_validate_file(*_task(batch)) for batch in self.batches[len(self._running) :]]
+        return [*(result.get() for result in self._running), *rest]
 
     def _started(self) -> Pool:
         """The validating processes, started with the first batch that is full: they validate
