@@ -1,6 +1,7 @@
 """Building at scale, in one run, on synthetic reports of the genre (bench/synth.py, seeded).
 
     python bench/scale.py [--reports 1000] [--jobs-reports 300] [--memory 1000,10000] [--sample 200]
+                          [--baseline DIR]
 
 Prints one Markdown table, the machine described, every figure measured here in this run:
 
@@ -12,13 +13,18 @@ Prints one Markdown table, the machine described, every figure measured here in 
 - ``who-spoke`` for one event on the largest build's store;
 - peak memory of a build at each size of ``--memory``: the build process while extracting (it
   holds the models its forked workers share) and after (linking, writing, validating, storing),
-  and the largest worker.
+  and the largest worker;
+- then a second table: the seconds of each stage of those first builds (``build.json``'s
+  timings), and the whole build against its extraction stage. With ``--baseline DIR`` (another
+  kgbuild source tree, e.g. ``git worktree add DIR main``), the same builds are run with that
+  code too, each beside the one it is compared with, so that both see the same machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -195,21 +201,41 @@ def progress(items, label, count):  # the build process's peak while extracting;
 threading.Thread(target=watch, daemon=True).start()
 report = build([sys.argv[1]], sys.argv[2], jobs=int(sys.argv[3]), progress=progress)
 print(json.dumps({"extracting": extracting, "after": peak(), "workers": workers,
-                  "quads": report.quads, "documents": report.documents}))
+                  "quads": report.quads, "documents": report.documents, "timings": report.timings}))
 """
 
+#: A first build's stages, as build.json names them (older code may name fewer, or others).
+STAGES = ("extract", "link", "write", "store", "validate", "finish")
 
-def memory(sizes: list[int], folder: Path) -> tuple[list[Row], Path]:
-    rows, largest = [], folder
+
+def _first_build(corpus: Path, out: Path, code: Path | None) -> tuple[dict[str, Any], float]:
+    """A first build in a fresh process (with the kgbuild of ``code`` when given): what MEMORY
+    prints, and the seconds it took."""
+    env = dict(os.environ)
+    if code is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(code), *filter(None, [env.get("PYTHONPATH")])])
+    command = [sys.executable, "-c", MEMORY, str(corpus), str(out), "2"]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
+    return json.loads(done.stdout.strip().splitlines()[-1]), time.perf_counter() - start
+
+
+def memory(
+    sizes: list[int], folder: Path, baseline: Path | None = None
+) -> tuple[list[Row], Path, list[tuple[str, dict[str, float]]]]:
+    """Peak memory of a first build at each size; and the stages of each of those builds (and of
+    the same builds with the baseline's code, run just before)."""
+    rows, largest, stages = [], folder, []
     for n in sizes:
         corpus = folder / f"corpus-{n}"
         write(generate(n), corpus)
+        if baseline is not None:
+            before, _ = _first_build(corpus, folder / f"baseline-{n}", baseline)
+            stages.append((f"{n:,} reports, baseline", dict(before["timings"])))
+            shutil.rmtree(folder / f"baseline-{n}")
         out = folder / f"memory-{n}"
-        command = [sys.executable, "-c", MEMORY, str(corpus), str(out), "2"]
-        start = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True, check=True)
-        seconds = time.perf_counter() - start
-        found = json.loads(done.stdout.strip().splitlines()[-1])
+        found, seconds = _first_build(corpus, out, None)
+        stages.append((f"{n:,} reports", dict(found["timings"])))
         size = f"{found['documents']:,} reports ({found['quads']:,} quads)"
         extracting, after = found["extracting"] / 1024, found["after"] / 1024
         used = (
@@ -218,7 +244,33 @@ def memory(sizes: list[int], folder: Path) -> tuple[list[Row], Path]:
         )
         rows.append((f"peak memory, build of {size}, `--jobs 2`", used, f"{seconds:.0f} s"))
         largest = out
-    return rows, largest
+    return rows, largest, stages
+
+
+def stage_table(stages: list[tuple[str, dict[str, float]]]) -> list[str]:
+    """A Markdown table: seconds and share of each build (a pair of columns each), a row per
+    stage, then the whole build and its ratio to the extraction stage."""
+    names = [n for n in STAGES if any(n in t for _, t in stages)]
+    names += sorted({n for _, t in stages for n in t} - set(names))
+    wholes = [sum(t.values()) for _, t in stages]
+
+    def row(name: str, cells: list[tuple[str, str]]) -> str:
+        return f"| {name} | " + " | ".join(f"{a} | {b}" for a, b in cells) + " |"
+
+    lines = [row("stage", [(label, "share") for label, _ in stages]), "|---|" + "---:|---:|" * len(stages)]
+    for name in names:
+        cells = [
+            (f"{t[name]:.1f} s", f"{t[name] / whole:.0%}") if name in t else ("", "")
+            for (_, t), whole in zip(stages, wholes, strict=True)
+        ]
+        lines.append(row(name, cells))
+    lines.append(row("**whole build**", [(f"**{w:.1f} s**", "100%") for w in wholes]))
+    ratios = [
+        (f"{w / t['extract']:.2f} ×" if t.get("extract") else "", "")
+        for (_, t), w in zip(stages, wholes, strict=True)
+    ]
+    lines.append(row("whole build ÷ extraction", ratios))
+    return lines
 
 
 def main() -> None:
@@ -229,6 +281,9 @@ def main() -> None:
         "--memory", default="1000,10000", help="corpus sizes for peak memory, comma-separated"
     )
     parser.add_argument("--sample", type=int, default=200, help="reports timed for extraction against NER")
+    parser.add_argument(
+        "--baseline", type=Path, help="another kgbuild source tree whose first builds are timed too"
+    )
     args = parser.parse_args()
     sizes = [int(n) for n in args.memory.split(",") if n.strip()]
     with tempfile.TemporaryDirectory() as tmp:
@@ -242,7 +297,7 @@ def main() -> None:
         rows += jobs(small, folder)
         found, _ = rebuilds(corpus, folder)
         rows += found
-        memory_rows, largest = memory(sizes, folder)
+        memory_rows, largest, stages = memory(sizes, folder, args.baseline)
         rows.append(who_spoke(largest))
         rows += memory_rows
     what = f"{args.reports:,} reports, {chars:,} bytes of text"
@@ -251,6 +306,8 @@ def main() -> None:
     print("|---|---|---|")
     for name, value, relative in rows:
         print(f"| {name} | {value} | {relative} |")
+    print("\nFirst builds, `--jobs 2`, stage by stage (the builds of the peak-memory rows):\n")
+    print("\n".join(stage_table(stages)))
 
 
 if __name__ == "__main__":

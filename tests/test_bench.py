@@ -66,6 +66,9 @@ def test_the_scale_benchmark_runs_and_prints_its_table() -> None:
         "whole-graph pySHACL",
         "`who-spoke` for one event",
         "peak memory, build of 10 reports",
+        "| stage | 10 reports | share |",
+        "| validate |",
+        "| whole build ÷ extraction |",
     ):
         assert row in run.stdout, row
 
