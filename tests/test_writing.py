@@ -9,6 +9,8 @@ from itertools import groupby
 from pathlib import Path
 from urllib.parse import quote
 
+import pyoxigraph as ox
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
@@ -18,7 +20,8 @@ from kgbuild.building.pipeline import build
 from kgbuild.converters import context, graphs
 from kgbuild.iris import DEFAULT_BASE, Minter, segment
 from kgbuild.linking import link
-from kgbuild.outdir.layout import NQUADS
+from kgbuild.outdir import output
+from kgbuild.outdir.layout import NQUADS, STORE
 from kgbuild.outdir.output import OutputWriter, load_dataset, nt_line
 from tests.conftest import ROOT, synthetic_corpus
 from tests.golden import case_docs
@@ -98,3 +101,28 @@ def test_a_segment_keeps_word_characters_and_marks_and_encodes_each_other_charac
         return c if re.fullmatch(r"[\w.~-]", c) else quote(c, safe="")
 
     assert segment(text) == "".join(one(c) for c in text)
+
+
+def test_the_store_holds_the_quads_written_a_blank_node_one_node_across_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(output, "STORE_BATCH", 2)
+    lines = [
+        "_:b1 <https://e.org/p> <https://e.org/o> <https://e.org/g> .\n",
+        '<https://e.org/s> <https://e.org/p> "x"@ru <https://e.org/g> .\n',
+        '<https://e.org/s> <https://e.org/q> "строка\u2028вторая" <https://e.org/g> .\n',
+        "_:b1 <https://e.org/q> <https://e.org/o> <https://e.org/g> .\n",
+    ]
+    (tmp_path / NQUADS).write_text("".join(lines), encoding="utf-8")
+    output.write_store(tmp_path, tmp_path / NQUADS)
+    store = ox.Store.read_only(str(tmp_path / STORE))
+    graph = ox.NamedNode("https://e.org/g")
+    found = {
+        (str(q.subject), str(q.predicate), str(q.object))
+        for q in store.quads_for_pattern(None, None, None, graph)
+    }
+    expected = {
+        (str(q.subject), str(q.predicate), str(q.object))
+        for q in ox.parse(input="".join(lines).encode(), format=ox.RdfFormat.N_QUADS)
+    }
+    assert found == expected and len({s for s, _, _ in found}) == 2
