@@ -264,25 +264,19 @@ def _link_and_write(
     the entities graph and each document's graph (its facts read back from the staged folder),
     validating as they are written."""
     clock = clock or _Clock()
+    validator = Validator(cache, jobs=jobs) if validate else None  # its processes start as we link
     links = LinkStore(collected.spool.folder / "links.sqlite")
     try:
-        link(collected.spool, into=links)
-        clock.lap("link")
-        writer.merges(merge_log(links))
-        ctx = context(base, links)
-        validator = Validator(cache, jobs=jobs) if validate else None
-        ids = collected.register.ids()
         try:
-            _write_graphs(writer, ids, stage=stage, ctx=ctx, validator=validator)
-        except BaseException:
-            if validator is not None:
-                validator.close()
-            raise
-        clock.lap("write")
-        entities, merges = links.count(), links.merge_count()
-    finally:
-        links.close()
-    try:
+            link(collected.spool, into=links)
+            clock.lap("link")
+            writer.merges(merge_log(links))
+            ctx = context(base, links)
+            _write_graphs(writer, collected.register.ids(), stage=stage, ctx=ctx, validator=validator)
+            clock.lap("write")
+            entities, merges = links.count(), links.merge_count()
+        finally:
+            links.close()
         if validator is not None:
             validator.start()
         writer.seal()  # while the validating processes go on

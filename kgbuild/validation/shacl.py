@@ -72,6 +72,17 @@ def _flat() -> Graph:
     return flat_shapes(_shapes())
 
 
+@cache
+def _ontology() -> tuple[tuple[Node, Node, Node], ...]:
+    return tuple(ontology_graph())
+
+
+def ready() -> None:
+    """Read the shapes and the ontology now, not with the first graph to validate."""
+    _flat()
+    _ontology()
+
+
 def shapes_graph() -> Graph:
     copy = Graph()
     for triple in _shapes():
@@ -189,4 +200,4 @@ def _mixed(data: Graph, inplace: bool) -> Iterator[tuple[Node, Node, Node]]:
     subclasses: a kg:Person is a kg:Agent); and the data itself unless it is judged in place."""
     if not inplace:
         yield from data
-    yield from ontology_graph()
+    yield from _ontology()

@@ -34,7 +34,7 @@ from kgbuild.validation import cut
 from kgbuild.validation.cut import iris, subject
 from kgbuild.validation.fastpath import PreparedGraph, read_ntriples
 from kgbuild.validation.index import UnitIndex
-from kgbuild.validation.shacl import ValidationReport, Violation, validate_graph
+from kgbuild.validation.shacl import ValidationReport, Violation, ready, validate_graph
 
 #: Quads of unit views per pySHACL run: runs stay small enough to be fast, and run in parallel.
 BATCH_QUADS = 40_000
@@ -92,6 +92,8 @@ class Validator:
         self._pool: Pool | None = None
         self._running: list[AsyncResult[list[Violation]]] = []  # of the first batches, in order
         self._cut = False  # the entities graph's own units (start)
+        if jobs > 1:
+            self._started()  # the processes get ready (imports, shapes) while the build links
 
     def entities(self, lines: Iterable[str]) -> None:
         """Lines of the entities graph (all in one call or in parts): given before the documents,
@@ -184,11 +186,11 @@ class Validator:
         return [*(result.get() for result in self._running), *rest]
 
     def _started(self) -> Pool:
-        """The validating processes, started with the first batch that is full: they validate
-        while the build goes on writing. Fresh processes, not forks: the build holds open SQLite
-        files and the NLP models, which a fork would carry into workers that need neither."""
+        """The validating processes: they validate each batch as it fills up, while the build goes
+        on writing. Fresh processes, not forks: the build holds open SQLite files and the NLP
+        models, which a fork would carry into workers that need neither."""
         if self._pool is None:
-            self._pool = multiprocessing.get_context("spawn").Pool(self.jobs)
+            self._pool = multiprocessing.get_context("spawn").Pool(self.jobs, initializer=_ready)
         return self._pool
 
     def _full(self, batch: _Batch) -> None:
@@ -223,6 +225,11 @@ class Validator:
         with batch.units.open("a", encoding="utf-8") as units:
             units.write(f"{key}\t{batch.quads}\t{own}\n")
         batch.quads += len(view)
+
+
+def _ready() -> None:
+    """A validating process reads the shapes and the ontology before its first batch comes."""
+    ready()
 
 
 def _task(batch: _Batch) -> tuple[str, str | None]:
