@@ -189,3 +189,17 @@ def test_a_changed_sidecar_makes_the_build_read_the_document_again(tmp_path: Pat
     build([corpus], out, validate=False)
     events = select(open_store([out]), get_query("events").body).dicts()
     assert {str(e["start"]) for e in events} == {"2022-10-14"}
+
+
+def test_the_same_title_and_day_in_two_cities_is_two_events_and_the_build_says_so(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, city in (("omsk", "Омске"), ("tomsk", "Томске")):
+        (corpus / f"{name}.txt").write_text(
+            f"12 марта 2024 года в {city} прошел форум «Диалог культур». Выступил ректор Иван Петров.",
+            encoding="utf-8",
+        )
+    report = build([corpus], tmp_path / "out", validate=False)
+    events = select(open_store([tmp_path / "out"]), get_query("events").body).dicts()
+    assert sorted(str(e["place"]) for e in events) == ["Омск", "Томск"]
+    assert any("'Диалог культур'" in p and "different events" in p for p in report.problems), report.problems

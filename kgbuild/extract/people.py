@@ -16,14 +16,21 @@ from functools import cache
 from kgbuild.extract.analysis import Analysis, EntitySpan, Token
 from kgbuild.extract.lexicon import is_post_head
 from kgbuild.extract.morph import analyzer, grammemes, to_nominative
+from kgbuild.extract.name_forms import (
+    FEMININE,
+    PATRONYMIC,
+    agreeing_gender,
+    features,
+    is_initial,
+    is_patronymic,
+    listed_in_nominative,
+    name_roles,
+)
 from kgbuild.lexicon import words
 
-_INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.?$")
 _PARTICLE = re.compile(
     r"^(аль|эль|ад|ас|аш|ибн|бен|бин|фон|ван|де|дер|ди|да|ла|ле|дю|оглы)(-[A-ZА-ЯЁ][\w'’-]*)?$"
 )
-_FEMININE = re.compile(r"(ова|ева|ина|ына|ская)$")
-_PATRONYMIC = re.compile(r"(вич|вна|ична|инична|оглы|кызы|улы|уулу)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -43,16 +50,6 @@ class PersonMatch:
     gender: str | None
     plural: bool = False
     declined: bool = False  # written in an oblique case (its nominative differs): the case is sure
-
-
-def is_initial(a: Analysis, i: int) -> bool:
-    tok = a.tokens[i]
-    if not _INITIAL.match(tok.text):
-        return False
-    if tok.text.endswith("."):
-        return True
-    nxt = a.tokens[i + 1] if i + 1 < len(a.tokens) else None
-    return nxt is not None and nxt.text == "." and nxt.start == tok.stop and nxt.sent == tok.sent
 
 
 def _is_word(t: Token) -> bool:
@@ -176,95 +173,13 @@ def _parts(a: Analysis, first: int, last: int) -> tuple[list[Token], list[Token]
     return initials, names
 
 
-_CASES = ("Nom", "Gen", "Dat", "Acc", "Ins", "Loc")
-_OC = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
-
-
-def _voted_case(tokens: list[Token], tagged: str | None) -> str | None:
-    """The case most name words can be in as names, surnames or patronymics (the tagger's on a tie)."""
-
-    def support(case: str) -> int:
-        return sum(
-            1
-            for t in tokens
-            if any(_OC[case] in g and ({"Name", "Surn", "Patr"} & g) for g in _parses(t.text))
-        )
-
-    if tagged in _OC and support(tagged) > 0:
-        return tagged
-    best = max(_CASES, key=lambda c: (support(c), c == "Nom"))
-    return best if support(best) > 0 else tagged
-
-
-def _parses(word: str) -> list[set[str]]:
-    return [set(str(p.tag).replace(" ", ",").split(",")) for p in analyzer().parse(word)]
-
-
-def _agreeing_gender(a: Analysis, first: int, last: int) -> str | None:
-    """The gender of the past-tense verb the name is the subject of ("Петрова отметила", "сказала
-    Анна Петрова"), for names whose own endings do not tell. Only the syntax says which verb: the
-    verb beside a name may agree with another noun ("фигура Свиридова стала …")."""
-    sent = a.tokens[first].sent
-    candidates: list[Token] = []
-    t = a.tokens[last]
-    for _ in range(6):  # parses may hold cycles: the climb is bounded
-        if t.head is None or t.rel not in ("flat:name", "appos", "conj", "nsubj", "nsubj:pass"):
-            break
-        came, t = t.rel, a.tokens[t.head]
-        if came.startswith("nsubj"):
-            candidates.append(t)
-            break
-    for c in candidates:
-        if (
-            c.sent == sent
-            and c.pos in ("VERB", "AUX")
-            and c.feats.get("Tense") == "Past"
-            and c.feats.get("Gender")
-        ):
-            return c.feats["Gender"]
-    return None
-
-
 def reread_as_nominative(a: Analysis, p: PersonMatch) -> PersonMatch | None:
     """``p`` read again as a woman's name in the nominative, when it was taken for a man's genitive
     ("профессор … А. Петрова" after a nominative post); None when that reading does not fit."""
-    if p.case not in ("Gen", "Acc") or not p.declined or not _FEMININE.search(a.tokens[p.last].text):
+    if p.case not in ("Gen", "Acc") or not p.declined or not FEMININE.search(a.tokens[p.last].text):
         return None
     again = person_at(a, p.first, p.last, case="Nom", gender="Fem")
     return again if again is not None and again.surname == a.tokens[p.last].text else None
-
-
-def _features(tokens: list[Token]) -> tuple[str | None, str | None, bool]:
-    if any(t.rel in ("nsubj", "nsubj:pass") for t in tokens):
-        case: str | None = "Nom"  # the subject of its clause, whatever its ending suggests ("Маэхара")
-    else:
-        case = _voted_case(tokens, next((t.case for t in reversed(tokens) if t.case), None))
-    gender = next((t.feats.get("Gender") for t in tokens if t.feats.get("Gender")), None)
-    plural = all(t.feats.get("Number") == "Plur" for t in tokens if t.feats.get("Number"))
-    return case, gender, plural and bool(tokens)
-
-
-def _roles(names: list[Token]) -> tuple[Token | None, Token | None, Token]:
-    """(given name, patronymic, surname) among the words of a name."""
-    surname = names[-1]
-    if len(names) == 1:
-        return None, None, surname
-    first, second = names[0], names[1]
-    if (
-        len(names) == 2
-        and "Surn" in grammemes(first.text)
-        and "Name" in grammemes(second.text)
-        and "Name" not in grammemes(first.text)
-    ):
-        return second, None, first
-    if len(names) == 3 and _is_patronymic(names[2]) and not _is_patronymic(names[1]):
-        return second, names[2], first  # "Петренко Олег Иванович": surname, given name, patronymic
-    patronymic = next((t for t in names[1:-1] if _is_patronymic(t)), None)
-    return first, patronymic, surname
-
-
-def _is_patronymic(t: Token) -> bool:
-    return bool(_PATRONYMIC.search(t.text)) or "Patr" in grammemes(t.text)
 
 
 def person_at(
@@ -280,30 +195,30 @@ def person_at(
         len(names) >= 3
         and names[0].case == "Gen"
         and all(t.case == "Nom" for t in names[1:] if t.case)
-        and not _is_patronymic(names[-1])  # "Воронкова Ольга Васильевна": surname first
+        and not is_patronymic(names[-1])  # "Воронкова Ольга Васильевна": surname first
     ):
         names = names[1:]  # "оператор Аль-Джазиры Сами аль-Хадж": the first word is the employer
     if any(not t.text.isascii() for t in names):
         names = [t for t in names if not t.text.isascii()]  # Latin words beside a Cyrillic name
     if not names or not _could_be_a_name(a, names, initials):
         return None
-    found_case, found_gender, plural = _features(names)
+    found_case, found_gender, plural = features(names)
     case, gender = case or found_case, gender or found_gender
     given_words = [t for t in names[:-1] if "Name" in grammemes(t.text)]
     masculine = any("masc" in grammemes(t.text) and "femn" not in grammemes(t.text) for t in given_words)
-    if not masculine and _agreeing_gender(a, first, last) == "Fem" and gender != "Fem":
+    if not masculine and agreeing_gender(a, first, last) == "Fem" and gender != "Fem":
         gender = "Fem"
-        if case in ("Gen", "Acc") and _FEMININE.search(names[-1].text):
+        if case in ("Gen", "Acc") and FEMININE.search(names[-1].text):
             case = "Nom"  # "А. Петрова отметила": a woman's nominative, not a man's genitive
-    given, patronymic, surname = _roles(names)
+    given, patronymic, surname = name_roles(names)
     if given is not None and given.text.lower() in words("post_heads"):
         return None
     if (
         given is None
         and initials
         and case in ("Gen", "Acc")
-        and _FEMININE.search(surname.text)
-        and _listed_in_nominative(a, first, last)
+        and FEMININE.search(surname.text)
+        and listed_in_nominative(a, first, last)
     ):
         case, gender = "Nom", "Fem"  # "молодые преподаватели – А.А. Курганов, Е.А. Худякова"
     extra = [t for t in names if t not in (given, patronymic, surname)]
@@ -335,38 +250,6 @@ def person_at(
         gender=gender,
         plural=plural,
         declined=declined,
-    )
-
-
-_SEPARATORS = {",", "–", "—", "-", ":", ";", "и"}
-_GENITIVE_PREPOSITIONS = {"от", "у", "для", "без", "из", "после", "до", "против", "около", "среди"}
-
-
-def _listed_in_nominative(a: Analysis, first: int, last: int) -> bool:
-    """A name with initials standing alone between separators, as an item of a list, with no
-    word before the list governing a genitive ("выступили: А.А. Курганов, Е.А. Худякова")."""
-    sent_first, sent_last = a.sentences[a.tokens[first].sent]
-    before = a.tokens[first - 1] if first > sent_first else None
-    after = a.tokens[last + 1] if last < sent_last else None
-    if before is not None and before.text not in _SEPARATORS:
-        return False
-    if after is not None and after.text not in {*_SEPARATORS, ".", "(", "!"}:
-        return False
-    k = first - 1
-    while k >= sent_first and (
-        a.tokens[k].text in _SEPARATORS
-        or a.tokens[k].ner == "PER"
-        or is_initial(a, k)
-        or a.tokens[k].text == "."
-    ):
-        if a.tokens[k].text in ("–", "—", ":"):
-            return True  # a dash or colon opens an enumeration: "преподаватели факультета – …"
-        k -= 1
-    if k < sent_first:
-        return True
-    governor = a.tokens[k]
-    return governor.low not in _GENITIVE_PREPOSITIONS and not (
-        governor.pos in ("NOUN", "PROPN") and governor.case in ("Gen", "Acc")
     )
 
 
@@ -409,7 +292,7 @@ def find_people(a: Analysis) -> list[PersonMatch]:
     out: list[PersonMatch] = []
     for found_p in people:
         p = found_p
-        if p.patronymic is None and p.given_name and _PATRONYMIC.search(p.surname):
+        if p.patronymic is None and p.given_name and PATRONYMIC.search(p.surname):
             fit = {q.surname: q for q in out if _addressed_as(q, p.given_name, p.surname)}
             named = next(iter(fit.values())) if len(fit) == 1 else None  # never a guess between two
             if named is None:
