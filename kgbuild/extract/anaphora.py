@@ -8,6 +8,7 @@ from kgbuild.extract.people import PersonMatch
 from kgbuild.extract.quotes import is_speech
 from kgbuild.extract.syntax import group_top
 from kgbuild.facts import RoleType
+from kgbuild.lexicon import words
 
 
 def pronouns_speak(a: Analysis, people: list[PersonMatch], found: list[RoleType]) -> list[RoleType]:
@@ -20,12 +21,25 @@ def pronouns_speak(a: Analysis, people: list[PersonMatch], found: list[RoleType]
         by_sentence.setdefault(a.tokens[p.first].sent, []).append(n)
     for sent in range(1, len(a.sentences)):
         pronoun = _speaking_pronoun(a, sent)
-        if pronoun is None or sent in by_sentence or sent - 1 not in by_sentence:
+        if pronoun is None or sent in by_sentence:
             continue
-        before = [n for n in by_sentence[sent - 1] if out[n] in (RoleType.PARTICIPANT, RoleType.MENTIONED)]
         if pronoun.feats.get("Number") == "Plur" or pronoun.low in ("они", "все"):
-            chosen = before if len(by_sentence[sent - 1]) >= 2 else []
+            # the nearest list before: "В конференции приняли участие A и B. … Спикеры рассказали"
+            listed = next(
+                (
+                    by_sentence[s]
+                    for s in range(sent - 1, max(-1, sent - 4), -1)
+                    if len(by_sentence.get(s, [])) >= 2
+                ),
+                [],
+            )
+            chosen = [n for n in listed if out[n] in (RoleType.PARTICIPANT, RoleType.MENTIONED)]
+        elif sent - 1 not in by_sentence:
+            continue
         else:
+            before = [
+                n for n in by_sentence[sent - 1] if out[n] in (RoleType.PARTICIPANT, RoleType.MENTIONED)
+            ]
             gender = pronoun.feats.get("Gender")
             chosen = [
                 n for n in before if _is_subject(a, people[n]) and (people[n].gender or gender) == gender
@@ -36,11 +50,14 @@ def pronouns_speak(a: Analysis, people: list[PersonMatch], found: list[RoleType]
 
 
 def _speaking_pronoun(a: Analysis, sent: int) -> Token | None:
-    """The personal pronoun that is the subject of a speech verb in sentence ``sent``."""
+    """The personal pronoun, or plural noun of speakers ("Спикеры рассказали"), that is the subject
+    of a speech verb in sentence ``sent``."""
     for t in a.sentence_tokens(sent):
         if (
-            t.pos == "PRON"
-            and t.low in ("он", "она", "они")
+            (
+                (t.pos == "PRON" and t.low in ("он", "она", "они"))
+                or (t.lemma in words("speaker_nouns") and t.feats.get("Number") == "Plur")
+            )
             and t.rel.startswith("nsubj")
             and t.head is not None
             and is_speech(a, a.tokens[t.head])

@@ -33,13 +33,16 @@ _OC = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt"
 
 
 def voted_case(tokens: list[Token], tagged: str | None) -> str | None:
-    """The case most name words can be in as names, surnames or patronymics (the tagger's on a tie)."""
+    """The case most name words can be in as one person's name, surname or patronymic (the
+    tagger's on a tie)."""
 
     def support(case: str) -> int:
         return sum(
             1
             for t in tokens
-            if any(_OC[case] in g and ({"Name", "Surn", "Patr"} & g) for g in _parses(t.text))
+            if any(
+                _OC[case] in g and ({"Name", "Surn", "Patr"} & g) and "plur" not in g for g in _parses(t.text)
+            )
         )
 
     if tagged in _OC and support(tagged) > 0:
@@ -77,11 +80,21 @@ def agreeing_gender(a: Analysis, first: int, last: int) -> str | None:
     return None
 
 
-def features(tokens: list[Token]) -> tuple[str | None, str | None, bool]:
+def appositive_case(a: Analysis, tokens: list[Token]) -> str | None:
+    """The case of the noun a name stands in apposition to ("акима … Асхата Шахарова": genitive)."""
+    outer = next((t for t in tokens if t.rel == "appos"), None)
+    if outer is None or outer.head is None:
+        return None
+    head = a.tokens[outer.head]
+    return head.case if head.pos == "NOUN" and head.i not in {t.i for t in tokens} else None
+
+
+def features(a: Analysis, tokens: list[Token]) -> tuple[str | None, str | None, bool]:
     if any(t.rel in ("nsubj", "nsubj:pass") for t in tokens):
         case: str | None = "Nom"  # the subject of its clause, whatever its ending suggests ("Маэхара")
-    else:
-        case = voted_case(tokens, next((t.case for t in reversed(tokens) if t.case), None))
+    else:  # a name in apposition agrees with its noun ("доклад хокима Бахтиёржона Салимжонова")
+        tagged = appositive_case(a, tokens) or next((t.case for t in reversed(tokens) if t.case), None)
+        case = voted_case(tokens, tagged)
     gender = next((t.feats.get("Gender") for t in tokens if t.feats.get("Gender")), None)
     plural = all(t.feats.get("Number") == "Plur" for t in tokens if t.feats.get("Number"))
     return case, gender, plural and bool(tokens)

@@ -200,9 +200,10 @@ def person_at(
         names = names[1:]  # "оператор Аль-Джазиры Сами аль-Хадж": the first word is the employer
     if any(not t.text.isascii() for t in names):
         names = [t for t in names if not t.text.isascii()]  # Latin words beside a Cyrillic name
+    names = [t for t in names if not any(head in t.low for head in _long_org_heads())]  # "Башгосуниверситета"
     if not names or not _could_be_a_name(a, names, initials):
         return None
-    found_case, found_gender, plural = features(names)
+    found_case, found_gender, plural = features(a, names)
     case, gender = case or found_case, gender or found_gender
     given_words = [t for t in names[:-1] if "Name" in grammemes(t.text)]
     masculine = any("masc" in grammemes(t.text) and "femn" not in grammemes(t.text) for t in given_words)
@@ -260,11 +261,8 @@ def _eponym(a: Analysis, first: int) -> bool:
 
 
 def _could_be_a_name(a: Analysis, names: list[Token], initials: list[Token]) -> bool:
-    """Not a word that NER took for a name: a capitalised common noun alone ("Модератором"), an
-    adjective before its noun ("Казаткульского сельсовета"), or a word holding an organization's
-    noun ("Башгосуниверситета")."""
-    if any(head in t.low for t in names for head in _long_org_heads()):
-        return False
+    """Not a word that NER took for a name: a capitalised common noun alone ("Модератором"), or an
+    adjective before its noun ("Казаткульского сельсовета")."""
     if len(names) > 1 or initials:
         return True
     word = names[0]

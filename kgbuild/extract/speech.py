@@ -98,6 +98,19 @@ def _clause_speaks(a: Analysis, p: PersonMatch) -> bool:
     return False
 
 
+def _attribution(a: Analysis, start: int) -> bool:
+    """The name stands in the words that attribute a quotation, inside its quotation marks or
+    after them: "«Первое, — отметил в своём слове аким области X, — второе»"."""
+    sent_first = a.sentences[a.tokens[start].sent][0]
+    for k in range(start - 1, max(sent_first, start - 14) - 1, -1):
+        t = a.tokens[k]
+        if t.text in ("«", "»", '"'):
+            return False
+        if t.text in ("—", "–", "-") and k > sent_first and a.tokens[k - 1].text in (",", ".", "!", "?"):
+            return any(is_speech(a, x) for x in a.tokens[k + 1 : start])
+    return False
+
+
 def _transcript_turn(a: Analysis, p: PersonMatch, start: int) -> bool:
     """ "Сергей Гуриев: Добрый день, коллеги", "Анна Смирнова, ректор университета: «…»": a name
     opening a line or sentence, perhaps with its post, then a colon and what was said."""
@@ -110,7 +123,9 @@ def _transcript_turn(a: Analysis, p: PersonMatch, start: int) -> bool:
         if a.tokens[k].pos in ("VERB", "AUX") or a.tokens[k].text in (".", ";", "«", "»", '"'):
             return False
         k += 1
-    return k < sent_last and a.tokens[k].text == ":" and (k == p.last + 1 or a.tokens[p.last + 1].text == ",")
+    return (
+        k <= sent_last and a.tokens[k].text == ":" and (k == p.last + 1 or a.tokens[p.last + 1].text == ",")
+    )
 
 
 def _read_out(a: Analysis, noun: Token) -> bool:
@@ -250,7 +265,7 @@ def roles(a: Analysis, people: list[PersonMatch], starts: list[int]) -> list[Rol
     result: list[RoleType] = []
     for n, (p, start) in enumerate(zip(people, starts, strict=True)):
         offset = a.tokens[p.first].start
-        if any(q.start <= offset < q.stop for q in spoken):
+        if any(q.start <= offset < q.stop for q in spoken) and not _attribution(a, start):
             result.append(RoleType.MENTIONED)
             continue
         noun = _speech_noun_of(a, p)
@@ -269,6 +284,7 @@ def roles(a: Analysis, people: list[PersonMatch], starts: list[int]) -> list[Rol
             or _named_a_speaker(a, p)
             or _clause_speaks(a, p)
             or _transcript_turn(a, p, start)
+            or _attribution(a, start)
         ):
             role = RoleType.SPEAKER
         elif (
