@@ -101,6 +101,33 @@ def test_the_event_a_report_reports(text: str, expected: tuple[object, ...]) -> 
     assert (ev.kind, ev.kind_text, ev.title, ev.start, ev.inferred) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        pytest.param(
+            " date 2019-02-04 В области проходят отчетные встречи. В пятницу, 1 февраля, аким прибыл в район. "
+            "Встреча прошла в Доме культуры.",
+            date(2019, 2, 1),
+            id="an ISO stamp on the line is the publication's: the day in the paragraph",
+        ),
+        pytest.param(
+            "В Ялте открылся фестиваль «Слово»\n\n//Пресс-служба, 06 июня 2017\n\n"
+            "5 июня в Ялте состоялось открытие фестиваля «Слово».",
+            date(2017, 6, 5),
+            id="a headline without a date takes the date of the same event below",
+        ),
+        pytest.param(
+            "2021-08-17\nСегодня в Душанбе состоялся брифинг, посвящённый форуму «Азия», "
+            "который состоялся в Ташкенте 15 июля.",
+            date(2021, 8, 17),
+            id="a date in a relative clause is another event's",
+        ),
+    ],
+)
+def test_the_day_of_the_event(text: str, start: date) -> None:
+    assert the_event(text).start == start
+
+
 def test_a_year_less_date_takes_any_year_the_text_names() -> None:
     ev = the_event("8 декабря в Омске прошел форум «Сибирь». В 2025 году форум собрал тысячу гостей.")
     assert ev.start == date(2025, 12, 8)
@@ -128,6 +155,21 @@ def test_today_is_the_publication_day_and_yesterday_the_day_before() -> None:
             "ДУШАНБЕ, 17.08.2021. Сегодня в посольстве Узбекистана в Таджикистане прошел брифинг.",
             "Душанбе",
             id="a dateline city in capitals beats a country",
+        ),
+        pytest.param(
+            "#Новости Казахстана\n17 октября 2025 года в Доме культуры села Отеген батыр прошла отчетная встреча.",
+            "Отеген батыр",
+            id="a village after its noun, unknown to the dictionary, beats a country",
+        ),
+        pytest.param(
+            "12 марта 2024 года в Ханты-Мансийске прошел форум «Югра».",
+            "Ханты-Мансийск",
+            id="a hyphenated city in the nominative",
+        ),
+        pytest.param(
+            "ДУШАНБЕ, 17.08.2021. Сегодня прошел брифинг о форуме, который прошел в Ташкенте.",
+            "Душанбе",
+            id="a place in a relative clause is another event's",
         ),
     ],
 )
@@ -241,6 +283,11 @@ def test_a_name_and_post_before_a_colon_quote_is_a_speech() -> None:
     assert roles_of(doc, "Смирнова") == {RoleType.SPEAKER}
     listed = extract(OPENING + "Участники: Иван Петров, Олег Котов.")
     assert roles_of(listed, "Петров") == {RoleType.MENTIONED}
+
+
+def test_photo_and_source_credits_name_no_one_at_the_event() -> None:
+    doc = extract(OPENING + "\nФото: Антон Баранов\nВыступил ректор Иван Петров. Фото Ирины Орловой.\n")
+    assert people(doc) == {"Иван Петров"}
 
 
 def test_a_transcript_turn_is_a_speech() -> None:

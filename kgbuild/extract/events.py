@@ -35,6 +35,7 @@ from kgbuild.extract.places import (
     PlaceMatch,
     first_settlement,
     place_after_preposition,
+    places_of_events,
     rank,
 )
 from kgbuild.facts import AttendanceMode, EventKind
@@ -94,7 +95,7 @@ def kind_phrase(
         and "Anum" not in grammemes(a.tokens[k - 1].text)  # "первое заседание": which one, not what kind
     ):
         k -= 1
-    gender = a.tokens[head].feats.get("Gender")
+    gender = a.tokens[head].feats.get("Gender") or _gender_of(a.tokens[head].lemma)  # plurals have none
     number = "plur" if a.tokens[head].feats.get("Number") == "Plur" else "sing"
     parts = [
         to_nominative(a.tokens[j].text, case=a.tokens[j].case, gender=gender, number=number).lower()
@@ -108,6 +109,12 @@ def kind_phrase(
         if parts and a.tokens[j - 1].pos == "ADJ":  # a genitive adjective without its noun
             parts.pop()
     return " ".join(parts), k
+
+
+def _gender_of(lemma: str) -> str | None:
+    """The gender of a noun's dictionary form ("встреча": feminine), UD-style."""
+    found = grammemes(lemma)
+    return next((ud for ud, oc in (("Masc", "masc"), ("Fem", "femn"), ("Neut", "neut")) if oc in found), None)
 
 
 def _genitive_word(a: Analysis, j: int, head: int, body: bool) -> bool:
@@ -191,6 +198,65 @@ def _score(a: Analysis, ev: EventMatch, head: Token, listed: bool) -> int:
     return score - 2 * (head.lemma in words("event_generic"))
 
 
+def _of_another(a: Analysis, d: DateMatch, ev: EventMatch) -> bool:
+    """The date stands in a relative clause on another noun than the event's ("брифинг о форуме,
+    который состоялся 15 июля"), not on the event's own ("форум, который проходил 3–5 июня")."""
+    return _in_relative_clause(a, next((t for t in a.tokens if t.start >= d.start), None), ev)
+
+
+def _in_relative_clause(a: Analysis, t: Token | None, ev: EventMatch) -> bool:
+    """``t`` belongs to a relative clause ("…, которая состоялась в Ташкенте") on a noun outside
+    the event's mention."""
+    for _ in range(6):
+        if t is None or t.head is None:
+            return False
+        if t.rel == "acl:relcl":
+            noun = _antecedent(a, t) or a.tokens[t.head]
+            return not ev.first <= noun.i <= ev.last
+        t = a.tokens[t.head]
+    return False
+
+
+def _antecedent(a: Analysis, clause: Token) -> Token | None:
+    """The noun "который" refers to: the nearest one before it of its gender and number (the
+    parser may attach the clause to a noun further back)."""
+    which = next((c for c in a.children(clause.i) if c.lemma == "который"), None)
+    if which is None:
+        return None
+    gender, number = which.feats.get("Gender"), which.feats.get("Number")
+    for k in range(which.i - 1, max(a.sentences[which.sent][0], which.i - 15) - 1, -1):
+        t = a.tokens[k]
+        if (
+            t.pos == "NOUN"
+            and (not number or t.feats.get("Number") == number)
+            and (number == "Plur" or not gender or t.feats.get("Gender") == gender)
+        ):
+            return t
+    return None
+
+
+def _dated_again(best: EventMatch, found: list[EventMatch]) -> DateMatch | None:
+    """The date of another mention of the same event ("открытие фестиваля «…»" in the headline,
+    "5 июня в Ялте состоялось открытие фестиваля «…»" below)."""
+    same = [
+        ev
+        for ev in found
+        if ev is not best
+        and ev.dates is not None
+        and (ev.title == best.title if best.title else ev.kind_text == best.kind_text)
+    ]
+    return same[0].dates if same else None
+
+
+def _in_paragraph(a: Analysis, best: EventMatch, dates: list[DateMatch]) -> DateMatch | None:
+    """The first date written out in the paragraph of the event's mention ("В пятницу, 1 февраля,
+    аким прибыл … Встреча прошла в Доме культуры")."""
+    start = a.text.rfind("\n\n", 0, a.tokens[best.first].start)
+    end = a.text.find("\n\n", a.tokens[best.first].start)
+    end = len(a.text) if end < 0 else end
+    return next((d for d in dates if start <= d.start < end and not is_iso(a.text, d)), None)
+
+
 def _topic(a: Analysis, t: Token) -> bool:
     """The event noun ``t`` is what something is about or follows, not what took place."""
     return t.head is not None and a.tokens[t.head].lemma in words("event_topic_cues")
@@ -236,8 +302,16 @@ def _candidate(
     )
     span = (a.tokens[sent_first].start, a.tokens[sent_last].stop)
     here = [d for d in dates if span[0] <= d.start < span[1]]
-    ev.dates = next((d for d in here if not is_iso(a.text, d)), here[0] if here else None)
-    ev.place = place_after_preposition(a, sent_first, sent_last)
+    # an ISO date is a publication's; a date in a clause on another noun is another event's
+    ev.dates = next((d for d in here if not is_iso(a.text, d) and not _of_another(a, d, ev)), None)
+    ev.place = next(
+        (
+            p
+            for p in places_of_events(a, sent_first, sent_last)
+            if not _in_relative_clause(a, a.tokens[p.first], ev)
+        ),
+        None,
+    )
     ev.score = _score(a, ev, t, listed)
     return ev
 
@@ -272,9 +346,13 @@ def main_event(
         first, last = a.sentences[signal.sent]
         best = EventMatch(EventKind.EVENT, _GENERIC, first, last, inferred=True)
         best.place = place_after_preposition(a, first, last)
-    if best.dates is None:  # the dateline at the top: "14-15 октября 2021 года   г. Тараз"
-        best.dates = relative_date(a, a.tokens[best.first].sent, published) or next(
-            (d for d in dates if d.start < header and not is_iso(a.text, d)), None
+    sent = a.tokens[best.first].sent
+    if best.dates is None:
+        best.dates = (
+            relative_date(a, sent, published)
+            or _dated_again(best, found)
+            or next((d for d in dates if d.start < header and not is_iso(a.text, d)), None)  # the dateline
+            or _in_paragraph(a, best, dates)
         )
     if best.dates is None and published is not None:
         best.dates = DateMatch(0, 0, published, published)  # the report's own date, the last resort

@@ -281,12 +281,27 @@ def _long_org_heads() -> tuple[str, ...]:
     return tuple(w for w in words("org_heads") if len(w) >= 8 and " " not in w)
 
 
+_CREDIT = ("фото", "фотограф", "автор фото", "автор текста", "источник", "видео")
+
+
+def _credited(a: Analysis, p: PersonMatch) -> bool:
+    """The name credits a photo or a source ("Фото: Антон Балашов", "Фото Ирины Орловой"): not a
+    person the report is about."""
+    line_start = a.text.rfind("\n", 0, a.tokens[p.first].start) + 1
+    start = max(line_start, a.tokens[a.sentences[a.tokens[p.first].sent][0]].start)
+    before = a.text[start : a.tokens[p.honorific_first or p.first].start].lower().strip(" :\t")
+    return before.endswith(_CREDIT) and len(before) <= 40
+
+
 def find_people(a: Analysis) -> list[PersonMatch]:
-    """Every person named in the analysed text, in text order. A given name and patronymic alone
+    """Every person named in the analysed text, in text order (but for photo and source credits).
+    A given name and patronymic alone
     ("Николай Данилович") is the person named so before ("Николай Данилович Захаров", "Н.Д.
     Захаров"); with no one before, it stays as it is written."""
     found = [p for first, last in _candidates(a) if (p := person_at(a, first, last))]
-    people = sorted({(p.first, p.last): p for p in found}.values(), key=lambda p: p.first)
+    people = sorted(
+        {(p.first, p.last): p for p in found if not _credited(a, p)}.values(), key=lambda p: p.first
+    )
     out: list[PersonMatch] = []
     for found_p in people:
         p = found_p
