@@ -100,9 +100,27 @@ def _initial_spans(a: Analysis) -> list[tuple[int, int]]:
     return spans
 
 
+def _after_eponyms(a: Analysis, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names right after an organization's eponym, which NER takes into the organization's name
+    ("доцент КГУ им. И. Арабаева Токон Орусбаева"): two or three capitalised words, a given name
+    first or a surname last."""
+    out = []
+    for first, last in spans:
+        if not _eponym(a, first):
+            continue
+        k = last + 1
+        while k < len(a.tokens) and k - last <= 3 and _is_name_word(a.tokens[k]):
+            k += 1
+        words_ = a.tokens[last + 1 : k]
+        if len(words_) >= 2 and ("Name" in grammemes(words_[0].text) or "Surn" in grammemes(words_[-1].text)):
+            out.append((last + 1, k - 1))
+    return out
+
+
 def _candidates(a: Analysis) -> list[tuple[int, int]]:
     """Name spans: names with initials first, then what is left of natasha's PER entities."""
     spans = _initial_spans(a)
+    spans += _after_eponyms(a, spans)
     taken = {k for first, last in spans for k in range(first, last + 1)}
     starts = {first for first, _ in spans}
     for e in _joined(a, [e for e in a.entities if e.type == "PER"]):

@@ -111,6 +111,35 @@ def _attribution(a: Analysis, start: int) -> bool:
     return False
 
 
+def _verb_first(a: Analysis, p: PersonMatch, start: int, people: list[PersonMatch]) -> bool:
+    """A sentence opening with a speech verb, whose first person is its subject: "Открывала
+    конференцию председатель оргкомитета, профессор X" (no other verb between)."""
+    sent_first = a.sentences[a.tokens[p.first].sent][0]
+    verb = a.tokens[sent_first]
+    if not is_speech(a, verb) or verb.feats.get("VerbForm") in ("Part", "Conv"):
+        return False
+    if any(q.first < p.first and a.tokens[q.first].sent == verb.sent for q in people):
+        return False
+    return not any(t.pos in ("VERB", "AUX") for t in a.tokens[sent_first + 1 : start])
+
+
+def _voiced_by(a: Analysis, p: PersonMatch) -> bool:
+    """Words said by the person: "слова поздравления прозвучали от X", "доклад был сделан X-ом"."""
+    top = first_conjunct(a, group_top(a, p))
+    if top.head is None:
+        return False
+    verb = a.tokens[top.head]
+    if (
+        top.rel == "obl"
+        and verb.lemma in ("прозвучать", "звучать")
+        and any(c.low == "от" for c in a.children(top.i))
+    ):
+        return True
+    return top.rel == "obl:agent" and any(
+        c.rel == "nsubj:pass" and c.lemma in words("speech_nouns") for c in a.children(verb.i)
+    )
+
+
 def _transcript_turn(a: Analysis, p: PersonMatch, start: int) -> bool:
     """ "Сергей Гуриев: Добрый день, коллеги", "Анна Смирнова, ректор университета: «…»": a name
     opening a line or sentence, perhaps with its post, then a colon and what was said."""
@@ -232,11 +261,19 @@ def _with_a_talk(a: Analysis, p: PersonMatch) -> bool:
 
 def _moderator_cue(a: Analysis, t: Token) -> bool:
     """A word making someone a moderator: "модератор", "ведущий" as a noun ("ведущими стали"), and
-    "вести" when what is led is a discussion ("дискуссию вела журналист …")."""
+    "вести"/"руководить" when what is led is a discussion ("дискуссию вела журналист …", "работой
+    секции руководила …")."""
     if t.lemma == "вести" or t.low.startswith("ведущ"):
         if t.pos == "NOUN" or (t.pos == "ADJ" and t.rel != "amod"):
             return True  # "ведущий" standing for a person, not "ведущий специалист"
         return t.pos == "VERB" and any(c.lemma in words("led_discussions") for c in a.children(t.i))
+    if t.lemma == "руководить" and t.pos == "VERB":
+        led = [c for c in a.children(t.i) if c.rel in ("obj", "obl", "iobj")]
+        return any(
+            c.lemma in words("led_discussions")
+            or (c.lemma == "работа" and any(g.lemma in words("led_discussions") for g in a.children(c.i)))
+            for c in led
+        )
     return t.lemma in words("moderator_cues")
 
 
@@ -285,6 +322,8 @@ def roles(a: Analysis, people: list[PersonMatch], starts: list[int]) -> list[Rol
             or _clause_speaks(a, p)
             or _transcript_turn(a, p, start)
             or _attribution(a, start)
+            or _voiced_by(a, p)
+            or _verb_first(a, p, start, people)
         ):
             role = RoleType.SPEAKER
         elif (
