@@ -30,6 +30,7 @@ from kgbuild.extract.event_details import (
     dateline_place,
     relative_date,
 )
+from kgbuild.extract.lexicon import is_post_head
 from kgbuild.extract.morph import grammemes, lemma_of, to_nominative
 from kgbuild.extract.places import (
     PlaceMatch,
@@ -130,7 +131,7 @@ def _open_kind(a: Analysis, t: Token) -> bool:
     """``t`` is an event by its place in the syntax, though no list names it: an inanimate noun
     that takes place ("состоялся телемост"), is held ("провели Дни культуры") or frames others
     ("в рамках акции")."""
-    if t.ner or t.lemma in words("event_nonkinds") or t.head is None:
+    if t.ner or t.lemma in words("event_nonkinds") or t.head is None or is_post_head(t.lemma):
         return False
     if t.pos != "NOUN" and not (t.pos == "PROPN" and not {"Name", "Surn", "Geox", "Orgn"} & grammemes(t.low)):
         return False  # "Дни культуры" is capitalised, and still a common noun

@@ -281,8 +281,10 @@ def _eponym(a: Analysis, first: int) -> bool:
 def _could_be_a_name(a: Analysis, names: list[Token], initials: list[Token]) -> bool:
     """Not a word that NER took for a name: a capitalised common noun alone ("Модератором"), or an
     adjective before its noun ("Казаткульского сельсовета")."""
-    if len(names) > 1 or initials:
+    if initials:
         return True
+    if len(names) > 1:  # "Посланию Президента": words of the dictionary, none of them a name
+        return not all(analyzer().word_is_known(t.low) and not _PROPER & grammemes(t.text) for t in names)
     word = names[0]
     head = a.tokens[word.head] if word.head is not None else None
     if word.rel == "amod" and head is not None and head.pos == "NOUN" and head.text.islower():
