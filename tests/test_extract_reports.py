@@ -218,6 +218,15 @@ SPEAKERS = [
     ),
     ("Работой секции руководила профессор Елена Борисенко.", "Борисенко", RoleType.MODERATOR),
     ("Об итогах сессии докладывал начальник отдела Евгений Стегин.", "Стегин", RoleType.SPEAKER),
+    ("Об открытии форума объявил проректор Олег Демин.", "Демин", RoleType.SPEAKER),
+    ("О новом конкурсе объявил телеведущий Дмитрий Киселев.", "Киселев", RoleType.MENTIONED),
+    (
+        "К словам коллеги присоединилась замгубернатора Ирина Мануйлова: «Приветствую вас».",
+        "Мануйлова",
+        RoleType.SPEAKER,
+    ),
+    ("Политолог Гульнара Искакова обратила внимание участников на риски.", "Искакова", RoleType.SPEAKER),
+    ("Сегодня в мэрии состоялся прием мэра Оша Таалайбека Сарыбаева.", "Сарыбаев", RoleType.SPEAKER),
     (
         "Приветствие зачитала ректор Анна Смирнова, доцент КГУ им. И. Арабаева Токон Орусова.",
         "Орусова",
@@ -305,6 +314,13 @@ def test_a_name_and_post_before_a_colon_quote_is_a_speech() -> None:
 def test_photo_and_source_credits_name_no_one_at_the_event() -> None:
     doc = extract(OPENING + "\nФото: Антон Баранов\nВыступил ректор Иван Петров. Фото Ирины Орловой.\n")
     assert people(doc) == {"Иван Петров"}
+
+
+def test_a_name_and_a_long_post_before_a_colon_at_the_end_of_a_line_is_a_speech() -> None:
+    doc = extract(
+        OPENING + "\nГеннадий Ивашин, директор лицея им. П. М. Машерова:\n\n«Только единство важно».\n"
+    )
+    assert roles_of(doc, "Ивашин") == {RoleType.SPEAKER}
 
 
 def test_a_transcript_turn_is_a_speech() -> None:

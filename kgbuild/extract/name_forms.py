@@ -86,7 +86,8 @@ def appositive_case(a: Analysis, tokens: list[Token]) -> str | None:
     if outer is None or outer.head is None:
         return None
     head = a.tokens[outer.head]
-    return head.case if head.pos == "NOUN" and head.i not in {t.i for t in tokens} else None
+    before = tokens[0].i - 8 <= head.i < tokens[0].i  # a post stands just before its holder's name
+    return head.case if head.pos == "NOUN" and before else None
 
 
 def features(a: Analysis, tokens: list[Token]) -> tuple[str | None, str | None, bool]:

@@ -26,11 +26,13 @@ class Quote:
 
 def is_speech(a: Analysis, t: Token) -> bool:
     """A verb of speaking, in its sense here: "отметил, что …" speaks; "отметила работников",
-    "отметил 55-летие" honours or celebrates."""
+    "отметил 55-летие" honours or celebrates; "объявил" speaks only when opening or closing."""
     if t.pos not in ("VERB", "ADJ", "AUX") or t.lemma not in words("speech_verbs"):
         return False
     if t.lemma in ("отметить", "отмечать"):
         return not any(c.rel == "obj" and _honoured(c) for c in a.children(t.i))
+    if t.lemma in ("объявить", "объявлять"):  # "объявил об открытии конференции", not news announced
+        return any(c.lemma in ("открытие", "закрытие", "начало") for c in a.children(t.i))
     return True
 
 

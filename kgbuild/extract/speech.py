@@ -123,6 +123,19 @@ def _verb_first(a: Analysis, p: PersonMatch, start: int, people: list[PersonMatc
     return not any(t.pos in ("VERB", "AUX") for t in a.tokens[sent_first + 1 : start])
 
 
+def _says_after_colon(a: Analysis, p: PersonMatch) -> bool:
+    """The subject of a verb whose clause goes on with a colon and a quotation: "К словам коллеги
+    присоединилась заместитель губернатора X: «…»"."""
+    top = first_conjunct(a, group_top(a, p))
+    if top.head is None or top.rel != "nsubj":
+        return False
+    sent_last = a.sentences[top.sent][1]
+    k = p.last + 1
+    return (
+        k + 1 <= sent_last and a.tokens[k].text == ":" and a.tokens[k + 1].text in ("«", '"', "“", "—", "–")
+    )
+
+
 def _voiced_by(a: Analysis, p: PersonMatch) -> bool:
     """Words said by the person: "слова поздравления прозвучали от X", "доклад был сделан X-ом"."""
     top = first_conjunct(a, group_top(a, p))
@@ -148,8 +161,8 @@ def _transcript_turn(a: Analysis, p: PersonMatch, start: int) -> bool:
     if start != sent_first and a.text[line_start : a.tokens[start].start].strip():
         return False
     k = p.last + 1
-    while k <= min(sent_last, p.last + 12) and a.tokens[k].text != ":":
-        if a.tokens[k].pos in ("VERB", "AUX") or a.tokens[k].text in (".", ";", "«", "»", '"'):
+    while k <= min(sent_last, p.last + 20) and a.tokens[k].text != ":":
+        if a.tokens[k].pos in ("VERB", "AUX") or a.tokens[k].text in (";", "«", "»", '"'):
             return False
         k += 1
     return (
@@ -323,6 +336,7 @@ def roles(a: Analysis, people: list[PersonMatch], starts: list[int]) -> list[Rol
             or _transcript_turn(a, p, start)
             or _attribution(a, start)
             or _voiced_by(a, p)
+            or _says_after_colon(a, p)
             or _verb_first(a, p, start, people)
         ):
             role = RoleType.SPEAKER
