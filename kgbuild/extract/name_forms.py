@@ -154,3 +154,17 @@ def listed_in_nominative(a: Analysis, first: int, last: int) -> bool:
     return governor.low not in _GENITIVE_PREPOSITIONS and not (
         governor.pos in ("NOUN", "PROPN") and governor.case in ("Gen", "Acc")
     )
+
+
+def subject_wanted_by_her_verb(a: Analysis, first: int) -> bool:
+    """The sentence has a feminine verb in the past with no subject of its own ("Работой секции
+    руководила зав. кафедрой, д-р наук Е.А. Борисова"): the name with initials is her, in the
+    nominative, whatever the tagger made of the abbreviations before it."""
+    return any(
+        t.pos == "VERB"
+        and t.feats.get("Tense") == "Past"
+        and t.feats.get("Gender") == "Fem"
+        and t.feats.get("Number", "Sing") == "Sing"
+        and not any(c.rel.startswith("nsubj") for c in a.children(t.i))
+        for t in a.sentence_tokens(a.tokens[first].sent)
+    )

@@ -25,6 +25,7 @@ from kgbuild.extract.name_forms import (
     is_patronymic,
     listed_in_nominative,
     name_roles,
+    subject_wanted_by_her_verb,
 )
 from kgbuild.lexicon import words
 
@@ -133,7 +134,42 @@ def _candidates(a: Analysis) -> list[tuple[int, int]]:
                 if not (len(run) == 1 and run[-1] + 1 in starts):
                     spans.append((run[0], run[-1]))
                 run = []
+    covered = {k for first, last in spans for k in range(first, last + 1)}
+    spans += [span for span in _name_shaped(a) if not covered & set(range(span[0], span[1] + 1))]
     return sorted(spans)
+
+
+_SURNAME = re.compile(
+    r"(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ову|еву|ину|овым|евым|иным|ове|еве|овой|евой|иной"
+    r"|ский|цкий|ская|цкая|ского|цкого|енко|дзе|швили|ян|зода|заде|улы|ұлы|уулу|кызы|қызы)$"
+)
+
+
+def _name_shaped(a: Analysis) -> list[tuple[int, int]]:
+    """Names NER missed or took for an organization ("проректор Университета Турдимурат
+    Турсунмуратов"): a given name and a surname by their shapes, in either order, capitalised
+    words that are no place, no abbreviation and no word of the dictionary."""
+    out = []
+    for t in a.tokens[:-1]:
+        u = a.tokens[t.i + 1]
+        if u.sent != t.sent or not (_unknown_name_word(t) and _unknown_name_word(u)):
+            continue
+        if (_given(t) and _SURNAME.search(u.low)) or (_SURNAME.search(t.low) and _given(u)):
+            out.append((t.i, t.i + 1))
+    return out
+
+
+def _unknown_name_word(t: Token) -> bool:
+    return (
+        _is_name_word(t)
+        and t.ner != "LOC"
+        and not t.text.isupper()
+        and not (analyzer().word_is_known(t.low) and not _PROPER & grammemes(t.text))
+    )
+
+
+def _given(t: Token) -> bool:
+    return "Name" in grammemes(t.text) and not _SURNAME.search(t.low)
 
 
 def _joined(a: Analysis, entities: list[EntitySpan]) -> list[EntitySpan]:
@@ -237,7 +273,7 @@ def person_at(
         and initials
         and case in ("Gen", "Acc")
         and FEMININE.search(surname.text)
-        and listed_in_nominative(a, first, last)
+        and (listed_in_nominative(a, first, last) or subject_wanted_by_her_verb(a, first))
     ):
         case, gender = "Nom", "Fem"  # "молодые преподаватели – А.А. Курганов, Е.А. Худякова"
     extra = [t for t in names if t not in (given, patronymic, surname)]

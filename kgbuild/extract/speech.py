@@ -238,17 +238,35 @@ def _verb_before(a: Analysis, start: int) -> bool:
         titles += 1
         while k >= 0 and a.tokens[k].low == "и":
             k -= 1
+    if not _speaks_before(a, k, start):
+        # a title the rules do not know stands between: "открыл проректор Университета X"
+        j, words_ = start - 1, 0
+        while j >= 0 and words_ < 6 and a.tokens[j].pos in ("NOUN", "ADJ", "PROPN") and a.tokens[j].case:
+            j, words_ = j - 1, words_ + 1
+        nominative = any(a.tokens[i].case == "Nom" and a.tokens[i].pos == "NOUN" for i in range(j + 1, start))
+        return bool(words_) and nominative and _speaks_before(a, j, j + 1)
+    return True
+
+
+def _speaks_before(a: Analysis, k: int, start: int) -> bool:
+    """Token ``k`` is a speech verb whose subject may be what starts at ``start``: not a passive
+    participle's ("замечены X"), nor the object of thanks or greeting ("поблагодарил министра X")."""
     verb = a.tokens[k] if k >= 0 else None
-    return (
-        verb is not None
-        and is_speech(a, verb)
-        and verb.sent == a.tokens[start].sent
-        and not (verb.feats.get("VerbForm") == "Part" and a.tokens[start].case != "Ins")  # "замечены X"
-    )
+    if verb is None or not is_speech(a, verb) or verb.sent != a.tokens[start].sent:
+        return False
+    case = a.tokens[start].case
+    if verb.feats.get("VerbForm") == "Part" and case != "Ins":
+        return False
+    return not (verb.lemma in words("addressing_verbs") and case in ("Acc", "Gen", "Dat"))
 
 
 def _verb_after(a: Analysis, p: PersonMatch) -> bool:
+    """A speech verb right after the name, or after what the name has in brackets: "X (СДПК)
+    отметил"."""
     k = p.last + 1
+    if k < len(a.tokens) and a.tokens[k].text == "(":
+        close = next((j for j in range(k + 1, min(k + 8, len(a.tokens))) if a.tokens[j].text == ")"), None)
+        k = close + 1 if close is not None else k
     return k < len(a.tokens) and is_speech(a, a.tokens[k])
 
 
