@@ -189,3 +189,18 @@ def test_a_changed_sidecar_makes_the_build_read_the_document_again(tmp_path: Pat
     build([corpus], out, validate=False)
     events = select(open_store([out]), get_query("events").body).dicts()
     assert {str(e["start"]) for e in events} == {"2022-10-14"}
+
+
+def test_utf16_and_utf32_files_with_a_byte_order_mark_are_decoded(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "le.txt").write_bytes(BODY.encode("utf-16"))  # with its BOM, little-endian here
+    (corpus / "be.txt").write_bytes(b"\xfe\xff" + BODY.replace("Сапарбаев", "Ергалиев").encode("utf-16-be"))
+    (corpus / "wide.md").write_bytes(BODY.replace("Сапарбаев", "Тлепов").encode("utf-32"))
+    (corpus / "fake.txt").write_bytes(b"\xff\xfe" + b"\x01\x00\x00\x00" * 50)  # a BOM, then no text
+    found = read_corpus([corpus])
+    texts = {s.document.id: s.text for s in found.sources}
+    assert texts["le"] == BODY and texts["be"].endswith("Б. Ергалиев.") and "Б. Тлепов" in texts["wide"]
+    assert [str(p) for p in found.problems] == [
+        f"{corpus / 'fake.txt'}: looks like a binary file, not text (it holds NUL bytes)"
+    ]
