@@ -120,7 +120,7 @@ def test_a_failed_publish_leaves_the_old_site(out: Path, tmp_path: Path) -> None
     assert sorted(p.relative_to(target) for p in target.rglob("*")) == before
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "notes.txt").write_text("mine", encoding="utf-8")
-    with pytest.raises(OutputError, match="not a published site"):
+    with pytest.raises(OutputError, match="is not a site kgbuild published"):
         publish(out, tmp_path / "mine")
     assert (tmp_path / "mine" / "notes.txt").read_text(encoding="utf-8") == "mine"
 

@@ -42,8 +42,8 @@ from kgbuild.linking.model import merge_log
 from kgbuild.linking.store import LinkStore
 from kgbuild.ontology.vocab import bind_prefixes
 from kgbuild.outdir.cache import BuildCache, digest
-from kgbuild.outdir.layout import NQUADS, read_manifest
-from kgbuild.outdir.output import CACHE, OutputWriter, staged
+from kgbuild.outdir.layout import CACHE, NQUADS, read_manifest
+from kgbuild.outdir.output import OutputWriter, staged
 from kgbuild.outdir.register import DocumentRegister
 from kgbuild.validation.units import Validator
 

@@ -93,6 +93,12 @@ def serve_cmd(
 @click.option(
     "--sparql-endpoint", metavar="URL", help="A SPARQL endpoint holding the same graph (e.g. after push)."
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Write into a non-empty folder that is not a site kgbuild published, keeping its files "
+    "(a file the site would overwrite stops the publish).",
+)
 def publish_cmd(
     out: Path,
     site: Path,
@@ -101,13 +107,17 @@ def publish_cmd(
     description: str | None,
     license_: str,
     sparql_endpoint: str | None,
+    force: bool,
 ) -> None:
     """Write the graph in OUT as a static linked-data site into --site.
 
     Every resource gets a page and Turtle, JSON-LD, N-Triples and RDF/XML documents; the site also
     holds the dataset's VoID and DCAT description, the ontology's documentation, dumps, a sitemap,
     and server configuration for content negotiation (.htaccess for Apache, server/nginx.conf).
-    With --base other than the build's base, every IRI is moved under it.
+    With --base other than the build's base, every IRI is moved under it. --site must be a new or
+    empty folder or a site kgbuild published (its .kgbuild-site.json lists the files it wrote:
+    publishing again replaces those and keeps any other); kgbuild never deletes or overwrites a
+    file it did not write.
     """
     from kgbuild.web.publish import publish  # noqa: PLC0415
     from kgbuild.web.publisher import SiteOptions  # noqa: PLC0415
@@ -119,5 +129,6 @@ def publish_cmd(
             base=base,
             options=SiteOptions(title, description, license_, sparql_endpoint),
             progress=progress_bar,
+            force=force,
         )
     click.echo(report.summary())
