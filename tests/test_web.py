@@ -36,6 +36,7 @@ from kgbuild.stores.embedded import open_store, select
 from kgbuild.web.server import create_app
 from kgbuild.web.site import Site
 from tests.conftest import EXAMPLE, ROOT
+from tests.services import listener
 
 BASE = "http://127.0.0.1:8765/"
 PERSON = BASE + "person/saparbayev-b"
@@ -370,6 +371,24 @@ def test_sparql_refuses_updates_and_bad_queries_and_stops_long_ones(client: Flas
         headers={"Accept": "application/sparql-results+json"},
     )
     assert again.get_json()["boolean"] is True  # a new worker took the stopped one's place
+
+
+def test_sparql_refuses_service_and_sends_nothing_anywhere(client: FlaskClient) -> None:
+    with listener() as (port, received):
+        for query in (
+            f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/x> {{ ?s ?p ?o }} }}",
+            f"select * where {{ ?s ?p ?o .service silent <http://127.0.0.1:{port}/> {{}} }}",
+            f"SELECT * WHERE {{ VALUES ?at {{ <http://127.0.0.1:{port}/> }} SERVICE ?at {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ ?s ex:a\\# SERVICE <http://127.0.0.1:{port}/> {{}} }}",
+        ):
+            for response in (
+                client.get("/sparql", query_string={"query": query}),
+                client.post("/sparql", data=query, content_type="application/sparql-query"),
+            ):
+                assert response.status_code == 400, query
+                assert b"SERVICE is refused" in response.data and b"never sends requests" in response.data
+        time.sleep(0.5)
+    assert received == []
 
 
 def test_every_response_forbids_inline_script(client: FlaskClient) -> None:

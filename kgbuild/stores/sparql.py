@@ -1,5 +1,6 @@
 """SPARQL text written from RDF terms: parameters bound in VALUES blocks, and update requests;
-and the variables a SELECT query returns, read from its text.
+the variables a SELECT query returns, read from its text; and queries that would reach other
+servers (``SERVICE``, SPARQL 1.1 Federated Query) refused before they run.
 
 This is the one module that puts values into SPARQL text. Every IRI goes through :func:`iri` (one
 that could end its ``<…>`` early is refused), literals are escaped by rdflib, and triples come as
@@ -57,6 +58,30 @@ def with_values(body: str, bindings: Mapping[str, Identifier]) -> str:
     values = " ".join(bindings[n].n3() for n in names)
     block = f"\n  VALUES ({variables}) {{ ({values}) }}"
     return body[: match.end()] + block + body[match.end() :]
+
+
+#: The lexical tokens of SPARQL that can hold the word SERVICE without being the keyword: IRIs,
+#: strings, comments, variables, prefixed names and blank node labels, language tags; then words.
+_TOKENS = re.compile(
+    r"""<[^<>"{}|^`\\\x00-\x20]*>"""
+    r"""|'{3}(?:[^'\\]|\\.|'(?!''))*'{3}|"{3}(?:[^"\\]|\\.|"(?!""))*"{3}"""
+    r"""|'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*"|#[^\n\r]*"""
+    r"""|[?$]\w+|(?:[^\W\d][\w.-]*)?:(?:[\w.:%-]|\\.)*|@[A-Za-z]+(?:-[A-Za-z0-9]+)*|(\w+)""",
+    re.DOTALL,
+)
+
+
+def refuse_service(query: str) -> None:
+    """Raise a :class:`QueryError` when ``query`` uses ``SERVICE``: kgbuild answers from its own
+    graph and never makes a request to another server on a query's behalf (a ``SERVICE`` clause
+    would make the store send one to any address, and say what came back)."""
+    for match in _TOKENS.finditer(query):
+        if (match.group(1) or "").upper() == "SERVICE":
+            raise QueryError(
+                "SERVICE is refused: kgbuild queries only its own graph and never sends requests to "
+                "other servers (SPARQL 1.1 Federated Query is turned off); query the other endpoint "
+                "yourself"
+            )
 
 
 _SELECT = re.compile(r"\bSELECT\b(.*?)\bWHERE\b", re.IGNORECASE | re.DOTALL)
