@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from kgbuild.cli.common import F, errors, progress_bar
+from kgbuild.iris import http_url_problem
 from kgbuild.outdir.layout import read_manifest
 
 DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
@@ -28,6 +29,14 @@ def site_options(fn: F) -> F:
     for option in reversed(options):
         fn = option(fn)
     return fn
+
+
+def _http_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A click callback: ``value`` must be an http(s) URL (or not given)."""
+    problem = http_url_problem(value) if value is not None else None
+    if problem:
+        raise click.BadParameter(f"{problem}, not {value!r}")
+    return value
 
 
 @click.command("serve")
@@ -91,7 +100,10 @@ def serve_cmd(
 @click.option("--base", metavar="URL", help="Where the site will be served (default: the build's base).")
 @site_options
 @click.option(
-    "--sparql-endpoint", metavar="URL", help="A SPARQL endpoint holding the same graph (e.g. after push)."
+    "--sparql-endpoint",
+    metavar="URL",
+    callback=_http_url,
+    help="A SPARQL endpoint holding the same graph (e.g. after push): an http:// or https:// URL.",
 )
 @click.option(
     "--force",

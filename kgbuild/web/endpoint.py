@@ -21,12 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from werkzeug.datastructures import MIMEAccept
-from werkzeug.http import parse_accept_header
 
 from kgbuild.errors import KgbuildError, QueryError
 from kgbuild.ontology.vocab import PREFIXES
 from kgbuild.stores.sparql import refuse_service
+from kgbuild.web.media import best_match
 
 RESULTS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -80,7 +79,7 @@ def choose(accept: str | None, format_name: str | None, options: dict[str, Any])
             f"unknown result format '{format_name}'; available: {', '.join(sorted(FORMAT_NAMES))}"
         )
     if accept:
-        best = parse_accept_header(accept, MIMEAccept).best_match(list(options))
+        best = best_match(accept, list(options))
         if best:
             return best
     return next(iter(options))

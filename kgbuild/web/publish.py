@@ -28,8 +28,8 @@ from kgbuild.building.report import Progress, no_progress
 from kgbuild.errors import OutputError
 from kgbuild.outdir.output import replacing
 from kgbuild.outdir.owned import Owned, read_marker
-from kgbuild.web.html import render
-from kgbuild.web.media import RDF_REPRESENTATIONS
+from kgbuild.web.html import SECURITY_HEADERS, render
+from kgbuild.web.media import ANYTHING_PATTERN, RDF_REPRESENTATIONS, REPRESENTATIONS, accept_pattern
 from kgbuild.web.publisher import DUMPS, STATIC, Publisher, SiteOptions
 
 #: The marker of a published site, and its schema.
@@ -136,6 +136,13 @@ def _site_files(publisher: Publisher, resources: list[str], site: Path) -> Itera
     parts = urlsplit(publisher.base)
     config = {"base": publisher.base, "path": parts.path or "/", "host": parts.netloc, "site": site}
     config["host_name"] = parts.hostname or "_"
+    config["headers"] = SECURITY_HEADERS
+    config["accept"] = [
+        # application/xml is left to the server: browsers send it, and would get RDF/XML
+        (r.extension, accept_pattern([t for t in (r.media_type, *r.also) if t != "application/xml"]))
+        for r in REPRESENTATIONS
+    ]
+    config["anything"] = ANYTHING_PATTERN
     yield ".htaccess", render("conf/htaccess", **config)
     yield "server/nginx.conf", render("conf/nginx.conf", **config)
 
