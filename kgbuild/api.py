@@ -9,7 +9,7 @@ from kgbuild.errors import InputError
 from kgbuild.outdir.output import load_dataset, union
 from kgbuild.queries.saved import bind, get_query
 from kgbuild.stores.embedded import Result, open_store, select
-from kgbuild.stores.remote import Endpoint, remote_select
+from kgbuild.stores.remote import Endpoint, remote_select, union_dataset
 from kgbuild.validation.reason import ReasonerReport, reason
 from kgbuild.validation.shacl import ValidationReport, validate_graph
 
@@ -30,7 +30,7 @@ def query(
     bindings = bind(saved, params or {})
     if endpoint is not None:
         remote = Endpoint(endpoint) if isinstance(endpoint, str) else endpoint
-        return remote_select(remote, saved.body, bindings)
+        return remote_select(remote, saved.body, bindings, dataset=union_dataset(remote))
     if not data:
         raise InputError("give the graph to query: data=[output folders or RDF files] or endpoint=URL")
     return select(open_store([Path(d) for d in data]), saved.body, bindings)

@@ -136,7 +136,9 @@ def oxigraph_binary() -> str | None:
 
 
 @contextmanager
-def oxigraph(folder: Path) -> Iterator[Server]:
+def oxigraph(folder: Path, *, union: bool = True) -> Iterator[Server]:
+    """The Oxigraph server; ``union=False``: with its own default graph (not the union of the named
+    graphs), as ``oxigraph serve`` starts by default."""
     binary = oxigraph_binary()
     if binary is None:
         missing("the Oxigraph server (pip install oxigraph)")
@@ -150,7 +152,7 @@ def oxigraph(folder: Path) -> Iterator[Server]:
             str(folder / "db"),
             "--bind",
             f"127.0.0.1:{port}",
-            "--union-default-graph",
+            *(["--union-default-graph"] if union else []),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
