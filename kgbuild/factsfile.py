@@ -29,6 +29,17 @@ from kgbuild.resources import schema_file
 TextLookup = Callable[[str], str | None]
 
 
+@dataclass(frozen=True)
+class Retraction:
+    """A line of a curated file that removes an extracted fact: its type, document and id, and
+    where it was written (``file:line``)."""
+
+    type: str
+    doc: str
+    id: str
+    where: str
+
+
 @dataclass
 class FactsFileContent:
     """What a facts file holds, and the problems met while reading it."""
@@ -36,7 +47,7 @@ class FactsFileContent:
     path: Path
     documents: dict[str, Document] = field(default_factory=dict)
     facts: dict[str, list[AnyFact]] = field(default_factory=dict)
-    retracted: set[tuple[str, str]] = field(default_factory=set)
+    retracted: dict[tuple[str, str], Retraction] = field(default_factory=dict)  # by (doc, id)
     errors: list[FactsFileError] = field(default_factory=list)
 
     def document_facts(self) -> list[DocumentFacts]:
@@ -259,7 +270,7 @@ def _read_line(
         )
     lines[key] = number
     if obj.get("retract"):
-        content.retracted.add(key)
+        content.retracted[key] = Retraction(obj["type"], obj["doc"], obj["id"], f"{path}:{number}")
         return
     try:
         fact = fact_from_json(obj, texts)

@@ -239,7 +239,9 @@ def _take(
     collected.extracted += not outcome.cached
     facts = replace(facts, document=curated_document(document, extra.documents.get(document.id)))
     if document.id in extra.facts or document.id in extra.retracted:
-        facts = merge_curated(facts, extra.facts.get(document.id, []), extra.retracted.get(document.id, ()))
+        facts = merge_curated(
+            facts, extra.facts.get(document.id, []), extra.retracted.get(document.id, ()), problems
+        )
     collected.keep(facts, writer)
 
 
