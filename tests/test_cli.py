@@ -223,3 +223,36 @@ def test_build_refuses_to_overwrite_a_folder_that_is_not_a_build(tmp_path: Path)
     result = invoke("build", EXAMPLE, "-o", precious)
     assert result.exit_code == 2 and "is not a kgbuild output folder" in result.output
     assert (precious / "thesis.docx").is_file()
+
+
+def test_serve_on_a_port_in_use_says_so_in_one_line_and_exits_2(out: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", str(out), "--port", str(port)])
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)  # no traceback
+    assert result.output.strip() == (
+        f"Error: cannot listen on 127.0.0.1:{port}: Address already in use (is another server using "
+        "this port? choose another with --port)"
+    )
+    assert "Serving" not in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--port", "99999", "99999 is not in the range 1<=x<=65535"),
+        ("--port", "0", "0 is not in the range 1<=x<=65535"),
+        ("--port", "http", "'http' is not a valid integer"),
+        ("--query-timeout", "0", "0 is not in the range x>0"),
+        ("--result-cap", "-5", "-5 is not in the range x>=1"),
+    ],
+)
+def test_serve_options_are_checked_before_anything_starts(
+    out: Path, option: str, value: str, message: str
+) -> None:
+    result = CliRunner().invoke(main, ["serve", str(out), option, value])
+    assert result.exit_code == 2 and message in result.output and "Serving" not in result.output

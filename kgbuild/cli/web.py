@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kgbuild.cli.common import F, errors, progress_bar
+from kgbuild.cli.common import CommandError, F, errors, progress_bar
 from kgbuild.iris import http_url_problem
 from kgbuild.outdir.layout import read_manifest
 
@@ -44,11 +44,23 @@ def _http_url(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option(
     "--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default)."
 )
-@click.option("--port", default=8000, show_default=True, help="Port to listen on.")
-@site_options
-@click.option("--query-timeout", default=10.0, show_default=True, help="Seconds a SPARQL query may run.")
 @click.option(
-    "--result-cap", default=10_000, show_default=True, help="Rows (or triples) a SPARQL answer may hold."
+    "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on."
+)
+@site_options
+@click.option(
+    "--query-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10.0,
+    show_default=True,
+    help="Seconds a SPARQL query may run.",
+)
+@click.option(
+    "--result-cap",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Rows (or triples) a SPARQL answer may hold.",
 )
 def serve_cmd(
     out: Path,
@@ -68,7 +80,7 @@ def serve_cmd(
     dataset's description at /.well-known/void.
     """
     from kgbuild.web.publisher import SiteOptions  # noqa: PLC0415 (the web stack loads only here)
-    from kgbuild.web.server import create_app, serve  # noqa: PLC0415
+    from kgbuild.web.server import create_app, make_server  # noqa: PLC0415
 
     with errors():
         base = str(read_manifest(out)["base"])
@@ -78,16 +90,23 @@ def serve_cmd(
             timeout=query_timeout,
             cap=result_cap,
         )
-    here = f"http://{host}:{port}/"
-    click.echo(f"Serving {out} at {here} (SPARQL: {here}sparql); Ctrl+C stops.", err=True)
-    if base != here:
-        click.echo(
-            f"Note: the IRIs of this build are under {base}; here they are at {here}<path>. "
-            f"Build with --base {here} for IRIs that dereference on this server.",
-            err=True,
-        )
     try:
-        serve(app, host, port)
+        try:
+            server = make_server(app, host, port)  # listening from here: announced only once it is
+        except OSError as err:
+            raise CommandError(
+                f"cannot listen on {host}:{port}: {err.strerror or err} (is another server using "
+                "this port? choose another with --port)"
+            ) from err
+        here = f"http://{host}:{port}/"
+        click.echo(f"Serving {out} at {here} (SPARQL: {here}sparql); Ctrl+C stops.", err=True)
+        if base != here:
+            click.echo(
+                f"Note: the IRIs of this build are under {base}; here they are at {here}<path>. "
+                f"Build with --base {here} for IRIs that dereference on this server.",
+                err=True,
+            )
+        server.run()
     finally:
         app.config["kgbuild.endpoint"].close()
 

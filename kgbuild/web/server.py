@@ -207,7 +207,3 @@ def make_server(app: Flask, host: str, port: int, threads: int = 8) -> Any:
 
     return create_server(app, host=host, port=port, threads=threads, ident="kgbuild")
 
-
-def serve(app: Flask, host: str, port: int) -> None:
-    """Serve ``app`` until interrupted."""
-    make_server(app, host, port).run()
