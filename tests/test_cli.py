@@ -256,3 +256,47 @@ def test_serve_options_are_checked_before_anything_starts(
 ) -> None:
     result = CliRunner().invoke(main, ["serve", str(out), option, value])
     assert result.exit_code == 2 and message in result.output and "Serving" not in result.output
+
+
+def test_a_parameter_takes_what_the_table_prints(out: Path) -> None:
+    table = invoke("query", "who-spoke", "--data", out, "--columns", "person", "--max-width", "0")
+    printed = sorted({line.strip() for line in table.output.splitlines()[2:-1]})
+    assert printed[0].startswith(":person/")  # the build's base, printed as ':'
+    one = invoke("query", "who-spoke", "--data", out, "--param", f"person={printed[0]}", "--format", "csv")
+    assert one.exit_code == 0, one.output
+    people = {row["person"] for row in csv.DictReader(io.StringIO(one.output))}
+    assert len(people) == 1 and people.pop().endswith(printed[0][1:])
+    speakers = invoke("query", "roles", "--data", out, "--param", "role=kg:roleSpeaker", "--format", "csv")
+    assert speakers.exit_code == 0 and speakers.output.count("\n") > 5
+
+
+def test_repeating_a_parameter_binds_each_value(out: Path) -> None:
+    def people(*values: str) -> set[str]:
+        args = [a for v in values for a in ("--param", f"person={v}")]
+        result = invoke("query", "who-spoke", "--data", out, *args, "--format", "csv")
+        assert result.exit_code == 0, result.output
+        return {row["name"] for row in csv.DictReader(io.StringIO(result.output))}
+
+    tlepov, saparbayev = people(":person/tlepov-b"), people(":person/saparbayev-b")
+    assert len(tlepov) == len(saparbayev) == 1
+    assert people(":person/tlepov-b", ":person/saparbayev-b") == tlepov | saparbayev  # not the last alone
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("role=kg:roleSpeakr", "kg:roleSpeakr is not a term of the ontology; did you mean kg:roleSpeaker"),
+        ("role=gk:roleSpeaker", "unknown prefix 'gk:' in 'gk:roleSpeaker'; did you mean kg:?"),
+        ("role=https://w3id.org/kgbuild/ontology#roleSpeakr", "did you mean kg:roleSpeaker"),
+    ],
+)
+def test_a_parameter_naming_nothing_is_refused_with_close_matches(
+    out: Path, value: str, message: str
+) -> None:
+    result = invoke("query", "roles", "--data", out, "--param", value)
+    assert result.exit_code == 2 and message in result.output and "rows)" not in result.output
+
+
+def test_the_base_prefix_needs_a_build_folder(out: Path) -> None:
+    result = invoke("query", "who-spoke", "--data", out / "graph.nq", "--param", "person=:person/tlepov-b")
+    assert result.exit_code == 2 and "known only with --data OUT" in result.output

@@ -107,3 +107,18 @@ def test_a_local_query_with_service_is_refused_and_reaches_no_server(query: str)
 def test_the_word_service_elsewhere_than_as_the_keyword_is_no_service(query: str) -> None:
     sparql.refuse_service(query)
     select(ox.Store(), query)
+
+
+def test_a_parameter_bound_to_several_values_takes_each() -> None:
+    store = ox.Store()
+    for s in ("a", "b", "c"):
+        store.add(ox.Quad(ox.NamedNode(f"urn:x:{s}"), ox.NamedNode("urn:x:p"), ox.Literal(s)))
+    body = "SELECT ?s ?o WHERE { ?s <urn:x:p> ?o }"
+    picked = select(store, body, {"s": (URIRef("urn:x:a"), URIRef("urn:x:c"))})
+    assert sorted(str(r[0]) for r in picked.rows) == ["urn:x:a", "urn:x:c"]
+    both = select(
+        store, body, {"s": (URIRef("urn:x:a"), URIRef("urn:x:b")), "o": (Literal("b"), Literal("z"))}
+    )
+    assert [str(r[0]) for r in both.rows] == ["urn:x:b"]  # every combination, as rows of one VALUES block
+    with pytest.raises(QueryError, match="bound to no value"):
+        sparql.with_values(body, {"s": ()})

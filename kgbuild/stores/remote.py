@@ -34,7 +34,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 from kgbuild.errors import KgbuildError, QueryError
 from kgbuild.ontology.vocab import sparql_prologue
 from kgbuild.stores.embedded import Result
-from kgbuild.stores.sparql import projected, with_values
+from kgbuild.stores.sparql import Binding, projected, with_values
 
 T = TypeVar("T")
 PAGE = 5000  # rows per request: below the caps stores set by default
@@ -242,7 +242,7 @@ def totally_ordered(body: str, names: list[str]) -> str:
 def remote_select(
     endpoint: Endpoint,
     body: str,
-    bindings: Mapping[str, Identifier] | None = None,
+    bindings: Mapping[str, Binding] | None = None,
     *,
     page: int = PAGE,
     dataset: Sequence[str] = (),

@@ -206,4 +206,3 @@ def make_server(app: Flask, host: str, port: int, threads: int = 8) -> Any:
     from waitress.server import create_server  # noqa: PLC0415
 
     return create_server(app, host=host, port=port, threads=threads, ident="kgbuild")
-
