@@ -21,7 +21,7 @@ from typing import Any
 
 import jsonschema
 
-from kgbuild.errors import FactsFileError
+from kgbuild.errors import FactsFileError, json_problem
 from kgbuild.facts import FACT_TYPES, TYPE_TAGS, AnyFact, Document, DocumentFacts, Evidence
 from kgbuild.resources import schema_file
 
@@ -249,9 +249,7 @@ def _read_line(
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as err:
-        raise FactsFileError(
-            path, number, None, f"is not valid JSON: {err.msg} at column {err.colno}"
-        ) from err
+        raise FactsFileError(path, number, None, f"is not valid JSON: {json_problem(err)}") from err
     if not isinstance(obj, dict):
         raise FactsFileError(path, number, None, "must be a JSON object")
     problem = _schema_problem(obj)

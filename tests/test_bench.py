@@ -80,3 +80,20 @@ def test_the_report_generator_is_deterministic(tmp_path: Path) -> None:
     assert len({r["title"] for r in records}) < 25  # some events are told by several reports
     synthetic_corpus(tmp_path / "c", 25, seed=4, fmt="jsonl")
     assert (tmp_path / "c" / "reports.jsonl").read_bytes() != first
+
+
+def test_the_long_document_benchmark_runs_and_prints_its_table() -> None:
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "longdoc.py"), "--megabytes", "0.3", "--chars", "20000"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT / "bench",
+    )
+    assert "A long document read up to --max-chars 20,000" in run.stdout
+    for row in (
+        "| one report of | 0.3 MB |",
+        "| its first 20,000 characters, |",
+        "| long against baseline |",
+    ):
+        assert row in run.stdout, row

@@ -300,3 +300,85 @@ def test_a_parameter_naming_nothing_is_refused_with_close_matches(
 def test_the_base_prefix_needs_a_build_folder(out: Path) -> None:
     result = invoke("query", "who-spoke", "--data", out / "graph.nq", "--param", "person=:person/tlepov-b")
     assert result.exit_code == 2 and "known only with --data OUT" in result.output
+
+
+def _violating_corpus(folder: Path) -> Path:
+    """The example with one curated person's initials malformed: it builds, with one violation."""
+    folder.mkdir()
+    for text in EXAMPLE.glob("*.txt"):
+        shutil.copy(text, folder / text.name)
+    curated = (EXAMPLE / "curated.facts.jsonl").read_text(encoding="utf-8")
+    broken = curated.replace(
+        '"initials": "Б.", "evidence": {"start": 2429', '"initials": "zz", "evidence": {"start": 2429'
+    )
+    assert broken != curated
+    (folder / "curated.facts.jsonl").write_text(broken, encoding="utf-8")
+    return folder
+
+
+def test_build_exits_1_with_strict_when_validation_finds_violations(tmp_path: Path) -> None:
+    corpus = _violating_corpus(tmp_path / "corpus")
+    lenient = invoke("build", corpus, "-o", tmp_path / "out", "--extractor", "none")
+    assert lenient.exit_code == 0 and "Validation: 1 violation; see: kgbuild validate" in lenient.output
+    strict = invoke("build", corpus, "-o", tmp_path / "out", "--extractor", "none", "--strict")
+    assert strict.exit_code == 1 and "is up to date" in strict.output  # the known violation counts too
+    fresh = invoke("build", corpus, "-o", tmp_path / "fresh", "--extractor", "none", "--strict")
+    assert fresh.exit_code == 1 and (tmp_path / "fresh" / "graph.nq").is_file()  # written all the same
+    conforming = invoke("build", EXAMPLE, "-o", tmp_path / "ok", "--extractor", "none", "--strict")
+    assert conforming.exit_code == 0
+    refused = invoke("build", corpus, "-o", tmp_path / "x", "--strict", "--no-validate")
+    assert refused.exit_code == 2 and "--strict needs validation" in refused.output
+    assert "Exit with code 1 when validation finds violations" in invoke("build", "--help").output
+    facts = sorted((tmp_path / "fresh" / "facts").iterdir())
+    assert invoke("convert", *facts, "-o", tmp_path / "converted", "--strict").exit_code == 1
+
+
+def test_ctrl_c_exits_130(out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kgbuild.cli.build
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kgbuild.cli.build, "build", interrupted)
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "-o", str(out)])
+    assert result.exit_code == 130 and "Interrupted" in result.output
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_serve_with_130(out: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    from tests.services import free_port
+
+    port = free_port()
+    command = [sys.executable, "-m", "kgbuild", "serve", str(out), "--port", str(port)]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr is not None
+        assert "Serving" in process.stderr.readline()
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) == 130
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+def test_wording_of_counts_and_json_errors(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(EXAMPLE / "000_ecf5c2834d24bb97.txt", corpus)
+    (corpus / "wire.jsonl").write_text('{"text": 7}\n{"text": "a\tb"}\n{"title": "t"}\n', encoding="utf-8")
+    result = invoke("build", corpus, "-o", tmp_path / "out", "--extractor", "none", "--no-curated")
+    assert "Built" in result.output and ": 1 document, 0 facts, 0 entities (0 merged" in result.output
+    assert "wire.jsonl:1: 'text' must be a string (the report's text), not a number: 7" in result.output
+    assert "wire.jsonl:2: not JSON (Invalid control character at column" in result.output
+    assert "at at" not in result.output and "1 documents" not in result.output
+    assert "wire.jsonl:3: 'text' (the report's text, a string) is missing" in result.output
+
+
+def test_extract_on_a_folder_without_documents_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    result = invoke("extract", tmp_path)
+    assert result.exit_code == 2 and "no documents (*.txt, *.md, *.html, *.jsonl) found in" in result.output

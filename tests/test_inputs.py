@@ -7,6 +7,7 @@ import json
 import os
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import XSD, Literal, URIRef
@@ -129,14 +130,14 @@ def test_an_unreadable_file_is_reported_and_the_rest_builds(
     locked = corpus / "locked.txt"
     locked.write_text(BODY.replace("Сапарбаев", "Ергалиев"), encoding="utf-8")
     if os.geteuid() == 0:  # root reads any file: make this one fail as a locked file would
-        real = Path.read_bytes
+        real = Path.open
 
-        def read_bytes(path: Path) -> bytes:
+        def open_(path: Path, *args: Any, **kwargs: Any) -> Any:
             if path.name == "locked.txt":
                 raise PermissionError(13, "Permission denied", str(path))
-            return real(path)
+            return real(path, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "read_bytes", read_bytes)
+        monkeypatch.setattr(Path, "open", open_)
     else:
         locked.chmod(0)
     report = build([corpus], tmp_path / "out", validate=False)

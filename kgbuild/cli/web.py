@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from kgbuild.cli.common import CommandError, F, errors, progress_bar
-from kgbuild.iris import http_url_problem
+from kgbuild.cli.common import CommandError, F, errors, http_url, progress_bar
 from kgbuild.outdir.layout import read_manifest
 
 DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
@@ -29,14 +28,6 @@ def site_options(fn: F) -> F:
     for option in reversed(options):
         fn = option(fn)
     return fn
-
-
-def _http_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """A click callback: ``value`` must be an http(s) URL (or not given)."""
-    problem = http_url_problem(value) if value is not None else None
-    if problem:
-        raise click.BadParameter(f"{problem}, not {value!r}")
-    return value
 
 
 @click.command("serve")
@@ -106,7 +97,8 @@ def serve_cmd(
                 f"Build with --base {here} for IRIs that dereference on this server.",
                 err=True,
             )
-        server.run()
+        server.run()  # until Ctrl+C, which waitress catches and then returns
+        raise KeyboardInterrupt  # so the exit code says it: 130
     finally:
         app.config["kgbuild.endpoint"].close()
 
@@ -121,7 +113,7 @@ def serve_cmd(
 @click.option(
     "--sparql-endpoint",
     metavar="URL",
-    callback=_http_url,
+    callback=http_url,
     help="A SPARQL endpoint holding the same graph (e.g. after push): an http:// or https:// URL.",
 )
 @click.option(

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.compare import to_canonical_graph
 
-from kgbuild.building.report import Progress, no_progress
+from kgbuild.building.report import Progress, counted, no_progress
 from kgbuild.ontology.terms import ontology_graph
 from kgbuild.ontology.vocab import ONTOLOGY_IRI
 from kgbuild.outdir.layout import NQUADS, read_manifest
@@ -49,8 +49,9 @@ class PushReport:
 
     def summary(self, endpoint: str) -> str:
         return (
-            f"Pushed to {endpoint}: {len(self.pushed)} graphs replaced ({self.triples} triples), "
-            f"{len(self.skipped)} unchanged, {len(self.dropped)} dropped."
+            f"Pushed to {endpoint}: {counted(len(self.pushed), 'graph')} replaced "
+            f"({counted(self.triples, 'triple')}), {len(self.skipped)} unchanged, "
+            f"{len(self.dropped)} dropped."
         )
 
 

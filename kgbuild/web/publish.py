@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
 from kgbuild.__about__ import __version__
-from kgbuild.building.report import Progress, no_progress
+from kgbuild.building.report import Progress, counted, no_progress
 from kgbuild.errors import OutputError
 from kgbuild.outdir.output import replacing
 from kgbuild.outdir.owned import Owned, read_marker
@@ -45,7 +45,8 @@ class PublishReport:
     files: int
 
     def summary(self) -> str:
-        return f"Published {self.resources} resources ({self.files} files) to {self.site} for {self.base}"
+        resources, files = counted(self.resources, "resource"), counted(self.files, "file")
+        return f"Published {resources} ({files}) to {self.site} for {self.base}"
 
 
 def publish(
