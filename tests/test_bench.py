@@ -82,18 +82,18 @@ def test_the_report_generator_is_deterministic(tmp_path: Path) -> None:
     assert (tmp_path / "c" / "reports.jsonl").read_bytes() != first
 
 
+def bench(script: str, *args: str) -> str:
+    """What ``bench/<script>`` prints, run in its folder."""
+    command = [sys.executable, str(ROOT / "bench" / script), *args]
+    return subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT / "bench").stdout
+
+
 def test_the_long_document_benchmark_runs_and_prints_its_table() -> None:
-    run = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "longdoc.py"), "--megabytes", "0.3", "--chars", "20000"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT / "bench",
-    )
-    assert "A long document read up to --max-chars 20,000" in run.stdout
+    printed = bench("longdoc.py", "--megabytes", "0.3", "--chars", "20000")
+    assert "A long document read up to --max-chars 20,000" in printed
     for row in (
         "| one report of | 0.3 MB |",
         "| its first 20,000 characters, |",
         "| long against baseline |",
     ):
-        assert row in run.stdout, row
+        assert row in printed, row
