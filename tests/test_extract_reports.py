@@ -101,6 +101,33 @@ def test_the_event_a_report_reports(text: str, expected: tuple[object, ...]) -> 
     assert (ev.kind, ev.kind_text, ev.title, ev.start, ev.inferred) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        pytest.param(
+            " date 2019-02-04 В области проходят отчетные встречи. В пятницу, 1 февраля, аким прибыл в район. "
+            "Встреча прошла в Доме культуры.",
+            date(2019, 2, 1),
+            id="an ISO stamp on the line is the publication's: the day in the paragraph",
+        ),
+        pytest.param(
+            "В Ялте открылся фестиваль «Слово»\n\n//Пресс-служба, 06 июня 2017\n\n"
+            "5 июня в Ялте состоялось открытие фестиваля «Слово».",
+            date(2017, 6, 5),
+            id="a headline without a date takes the date of the same event below",
+        ),
+        pytest.param(
+            "2021-08-17\nСегодня в Душанбе состоялся брифинг, посвящённый форуму «Азия», "
+            "который состоялся в Ташкенте 15 июля.",
+            date(2021, 8, 17),
+            id="a date in a relative clause is another event's",
+        ),
+    ],
+)
+def test_the_day_of_the_event(text: str, start: date) -> None:
+    assert the_event(text).start == start
+
+
 def test_a_year_less_date_takes_any_year_the_text_names() -> None:
     ev = the_event("8 декабря в Омске прошел форум «Сибирь». В 2025 году форум собрал тысячу гостей.")
     assert ev.start == date(2025, 12, 8)
@@ -128,6 +155,21 @@ def test_today_is_the_publication_day_and_yesterday_the_day_before() -> None:
             "ДУШАНБЕ, 17.08.2021. Сегодня в посольстве Узбекистана в Таджикистане прошел брифинг.",
             "Душанбе",
             id="a dateline city in capitals beats a country",
+        ),
+        pytest.param(
+            "#Новости Казахстана\n17 октября 2025 года в Доме культуры села Отеген батыр прошла отчетная встреча.",
+            "Отеген батыр",
+            id="a village after its noun, unknown to the dictionary, beats a country",
+        ),
+        pytest.param(
+            "12 марта 2024 года в Ханты-Мансийске прошел форум «Югра».",
+            "Ханты-Мансийск",
+            id="a hyphenated city in the nominative",
+        ),
+        pytest.param(
+            "ДУШАНБЕ, 17.08.2021. Сегодня прошел брифинг о форуме, который прошел в Ташкенте.",
+            "Душанбе",
+            id="a place in a relative clause is another event's",
         ),
     ],
 )
@@ -157,6 +199,53 @@ SPEAKERS = [
     ("Приветствие участникам направил президент Владимир Громов.", "Громов", RoleType.MENTIONED),
     ("Среди гостей были замечены Геннадий Сорокин и Анна Рябова.", "Сорокин", RoleType.MENTIONED),
     ("Было отмечено директором Иваном Петровым, что наука важна.", "Петров", RoleType.SPEAKER),
+    ("По мнению профессора Ивана Петрова, наука важна.", "Петров", RoleType.SPEAKER),
+    (
+        "«Город – это летопись, - отметил в своем слове со сцены аким области Архип Мухин, - и она длинная».",
+        "Мухин",
+        RoleType.SPEAKER,
+    ),
+    ("Начался концерт с поздравления главы района Александра Усова.", "Усов", RoleType.SPEAKER),
+    (
+        "Открывала форум председатель оргкомитета, профессор Воронина Ольга Васильевна.",
+        "Воронина",
+        RoleType.SPEAKER,
+    ),
+    (
+        "Слова поздравления прозвучали от председателя землячества Антонины Красиной.",
+        "Красина",
+        RoleType.SPEAKER,
+    ),
+    ("Работой секции руководила профессор Елена Борисенко.", "Борисенко", RoleType.MODERATOR),
+    ("Об итогах сессии докладывал начальник отдела Евгений Стегин.", "Стегин", RoleType.SPEAKER),
+    ("Об открытии форума объявил проректор Олег Демин.", "Демин", RoleType.SPEAKER),
+    ("О новом конкурсе объявил телеведущий Дмитрий Киселев.", "Киселев", RoleType.MENTIONED),
+    (
+        "К словам коллеги присоединилась замгубернатора Ирина Мануйлова: «Приветствую вас».",
+        "Мануйлова",
+        RoleType.SPEAKER,
+    ),
+    ("Политолог Гульнара Искакова обратила внимание участников на риски.", "Искакова", RoleType.SPEAKER),
+    ("Сегодня в мэрии состоялся прием мэра Оша Таалайбека Сарыбаева.", "Сарыбаев", RoleType.SPEAKER),
+    (
+        "Приветствие зачитала ректор Анна Смирнова, доцент КГУ им. И. Арабаева Токон Орусова.",
+        "Орусова",
+        RoleType.SPEAKER,
+    ),
+    ("В своем письме министр Олег Котов отметил роль науки.", "Котов", RoleType.MENTIONED),
+    ("Доклад о климате подготовил студент Максим Шевчук.", "Шевчук", RoleType.SPEAKER),
+    ("Отличившихся учителей отметила директор Ольга Павлова.", "Павлова", RoleType.MENTIONED),
+    ("Открылась выставка «И.К. Айвазовский и море».", "Айвазовский", RoleType.MENTIONED),
+    (
+        "Конференцию открыло приветствие президента Ильи Громова, которое зачитал советник Петр Орлов.",
+        "Громов",
+        RoleType.MENTIONED,
+    ),
+    (
+        "Заседание вели декан Иван Тучин и декан факультета права, профессор Антон Шутин.",
+        "Шутин",
+        RoleType.MODERATOR,
+    ),
     (
         "В работе приняла участие аспирантка Ольга Сорокина, представившая доклад.",
         "Сорокина",
@@ -192,9 +281,46 @@ def test_a_pronoun_after_a_list_makes_the_list_speak() -> None:
     assert [roles_of(doc, s) for s in ("Белов", "Серова", "Ахметов")] == [{RoleType.SPEAKER}] * 3
 
 
+def test_speakers_take_up_the_list_before_an_aside() -> None:
+    doc = extract(
+        OPENING
+        + "В пресс-конференции приняли участие глава центра Худоберди Холиков и профессор Абдунаби Сатторов. "
+        "Почетным гостем был посол Имомуддин Каримов. Спикеры рассказали о мире."
+    )
+    assert roles_of(doc, "Холиков") == roles_of(doc, "Сатторов") == {RoleType.SPEAKER}
+
+
 def test_he_takes_up_the_subject_before() -> None:
     doc = extract(OPENING + "На конференцию прибыл министр Олег Котов. Он отметил важность науки.")
     assert roles_of(doc, "Котов") == {RoleType.SPEAKER}
+
+
+def test_a_post_alone_speaks_for_the_one_person_named_with_it_before() -> None:
+    doc = extract(
+        OPENING + "На конференцию прибыл президент Касым Токаев. Президент отметил важность диалога."
+    )
+    assert roles_of(doc, "Токаев") == {RoleType.SPEAKER}
+    two = extract(OPENING + "Приехали министр Иван Петров и министр Олег Котов. Министр подчеркнул роль.")
+    assert roles_of(two, "Петров") == roles_of(two, "Котов") == {RoleType.MENTIONED}  # which one? no guess
+
+
+def test_a_name_and_post_before_a_colon_quote_is_a_speech() -> None:
+    doc = extract(OPENING + "Анна Смирнова, ректор университета: «Наука важна для всех».")
+    assert roles_of(doc, "Смирнова") == {RoleType.SPEAKER}
+    listed = extract(OPENING + "Участники: Иван Петров, Олег Котов.")
+    assert roles_of(listed, "Петров") == {RoleType.MENTIONED}
+
+
+def test_photo_and_source_credits_name_no_one_at_the_event() -> None:
+    doc = extract(OPENING + "\nФото: Антон Баранов\nВыступил ректор Иван Петров. Фото Ирины Орловой.\n")
+    assert people(doc) == {"Иван Петров"}
+
+
+def test_a_name_and_a_long_post_before_a_colon_at_the_end_of_a_line_is_a_speech() -> None:
+    doc = extract(
+        OPENING + "\nГеннадий Ивашин, директор лицея им. П. М. Машерова:\n\n«Только единство важно».\n"
+    )
+    assert roles_of(doc, "Ивашин") == {RoleType.SPEAKER}
 
 
 def test_a_transcript_turn_is_a_speech() -> None:
@@ -237,6 +363,13 @@ NAMES = [
         {"Николай Данилович Захаров"},
     ),
     ("Студенты университета им. Абая и Назарбаев Университета приехали.", set()),
+    ("Выступил доцент КГУ им. И. Арабаева Токон Орусбаева.", {"Токон Орусбаева"}),
+    ("Выступил директор МБУК Казаткульского сельсовета Лариса Егорова.", {"Лариса Егорова"}),
+    ("Андрей Сафин принял участие. Андрей Иванович отметил важность.", {"Андрей Сафин"}),
+    ("Это, по словам акима области Асхата Шахарова, важно.", {"Асхат Шахаров"}),
+    ("Доклад хокима Бахтиёржона Салимжонова был заслушан.", {"Бахтиёржон Салимжонов"}),
+    ("Председатель горисполкома М.Б. Гой выступил на собрании.", {"М.Б. Гой"}),
+    ("Выступил проректор Башгосуниверситета Вадим Захаров.", {"Вадим Захаров"}),
 ]
 
 

@@ -205,3 +205,17 @@ def test_utf16_and_utf32_files_with_a_byte_order_mark_are_decoded(tmp_path: Path
     assert [str(p) for p in found.problems] == [
         f"{corpus / 'fake.txt'}: looks like a binary file, not text (it holds NUL bytes)"
     ]
+
+
+def test_the_same_title_and_day_in_two_cities_is_two_events_and_the_build_says_so(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, city in (("omsk", "Омске"), ("tomsk", "Томске")):
+        (corpus / f"{name}.txt").write_text(
+            f"12 марта 2024 года в {city} прошел форум «Диалог культур». Выступил ректор Иван Петров.",
+            encoding="utf-8",
+        )
+    report = build([corpus], tmp_path / "out", validate=False)
+    events = select(open_store([tmp_path / "out"]), get_query("events").body).dicts()
+    assert sorted(str(e["place"]) for e in events) == ["Омск", "Томск"]
+    assert any("'Диалог культур'" in p and "different events" in p for p in report.problems), report.problems

@@ -198,7 +198,15 @@ def build(
             _take(outcome, extra=extra, writer=writer, collected=collected, cache=cache, problems=problems)
         clock.lap("extract")
         report = _link_and_write(
-            writer, collected, stage, base=base, validate=validate, cache=cache, clock=clock, jobs=jobs
+            writer,
+            collected,
+            stage,
+            base=base,
+            validate=validate,
+            cache=cache,
+            clock=clock,
+            jobs=jobs,
+            problems=problems,
         )
         manifest = {
             "kgbuild": __version__,
@@ -269,14 +277,15 @@ def _link_and_write(
     cache: BuildCache | None,
     clock: _Clock | None = None,
     jobs: int = 1,
+    problems: list[str] | None = None,
 ) -> BuildReport:
     """Link the spooled facts (into a store on disk, beside the spool), then write the merge log,
     the entities graph and each document's graph (its facts read back from the staged folder),
-    validating as they are written."""
+    validating as they are written; what linking warns of goes to ``problems``."""
     clock = clock or _Clock()
     links = LinkStore(collected.spool.folder / "links.sqlite")
     try:
-        link(collected.spool, into=links)
+        link(collected.spool, into=links, warn=None if problems is None else problems.append)
         clock.lap("link")
         writer.merges(merge_log(links))
         ctx = context(base, links)
@@ -332,14 +341,17 @@ def write_build(
     docs: Sequence[DocumentFacts], out: Path, *, base: str, validate: bool, problems: Sequence[str] = ()
 ) -> BuildReport:
     """Link and convert ``docs`` (facts already in memory), write OUT/ and validate the result."""
+    problems = list(problems)
     with _writing(Path(out)) as (stage, writer, collected):
         for facts in docs:
             collected.keep(facts, writer)
-        written = _link_and_write(writer, collected, stage, base=base, validate=validate, cache=None)
+        written = _link_and_write(
+            writer, collected, stage, base=base, validate=validate, cache=None, problems=problems
+        )
         manifest = {
             "kgbuild": __version__,
             "base": base,
-            "problems": list(problems),
+            "problems": problems,
         }
         writer.close(manifest, collected.register.rows())
     return replace(written, out=Path(out), problems=tuple(problems))
