@@ -31,7 +31,7 @@ from kgbuild.building.engines import Outcome, Task, fingerprint, run
 from kgbuild.building.report import BuildReport, Progress, no_progress
 from kgbuild.converters import context, document_graph, entities_parts
 from kgbuild.converters.registry import Context
-from kgbuild.corpus import Corpus, DocumentRef, read_corpus, sidecar_of
+from kgbuild.corpus import MAX_CHARS, Corpus, DocumentRef, read_corpus, sidecar_of
 from kgbuild.errors import FactsFileError, InputError, KgbuildError
 from kgbuild.extract.base import Extractor
 from kgbuild.facts import DocumentFacts
@@ -42,8 +42,8 @@ from kgbuild.linking.model import merge_log
 from kgbuild.linking.store import LinkStore
 from kgbuild.ontology.vocab import bind_prefixes
 from kgbuild.outdir.cache import BuildCache, digest
-from kgbuild.outdir.layout import NQUADS, read_manifest
-from kgbuild.outdir.output import CACHE, OutputWriter, staged
+from kgbuild.outdir.layout import CACHE, NQUADS, read_manifest
+from kgbuild.outdir.output import OutputWriter, staged
 from kgbuild.outdir.register import DocumentRegister
 from kgbuild.validation.units import Validator
 
@@ -87,6 +87,15 @@ def _writing(out: Path) -> Iterator[tuple[Path, OutputWriter, _Collected]]:
             shutil.rmtree(stage / SPOOL, ignore_errors=True)
 
 
+def require_documents(found: Corpus, specs: Sequence[str | Path]) -> None:
+    """Raise an :class:`InputError` when the corpus found under ``specs`` holds no document."""
+    if not found.refs:
+        why = "".join(f"; {p}" for p in found.problems)
+        raise InputError(
+            f"no documents (*.txt, *.md, *.html, *.jsonl) found in {', '.join(map(str, specs))}{why}"
+        )
+
+
 def _inputs_digest(found: Corpus, *settings: str) -> str:
     """A digest of everything a build reads: each document's bytes and place, the curated files,
     the settings. Equal digests mean the output would come out the same."""
@@ -94,7 +103,7 @@ def _inputs_digest(found: Corpus, *settings: str) -> str:
     for ref in found.refs:
         parts.append(f"{ref.id}\t{ref.path.resolve()}\t{ref.line}")
         try:
-            parts.append(hashlib.sha256(_raw(ref)).hexdigest())
+            parts.append(_raw_digest(ref))
         except OSError as err:
             parts.append(f"unreadable: {err}")
     for path in found.curated:
@@ -103,13 +112,18 @@ def _inputs_digest(found: Corpus, *settings: str) -> str:
     return digest("inputs", *parts)
 
 
-def _raw(ref: DocumentRef) -> bytes:
+def _raw_digest(ref: DocumentRef) -> str:
+    """The SHA-256 of a document's bytes (and its sidecar's), a file read in blocks."""
     if ref.line is None:
+        with ref.path.open("rb") as handle:
+            h = hashlib.file_digest(handle, "sha256")
         sidecar = sidecar_of(ref.path)
-        return ref.path.read_bytes() + (b"\0" + sidecar.read_bytes() if sidecar else b"")
+        if sidecar:
+            h.update(b"\0" + sidecar.read_bytes())
+        return h.hexdigest()
     with ref.path.open("rb") as handle:
         handle.seek(ref.offset)
-        return handle.readline()
+        return hashlib.sha256(handle.readline()).hexdigest()
 
 
 def _up_to_date(out: Path, inputs: str) -> BuildReport | None:
@@ -147,6 +161,7 @@ def build(
     jobs: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
+    max_chars: int = MAX_CHARS,
 ) -> BuildReport:
     """Build the knowledge graph of ``corpus`` (folders, files, globs) into the folder ``out``.
 
@@ -154,18 +169,17 @@ def build(
     extractor object, or None to build from curated facts alone. Documents whose facts are in the
     build cache (``OUT/cache``) are not read again by the extractor; a build whose inputs are all
     as they were leaves OUT as it is. ``jobs`` and ``engine`` say where extraction runs (see
-    :mod:`kgbuild.building.engines`).
+    :mod:`kgbuild.building.engines`). Each text is read up to ``max_chars`` characters.
     """
     check_base(base)
+    if max_chars < 1:
+        raise InputError(f"max_chars must be at least 1, not {max_chars}")
     out = Path(out)
-    found = read_corpus(corpus)
-    if not found.refs:
-        why = "".join(f"; {p}" for p in found.problems)
-        raise InputError(
-            f"no documents (*.txt, *.md, *.html, *.jsonl) found in {', '.join(map(str, corpus))}{why}"
-        )
+    found = read_corpus(corpus, max_chars=max_chars)
+    require_documents(found, corpus)
     print_ = fingerprint(extractor)
-    inputs = _inputs_digest(found, base, print_, f"curated={curated}", f"validate={validate}")
+    settings = (base, print_, f"curated={curated}", f"validate={validate}", f"max_chars={max_chars}")
+    inputs = _inputs_digest(found, *settings)
     previous = _up_to_date(out, inputs)
     if previous is not None:
         return previous
@@ -176,7 +190,7 @@ def build(
         else Curated()
     )
     cache = BuildCache(out / CACHE)
-    task = Task(extractor, cache.root, print_)
+    task = Task(extractor, cache.root, print_, max_chars)
     clock = _Clock()
     with _writing(out) as (stage, writer, collected):
         outcomes = run(found.refs, task, engine=engine, jobs=jobs, scheduler=scheduler)
@@ -247,7 +261,9 @@ def _take(
     collected.extracted += not outcome.cached
     facts = replace(facts, document=curated_document(document, extra.documents.get(document.id)))
     if document.id in extra.facts or document.id in extra.retracted:
-        facts = merge_curated(facts, extra.facts.get(document.id, []), extra.retracted.get(document.id, ()))
+        facts = merge_curated(
+            facts, extra.facts.get(document.id, []), extra.retracted.get(document.id, ()), problems
+        )
     collected.keep(facts, writer)
 
 

@@ -17,7 +17,7 @@ from functools import cache
 from importlib.metadata import entry_points, version
 from pathlib import Path
 
-from kgbuild.corpus import Source
+from kgbuild.corpus import MAX_CHARS, Source
 from kgbuild.errors import UnknownNameError
 from kgbuild.extract.analysis import Analysis
 from kgbuild.extract.anaphora import taken_up_by_post
@@ -38,9 +38,6 @@ from kgbuild.extract.speech import roles
 from kgbuild.facts import DocumentFacts, Event, Resolution, Role
 
 __all__ = ["MAX_CHARS", "Extractor", "NewsExtractor", "extractor_names", "get_extractor"]
-
-#: Texts are read up to this many characters (a warning says when one is cut).
-MAX_CHARS = 1_000_000
 
 
 class NewsExtractor:
@@ -64,7 +61,7 @@ class NewsExtractor:
         release()
 
     def extract(self, source: Source) -> DocumentFacts:
-        text = source.text[:MAX_CHARS]
+        text = source.text  # read up to the build's --max-chars (kgbuild.corpus.MAX_CHARS)
         if not text.strip():
             return DocumentFacts(source.document, ())
         a = analyze(text)

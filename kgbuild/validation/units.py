@@ -1,7 +1,10 @@
 """Validation by units, so that a rebuild checks only what changed.
 
 A unit is one document's graph together with what the entities graph says about the nodes it
-mentions (their reconciled labels and names): what the shapes need to judge those nodes. The
+mentions (their reconciled labels and names), and the types of the nodes those statements point to
+(an event's place, its parent event), from whichever graphs give them: what the shapes need to
+judge those nodes. Since a node may be typed by a document that comes later, documents' units are
+put together when every document has been given (:meth:`Validator.finish`). The
 merge records and anything else only the entities graph holds form more units, of a few hundred
 nodes each, with the types of the nodes they point to. Each unit is keyed by a digest of the
 shapes, the ontology and its quads; a unit whose key is in the build cache takes its violations
@@ -16,6 +19,7 @@ about a single-valued property of one node, which only the whole-graph validatio
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import shutil
 import tempfile
@@ -87,6 +91,7 @@ class Validator:
         self.batches: list[_Batch] = []
         self._folder = Path(tempfile.mkdtemp(prefix="kgbuild-validate-"))
         self._index = UnitIndex(self._folder / "units.sqlite")
+        self._pending = self._folder / "documents.jsonl"  # documents' units, until finish()
 
     def entities(self, lines: Iterable[str]) -> None:
         """Lines of the entities graph (all in one call or in parts): given before the documents,
@@ -94,11 +99,15 @@ class Validator:
         self._index.add_entities(lines)
 
     def document(self, name: str, lines: list[str]) -> None:
-        """A document's graph: its unit is its lines and the entities graph's lines about the
-        nodes it mentions."""
+        """A document's graph: its unit is its lines, the entities graph's lines about the nodes
+        it mentions, and the types of the nodes those point to (known once every document is
+        given: the unit waits on disk until :meth:`finish`)."""
         nodes = sorted({iri for line in lines for iri in iris(line)})
         entity = self._index.add_document(lines, nodes)
-        self._unit(len(lines), [*lines, *(e for node in nodes for e in entity.get(node, ()))])
+        reconciled = [e for node in nodes for e in entity.get(node, ())]
+        pointed = sorted({iri for line in reconciled for iri in iris(line)[1:]})
+        with self._pending.open("a", encoding="utf-8") as spool:
+            spool.write(json.dumps([len(lines), [*lines, *reconciled], pointed], ensure_ascii=False) + "\n")
 
     def finish(self) -> ValidationReport:
         """The report of the whole build: known violations, and those of the units just validated."""
@@ -113,6 +122,12 @@ class Validator:
         shutil.rmtree(self._folder, ignore_errors=True)
 
     def _finish(self) -> ValidationReport:
+        if self._pending.is_file():
+            with self._pending.open(encoding="utf-8") as spool:
+                for row in spool:
+                    own, view, pointed = json.loads(row)
+                    have = set(view)
+                    self._unit(own, view + [t for t in self._index.typed(pointed) if t not in have])
         for nodes in cut.chunks(self._index.only_in_entities()):
             found = self._index.lines_of("entity", nodes)
             whole = []
