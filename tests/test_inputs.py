@@ -7,6 +7,7 @@ import json
 import os
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import XSD, Literal, URIRef
@@ -129,14 +130,14 @@ def test_an_unreadable_file_is_reported_and_the_rest_builds(
     locked = corpus / "locked.txt"
     locked.write_text(BODY.replace("Сапарбаев", "Ергалиев"), encoding="utf-8")
     if os.geteuid() == 0:  # root reads any file: make this one fail as a locked file would
-        real = Path.read_bytes
+        real = Path.open
 
-        def read_bytes(path: Path) -> bytes:
+        def open_(path: Path, *args: Any, **kwargs: Any) -> Any:
             if path.name == "locked.txt":
                 raise PermissionError(13, "Permission denied", str(path))
-            return real(path)
+            return real(path, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "read_bytes", read_bytes)
+        monkeypatch.setattr(Path, "open", open_)
     else:
         locked.chmod(0)
     report = build([corpus], tmp_path / "out", validate=False)
@@ -189,3 +190,32 @@ def test_a_changed_sidecar_makes_the_build_read_the_document_again(tmp_path: Pat
     build([corpus], out, validate=False)
     events = select(open_store([out]), get_query("events").body).dicts()
     assert {str(e["start"]) for e in events} == {"2022-10-14"}
+
+
+def test_utf16_and_utf32_files_with_a_byte_order_mark_are_decoded(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "le.txt").write_bytes(BODY.encode("utf-16"))  # with its BOM, little-endian here
+    (corpus / "be.txt").write_bytes(b"\xfe\xff" + BODY.replace("Сапарбаев", "Ергалиев").encode("utf-16-be"))
+    (corpus / "wide.md").write_bytes(BODY.replace("Сапарбаев", "Тлепов").encode("utf-32"))
+    (corpus / "fake.txt").write_bytes(b"\xff\xfe" + b"\x01\x00\x00\x00" * 50)  # a BOM, then no text
+    found = read_corpus([corpus])
+    texts = {s.document.id: s.text for s in found.sources}
+    assert texts["le"] == BODY and texts["be"].endswith("Б. Ергалиев.") and "Б. Тлепов" in texts["wide"]
+    assert [str(p) for p in found.problems] == [
+        f"{corpus / 'fake.txt'}: looks like a binary file, not text (it holds NUL bytes)"
+    ]
+
+
+def test_the_same_title_and_day_in_two_cities_is_two_events_and_the_build_says_so(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, city in (("omsk", "Омске"), ("tomsk", "Томске")):
+        (corpus / f"{name}.txt").write_text(
+            f"12 марта 2024 года в {city} прошел форум «Диалог культур». Выступил ректор Иван Петров.",
+            encoding="utf-8",
+        )
+    report = build([corpus], tmp_path / "out", validate=False)
+    events = select(open_store([tmp_path / "out"]), get_query("events").body).dicts()
+    assert sorted(str(e["place"]) for e in events) == ["Омск", "Томск"]
+    assert any("'Диалог культур'" in p and "different events" in p for p in report.problems), report.problems

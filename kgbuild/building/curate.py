@@ -3,8 +3,10 @@ curated facts winning on conflict.
 
 A curated fact replaces an extracted fact of the same document that has the same id, or that is
 of the same type and whose evidence span overlaps its own; references to a replaced fact are
-redirected to its replacement. ``retract`` lines in a curated file remove extracted facts, and a
-curated document's title, URL, date and language replace those read from its text.
+redirected to its replacement. ``retract`` lines in a curated file (``type``, ``doc``, ``id`` and
+``"retract": true``) remove the extracted fact of that type and id, and one that matches none is
+a warning naming it; a curated document's title, URL, date and language replace those read from
+its text.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from kgbuild.errors import FactsFileError
-from kgbuild.facts import AnyFact, Document, DocumentFacts
-from kgbuild.factsfile import read_facts
+from kgbuild.facts import TYPE_TAGS, AnyFact, Document, DocumentFacts
+from kgbuild.factsfile import Retraction, read_facts
 
 
 def _overlaps(a: AnyFact, b: AnyFact) -> bool:
@@ -39,15 +41,26 @@ def _redirect(fact: AnyFact, moved: dict[str, str]) -> AnyFact:
 
 
 def merge_curated(
-    extracted: DocumentFacts, curated: Iterable[AnyFact], retracted: Iterable[str] = ()
+    extracted: DocumentFacts,
+    curated: Iterable[AnyFact],
+    retracted: Iterable[Retraction] = (),
+    problems: list[str] | None = None,
 ) -> DocumentFacts:
-    """The facts of one document: the extracted ones, corrected by the curated ones."""
+    """The facts of one document: the extracted ones, corrected by the curated ones; a retraction
+    that matches no extracted fact (of its type and id) is added to ``problems``."""
     curated = list(curated)
-    gone = set(retracted)
+    gone = {(r.type, r.id) for r in retracted}
+    for retraction in retracted:
+        matched = any((TYPE_TAGS[type(f)], f.id) == (retraction.type, retraction.id) for f in extracted.facts)
+        if not matched and problems is not None:
+            problems.append(
+                f"{retraction.where}: the retraction of {retraction.type} '{retraction.id}' in document "
+                f"'{retraction.doc}' matches no extracted fact; nothing was removed"
+            )
     moved: dict[str, str] = {}
     kept: list[AnyFact] = []
     for fact in extracted.facts:
-        if fact.id in gone:
+        if (TYPE_TAGS[type(fact)], fact.id) in gone:
             continue
         same = next((c for c in curated if c.id == fact.id or _overlaps(c, fact)), None)
         if same is None:
@@ -74,7 +87,7 @@ class Curated:
     """A corpus's curated facts by document: facts, ids of retracted facts, document metadata."""
 
     facts: dict[str, list] = dataclasses.field(default_factory=dict)  # type: ignore[type-arg]
-    retracted: dict[str, set[str]] = dataclasses.field(default_factory=dict)
+    retracted: dict[str, list[Retraction]] = dataclasses.field(default_factory=dict)
     documents: dict[str, Document] = dataclasses.field(default_factory=dict)
 
 
@@ -96,7 +109,9 @@ def read_curated(
                 problems.append(f"{path}: facts for document '{doc_id}', which is not in the corpus; skipped")
                 continue
             curated.facts.setdefault(doc_id, []).extend(content.facts.get(doc_id, []))
-            curated.retracted.setdefault(doc_id, set()).update(i for d, i in content.retracted if d == doc_id)
+            curated.retracted.setdefault(doc_id, []).extend(
+                r for (d, _), r in content.retracted.items() if d == doc_id
+            )
             if doc_id in content.documents:
                 curated.documents[doc_id] = content.documents[doc_id]
     return curated

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from kgbuild.corpus import DocumentRef, read_source
+from kgbuild.corpus import MAX_CHARS, DocumentRef, read_source
 from kgbuild.errors import InputError, KgbuildError
 from kgbuild.extract.base import Extractor
 from kgbuild.facts import DocumentFacts
@@ -43,11 +43,13 @@ ENGINES = ("local", "dask")
 @dataclass(frozen=True)
 class Task:
     """What a worker needs: the extractor (a registered name, an object, or None for none), the
-    cache folder (None: no cache) and the extractor's fingerprint (part of every cache key)."""
+    cache folder (None: no cache), the extractor's fingerprint (part of every cache key) and how
+    many characters of each text are read."""
 
     extractor: str | Extractor | None
     cache: Path | None
     fingerprint: str
+    max_chars: int = MAX_CHARS
 
 
 @dataclass(frozen=True)
@@ -125,10 +127,7 @@ def extract_one(extractor: Extractor | None, source: Any) -> tuple[DocumentFacts
         return empty, problems
     if not source.text.strip():
         return empty, [f"{source.where}: the document is empty; no facts"]
-    from kgbuild.extract import MAX_CHARS  # noqa: PLC0415
-
-    if len(source.text) > MAX_CHARS:
-        problems.append(_too_long(source.where, len(source.text), MAX_CHARS))
+    problems.extend(text_warnings(source))
     try:
         facts = extractor.extract(source)
     except Exception as err:  # one document must not stop the corpus: reported, with its cause
@@ -144,7 +143,7 @@ def extract_one(extractor: Extractor | None, source: Any) -> tuple[DocumentFacts
 def process(ref: DocumentRef, task: Task) -> Outcome:
     """Read one document and give its facts: from the cache when its content is known."""
     try:
-        source = read_source(ref)
+        source = read_source(ref, max_chars=task.max_chars)
     except InputError as err:
         return Outcome(ref, None, (str(err),))
     cache = BuildCache(task.cache) if task.cache is not None else None
@@ -152,25 +151,22 @@ def process(ref: DocumentRef, task: Task) -> Outcome:
     if cache is not None:
         known = cache.facts(key)
         if known is not None:
-            return Outcome(ref, known, _warnings(source), key, cached=True)
+            return Outcome(ref, known, text_warnings(source), key, cached=True)
     facts, problems = extract_one(_extractor(task), source)
     if cache is not None and not any("extraction failed" in p for p in problems):
         cache.put_facts(key, facts)
     return Outcome(ref, facts, tuple(problems), key)
 
 
-def _too_long(where: str, chars: int, limit: int) -> str:
-    return f"{where}: {chars:,} characters; facts were read from the first {limit:,} only"
-
-
-def _warnings(source: Any) -> tuple[str, ...]:
-    """The warnings of a cached document, said again on every build (they are about its text)."""
-    from kgbuild.extract import MAX_CHARS  # noqa: PLC0415
-
+def text_warnings(source: Any) -> tuple[str, ...]:
+    """The warnings about a document's text (said again on every build, its facts cached or not)."""
     if not source.text.strip():
         return (f"{source.where}: the document is empty; no facts",)
-    if len(source.text) > MAX_CHARS:
-        return (_too_long(source.where, len(source.text), MAX_CHARS),)
+    if source.cut is not None:
+        return (
+            f"{source.where}: {source.cut:,} bytes, more than {len(source.text):,} characters; facts "
+            f"were read from the first {len(source.text):,} only (--max-chars)",
+        )
     return ()
 
 

@@ -29,7 +29,7 @@ from kgbuild.building.engines import Outcome, Task, fingerprint, run
 from kgbuild.building.report import BuildReport, Progress, no_progress
 from kgbuild.converters import context, document_triples, entities_parts
 from kgbuild.converters.registry import Context
-from kgbuild.corpus import Corpus, DocumentRef, read_corpus, sidecar_of
+from kgbuild.corpus import MAX_CHARS, Corpus, DocumentRef, read_corpus, sidecar_of
 from kgbuild.errors import FactsFileError, InputError, KgbuildError
 from kgbuild.extract.base import Extractor
 from kgbuild.facts import DocumentFacts
@@ -39,8 +39,8 @@ from kgbuild.linking import FactSpool, link
 from kgbuild.linking.model import merge_log
 from kgbuild.linking.store import LinkStore
 from kgbuild.outdir.cache import BuildCache, digest
-from kgbuild.outdir.layout import NQUADS, read_manifest
-from kgbuild.outdir.output import CACHE, OutputWriter, staged
+from kgbuild.outdir.layout import CACHE, NQUADS, read_manifest
+from kgbuild.outdir.output import OutputWriter, staged
 from kgbuild.outdir.register import DocumentRegister
 from kgbuild.validation.units import Validator
 
@@ -84,6 +84,15 @@ def _writing(out: Path) -> Iterator[tuple[Path, OutputWriter, _Collected]]:
             shutil.rmtree(stage / SPOOL, ignore_errors=True)
 
 
+def require_documents(found: Corpus, specs: Sequence[str | Path]) -> None:
+    """Raise an :class:`InputError` when the corpus found under ``specs`` holds no document."""
+    if not found.refs:
+        why = "".join(f"; {p}" for p in found.problems)
+        raise InputError(
+            f"no documents (*.txt, *.md, *.html, *.jsonl) found in {', '.join(map(str, specs))}{why}"
+        )
+
+
 def _inputs_digest(found: Corpus, *settings: str) -> str:
     """A digest of everything a build reads: each document's bytes and place, the curated files,
     the settings. Equal digests mean the output would come out the same."""
@@ -91,7 +100,7 @@ def _inputs_digest(found: Corpus, *settings: str) -> str:
     for ref in found.refs:
         parts.append(f"{ref.id}\t{ref.path.resolve()}\t{ref.line}")
         try:
-            parts.append(hashlib.sha256(_raw(ref)).hexdigest())
+            parts.append(_raw_digest(ref))
         except OSError as err:
             parts.append(f"unreadable: {err}")
     for path in found.curated:
@@ -100,13 +109,18 @@ def _inputs_digest(found: Corpus, *settings: str) -> str:
     return digest("inputs", *parts)
 
 
-def _raw(ref: DocumentRef) -> bytes:
+def _raw_digest(ref: DocumentRef) -> str:
+    """The SHA-256 of a document's bytes (and its sidecar's), a file read in blocks."""
     if ref.line is None:
+        with ref.path.open("rb") as handle:
+            h = hashlib.file_digest(handle, "sha256")
         sidecar = sidecar_of(ref.path)
-        return ref.path.read_bytes() + (b"\0" + sidecar.read_bytes() if sidecar else b"")
+        if sidecar:
+            h.update(b"\0" + sidecar.read_bytes())
+        return h.hexdigest()
     with ref.path.open("rb") as handle:
         handle.seek(ref.offset)
-        return handle.readline()
+        return hashlib.sha256(handle.readline()).hexdigest()
 
 
 def _up_to_date(out: Path, inputs: str) -> BuildReport | None:
@@ -144,6 +158,7 @@ def build(
     jobs: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
+    max_chars: int = MAX_CHARS,
 ) -> BuildReport:
     """Build the knowledge graph of ``corpus`` (folders, files, globs) into the folder ``out``.
 
@@ -151,18 +166,17 @@ def build(
     extractor object, or None to build from curated facts alone. Documents whose facts are in the
     build cache (``OUT/cache``) are not read again by the extractor; a build whose inputs are all
     as they were leaves OUT as it is. ``jobs`` and ``engine`` say where extraction runs (see
-    :mod:`kgbuild.building.engines`).
+    :mod:`kgbuild.building.engines`). Each text is read up to ``max_chars`` characters.
     """
     check_base(base)
+    if max_chars < 1:
+        raise InputError(f"max_chars must be at least 1, not {max_chars}")
     out = Path(out)
-    found = read_corpus(corpus)
-    if not found.refs:
-        why = "".join(f"; {p}" for p in found.problems)
-        raise InputError(
-            f"no documents (*.txt, *.md, *.html, *.jsonl) found in {', '.join(map(str, corpus))}{why}"
-        )
+    found = read_corpus(corpus, max_chars=max_chars)
+    require_documents(found, corpus)
     print_ = fingerprint(extractor)
-    inputs = _inputs_digest(found, base, print_, f"curated={curated}", f"validate={validate}")
+    settings = (base, print_, f"curated={curated}", f"validate={validate}", f"max_chars={max_chars}")
+    inputs = _inputs_digest(found, *settings)
     previous = _up_to_date(out, inputs)
     if previous is not None:
         return previous
@@ -173,7 +187,7 @@ def build(
         else Curated()
     )
     cache = BuildCache(out / CACHE)
-    task = Task(extractor, cache.root, print_)
+    task = Task(extractor, cache.root, print_, max_chars)
     clock = _Clock()
     with _writing(out) as (stage, writer, collected):
         outcomes = run(found.refs, task, engine=engine, jobs=jobs, scheduler=scheduler)
@@ -181,7 +195,15 @@ def build(
             _take(outcome, extra=extra, writer=writer, collected=collected, cache=cache, problems=problems)
         clock.lap("extract")
         report = _link_and_write(
-            writer, collected, stage, base=base, validate=validate, cache=cache, clock=clock, jobs=jobs
+            writer,
+            collected,
+            stage,
+            base=base,
+            validate=validate,
+            cache=cache,
+            clock=clock,
+            jobs=jobs,
+            problems=problems,
         )
         manifest = {
             "kgbuild": __version__,
@@ -245,7 +267,9 @@ def _take(
     collected.extracted += not outcome.cached
     facts = replace(facts, document=curated_document(document, extra.documents.get(document.id)))
     if document.id in extra.facts or document.id in extra.retracted:
-        facts = merge_curated(facts, extra.facts.get(document.id, []), extra.retracted.get(document.id, ()))
+        facts = merge_curated(
+            facts, extra.facts.get(document.id, []), extra.retracted.get(document.id, ()), problems
+        )
     collected.keep(facts, writer)
 
 
@@ -259,16 +283,17 @@ def _link_and_write(
     cache: BuildCache | None,
     clock: _Clock | None = None,
     jobs: int = 1,
+    problems: list[str] | None = None,
 ) -> BuildReport:
     """Link the spooled facts (into a store on disk, beside the spool), then write the merge log,
     the entities graph and each document's graph (its facts read back from the staged folder),
-    validating as they are written."""
+    validating as they are written; what linking warns of goes to ``problems``."""
     clock = clock or _Clock()
     validator = Validator(cache, jobs=jobs) if validate else None  # its processes start as we link
     links = LinkStore(collected.spool.folder / "links.sqlite")
     try:
         try:
-            link(collected.spool, into=links)
+            link(collected.spool, into=links, warn=None if problems is None else problems.append)
             clock.lap("link")
             writer.merges(merge_log(links))
             ctx = context(base, links)
@@ -324,18 +349,19 @@ def write_build(
     docs: Sequence[DocumentFacts], out: Path, *, base: str, validate: bool, problems: Sequence[str] = ()
 ) -> BuildReport:
     """Link and convert ``docs`` (facts already in memory), write OUT/ and validate the result."""
+    problems = list(problems)
     clock = _Clock()
     with _writing(Path(out)) as (stage, writer, collected):
         for facts in docs:
             collected.keep(facts, writer)
         clock.lap("read")
         written = _link_and_write(
-            writer, collected, stage, base=base, validate=validate, cache=None, clock=clock
+            writer, collected, stage, base=base, validate=validate, cache=None, clock=clock, problems=problems
         )
         manifest = {
             "kgbuild": __version__,
             "base": base,
-            "problems": list(problems),
+            "problems": problems,
             "timings": _seconds(clock.laps),
         }
         writer.close(manifest, collected.register.rows())

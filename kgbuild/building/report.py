@@ -23,6 +23,11 @@ def no_progress(items: Iterable[T], label: str, count: int) -> Iterable[T]:
     return items
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` and the noun, singular or plural as ``n`` asks: "1 document", "2 documents"."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 @dataclass(frozen=True)
 class BuildReport:
     out: Path
@@ -41,6 +46,11 @@ class BuildReport:
     #: finish (the manifest, OUT moved into place).
     timings: tuple[tuple[str, float], ...] = ()
 
+    @property
+    def violations(self) -> int | None:
+        """How many violations validation found (None: the build was not validated)."""
+        return len(self.validation.violations) if self.validation is not None else self.known_violations
+
     def summary(self) -> str:
         if self.up_to_date:
             lines = [
@@ -48,18 +58,19 @@ class BuildReport:
             ]
         else:
             lines = [
-                f"Built {self.out}: {self.documents} documents, {self.facts} facts, {self.entities} entities "
-                f"({self.merges} merged from several mentions), {self.quads} quads."
+                f"Built {self.out}: {counted(self.documents, 'document')}, {counted(self.facts, 'fact')}, "
+                f"{counted(self.entities, 'entity', 'entities')} ({self.merges} merged from several "
+                f"mentions), {counted(self.quads, 'quad')}."
             ]
             if self.extracted is not None and self.extracted < self.documents:
                 cached = self.documents - self.extracted
-                lines[0] += f" {self.extracted} documents extracted, {cached} from the cache."
-        n = len(self.validation.violations) if self.validation is not None else self.known_violations
+                lines[0] += f" {counted(self.extracted, 'document')} extracted, {cached} from the cache."
+        n = self.violations
         if n is not None:
             lines.append(
                 "Validation: conforms."
                 if n == 0
-                else f"Validation: {n} violation(s); see: kgbuild validate {self.out}"
+                else f"Validation: {counted(n, 'violation')}; see: kgbuild validate {self.out}"
             )
         return "\n".join(lines)
 

@@ -11,7 +11,8 @@ The commands import what only they need when they run (the NLP models, owlready2
 stack), so that ``kgbuild --help`` and the other commands start fast.
 
 Exit codes: 0 success (conforms, consistent); 1 the check found problems (SHACL violations, an
-inconsistent graph); 2 an error (bad input, unknown query, unreadable file).
+inconsistent graph; ``build --strict`` and ``convert --strict`` too); 2 an error (bad input,
+unknown query, unreadable file); 130 stopped by Ctrl+C.
 """
 
 from __future__ import annotations

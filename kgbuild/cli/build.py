@@ -7,12 +7,14 @@ from pathlib import Path
 
 import click
 
-from kgbuild.building.engines import ENGINES
-from kgbuild.building.pipeline import build, convert_facts
+from kgbuild.building.engines import ENGINES, text_warnings
+from kgbuild.building.pipeline import build, convert_facts, require_documents
 from kgbuild.building.report import BuildReport
 from kgbuild.cli.common import (
+    F,
     base_option,
     errors,
+    max_chars_option,
     out_option,
     progress_bar,
     validate_option,
@@ -22,12 +24,30 @@ from kgbuild.corpus import read_corpus
 from kgbuild.factsfile import dumps
 
 
-def _report(result: BuildReport, *, verbose: bool) -> None:
+def _report(result: BuildReport, *, strict: bool = False, verbose: bool = False) -> None:
+    """Print the warnings and the summary (with ``verbose``, the seconds of each stage); with
+    ``strict``, exit with 1 when validation found violations."""
     for problem in result.problems:
         click.echo(f"Warning: {problem}", err=True)
     click.echo(result.summary())
     if verbose and result.stages():
         click.echo(result.stages())
+    if strict and result.violations:
+        sys.exit(1)
+
+
+def strict_option(fn: F) -> F:
+    return click.option(
+        "--strict",
+        is_flag=True,
+        help="Exit with code 1 when validation finds violations (the output is written all the same); "
+        "without it the build exits 0 and reports them.",
+    )(fn)
+
+
+def _check_strict(strict: bool, validate: bool) -> None:
+    if strict and not validate:
+        raise click.UsageError("--strict needs validation: drop --no-validate")
 
 
 @click.command("build")
@@ -66,6 +86,8 @@ def _report(result: BuildReport, *, verbose: bool) -> None:
 @click.option(
     "--scheduler", metavar="ADDRESS", help="The Dask scheduler (tcp://host:8786); default: a local cluster."
 )
+@max_chars_option
+@strict_option
 @verbose_option
 def build_cmd(
     corpus: tuple[str, ...],
@@ -77,6 +99,8 @@ def build_cmd(
     jobs: int,
     engine: str,
     scheduler: str | None,
+    max_chars: int,
+    strict: bool,
     verbose: bool,
 ) -> None:
     """Build the graph of CORPUS (folders, files, glob patterns) into OUT.
@@ -86,9 +110,13 @@ def build_cmd(
     OUT/graph.trig and OUT/graph.nq (one named graph per document), OUT/store, OUT/facts/,
     OUT/merges.jsonl and OUT/build.json (with the seconds of each stage; -v prints them). Facts
     of unchanged documents come from OUT/cache; when nothing changed, OUT is left as it is.
+
+    Exit codes: 0 built (violations found by validation are reported, and the exit code is still
+    0), 1 with --strict when validation finds violations, 2 an error, 130 stopped by Ctrl+C.
     """
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler is for --engine dask")
+    _check_strict(strict, validate)
     with errors():
         result = build(
             list(corpus),
@@ -101,8 +129,9 @@ def build_cmd(
             jobs=jobs,
             engine=engine,
             scheduler=scheduler,
+            max_chars=max_chars,
         )
-    _report(result, verbose=verbose)
+    _report(result, strict=strict, verbose=verbose)
 
 
 @click.command("extract")
@@ -113,7 +142,8 @@ def build_cmd(
     help="Print each text with its facts highlighted, then the facts, for tuning rules.",
 )
 @click.option("--extractor", default="news", show_default=True, help="The extractor to use.")
-def extract_cmd(documents: tuple[Path, ...], show: bool, extractor: str) -> None:
+@max_chars_option
+def extract_cmd(documents: tuple[Path, ...], show: bool, extractor: str, max_chars: int) -> None:
     """Extract the facts of DOCUMENTS (files or folders: .txt, .md, .html, .jsonl) and print them
     as a facts file (JSON Lines).
 
@@ -125,8 +155,11 @@ def extract_cmd(documents: tuple[Path, ...], show: bool, extractor: str) -> None
 
     with errors():
         chosen = get_extractor(extractor)
-        found = read_corpus(list(documents))
+        found = read_corpus(list(documents), max_chars=max_chars)
+        require_documents(found, documents)
         for source in found.read():
+            for warning in text_warnings(source):
+                click.echo(f"Warning: {warning}", err=True)
             facts = chosen.extract(source)
             if show:
                 click.echo(render(source.text, facts, colour if sys.stdout.isatty() else plain))
@@ -143,9 +176,16 @@ def extract_cmd(documents: tuple[Path, ...], show: bool, extractor: str) -> None
 @out_option
 @base_option
 @validate_option
+@strict_option
 @verbose_option
-def convert_cmd(facts: tuple[Path, ...], out: Path, base: str, validate: bool, verbose: bool) -> None:
-    """Convert facts files (JSON Lines, with character offsets) into a graph in OUT."""
+def convert_cmd(
+    facts: tuple[Path, ...], out: Path, base: str, validate: bool, strict: bool, verbose: bool
+) -> None:
+    """Convert facts files (JSON Lines, with character offsets) into a graph in OUT.
+
+    Exit codes: 0 converted, 1 with --strict when validation finds violations, 2 an error.
+    """
+    _check_strict(strict, validate)
     with errors():
         result = convert_facts(list(facts), out, base=base, validate=validate)
-    _report(result, verbose=verbose)
+    _report(result, strict=strict, verbose=verbose)

@@ -13,8 +13,9 @@ from typing import Any, TypeVar
 import click
 
 from kgbuild.__about__ import __version__
+from kgbuild.corpus import MAX_CHARS
 from kgbuild.errors import KgbuildError
-from kgbuild.iris import DEFAULT_BASE
+from kgbuild.iris import DEFAULT_BASE, http_url_problem
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -81,6 +82,26 @@ def out_option(fn: F) -> F:
     )(fn)
 
 
+def http_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A click callback: ``value`` must be an http:// or https:// URL (or not given)."""
+    problem = http_url_problem(value) if value is not None else None
+    if problem:
+        raise click.BadParameter(f"{problem}, not {value!r}")
+    return value
+
+
+def max_chars_option(fn: F) -> F:
+    return click.option(
+        "--max-chars",
+        type=click.IntRange(min=1),
+        default=MAX_CHARS,
+        show_default=True,
+        metavar="N",
+        help="Read each text up to this many characters (a longer one is cut there, with a warning; "
+        "only the bytes those characters need are read).",
+    )(fn)
+
+
 def endpoint_options(fn: F) -> F:
     options = [
         click.option("--user", help="User name, when the endpoint asks for one."),
@@ -92,7 +113,22 @@ def endpoint_options(fn: F) -> F:
     return fn
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+#: The exit code of a command stopped by Ctrl+C (SIGINT), as shells give it: 128 + 2.
+INTERRUPTED = 130
+
+
+class Group(click.Group):
+    """The ``kgbuild`` group: a command stopped by Ctrl+C says so and exits with 130, not 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\nInterrupted: stopped by Ctrl+C.", err=True)
+            raise click.exceptions.Exit(INTERRUPTED) from None
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="kgbuild")
 def main() -> None:
     """kgbuild: build a clean, queryable RDF knowledge graph from news reports about events.

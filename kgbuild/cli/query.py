@@ -6,25 +6,24 @@ from pathlib import Path
 
 import click
 
+from kgbuild.api import prefixes_of
 from kgbuild.api import query as run_query
 from kgbuild.cli.common import CommandError, endpoint_options, errors
-from kgbuild.iris import DEFAULT_BASE
-from kgbuild.ontology.vocab import PREFIXES
-from kgbuild.outdir.layout import read_manifest
 from kgbuild.queries.results import FORMATS, render
 from kgbuild.queries.saved import get_query, saved_queries
 from kgbuild.stores.embedded import open_store
 from kgbuild.stores.remote import Endpoint
 
 
-def _params(values: tuple[str, ...]) -> dict[str, str]:
-    given: dict[str, str] = {}
+def _params(values: tuple[str, ...]) -> dict[str, str | list[str]]:
+    """``--param name=value`` options by name: a name given several times keeps every value."""
+    given: dict[str, list[str]] = {}
     for value in values:
         name, sep, text = value.partition("=")
         if not sep or not name:
             raise CommandError(f"--param takes name=value, got {value!r}")
-        given[name.strip()] = text
-    return given
+        given.setdefault(name.strip(), []).append(text)
+    return {name: texts[0] if len(texts) == 1 else texts for name, texts in given.items()}
 
 
 @click.command("query")
@@ -41,7 +40,8 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
     "params",
     multiple=True,
     metavar="NAME=VALUE",
-    help="Bind a declared parameter (IRIs absolute or prefixed, e.g. kg:roleSpeaker); repeatable.",
+    help="Bind a declared parameter: IRIs whole or prefixed as results print them (kg:roleSpeaker, "
+    ":person/x); repeat a name to bind several values.",
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--endpoint", metavar="URL", help="Run at this SPARQL 1.1 endpoint instead of on --data.")
@@ -92,15 +92,8 @@ def query_cmd(
         result = run_query(name, data=data, endpoint=remote, params=_params(params))
         if columns:
             result = result.project([c.strip() for c in columns.split(",") if c.strip()])
-        prefixes = {**PREFIXES, **_bases(data)}
+        prefixes = prefixes_of(data)
         click.echo(render(result, fmt, prefixes=prefixes, max_width=max_width), nl=False)
-
-
-def _bases(data: tuple[Path, ...]) -> dict[str, str]:
-    for path in data:
-        if path.is_dir():
-            return {"": str(read_manifest(path).get("base", DEFAULT_BASE))}
-    return {}
 
 
 def _list_queries() -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from kgbuild.cli.common import endpoint_options, errors, progress_bar
+from kgbuild.cli.common import endpoint_options, errors, http_url, progress_bar
+from kgbuild.ontology.context import CONTEXT_IRI
 from kgbuild.stores.export import FORMATS as EXPORT_FORMATS
 from kgbuild.stores.export import export
 from kgbuild.stores.remote import Endpoint
@@ -56,14 +57,23 @@ def push_cmd(
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout)."
 )
-def export_cmd(out: Path, fmt: str, output: Path | None) -> None:
+@click.option(
+    "--context-url",
+    metavar="URL",
+    callback=http_url,
+    help=f"JSON-LD: refer to the context at URL (the published one is {CONTEXT_IRI}) instead of "
+    "embedding it; a reader then has to fetch it.",
+)
+def export_cmd(out: Path, fmt: str, output: Path | None, context_url: str | None) -> None:
     """Write the graph in OUT as Turtle, TriG, N-Quads, N-Triples, JSON-LD or RDF/XML.
 
     TriG and N-Quads keep one named graph per document; the others hold their union. JSON-LD is
-    compacted with kgbuild's published context.
+    compacted with kgbuild's context, embedded (the file reads offline) unless --context-url.
     """
+    if context_url and fmt != "jsonld":
+        raise click.UsageError("--context-url is for --format jsonld")
     with errors():
-        text = export(out, fmt)
+        text = export(out, fmt, context_url=context_url)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from kgbuild.corpus.decoding import decode
-from kgbuild.errors import InputError
+from kgbuild.errors import InputError, json_problem
 
 FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 JSONL = ".jsonl"
@@ -38,6 +38,7 @@ class Read:
     url: str | None = None
     published: date | None = None
     language: str | None = None
+    cut: bool = False  # read from the head of the file only (see kgbuild.corpus.read_source)
 
 
 def published_date(value: object, where: str) -> date | None:
@@ -94,10 +95,11 @@ def _front_matter(source: str, path: Path) -> tuple[dict[str, Any], str]:
 _KEYS = ("title", "url", "published", "date", "language")
 
 
-def read_text(data: bytes, path: Path) -> Read:
+def read_text(data: bytes, path: Path, *, whole: bool = True) -> Read:
     """A plain text; a front matter block is metadata only when it is a YAML mapping of metadata
-    keys (a text that merely starts with a line of dashes stays as it is)."""
-    source = decode(data, path)
+    keys (a text that merely starts with a line of dashes stays as it is). ``whole=False``: the
+    bytes are the head of a longer file (so for every reader)."""
+    source = decode(data, path, whole=whole)
     front = _FRONT_MATTER.match(source)
     if front:
         try:
@@ -109,10 +111,10 @@ def read_text(data: bytes, path: Path) -> Read:
     return Read(source)
 
 
-def read_markdown(data: bytes, path: Path) -> Read:
+def read_markdown(data: bytes, path: Path, *, whole: bool = True) -> Read:
     from markdown_it import MarkdownIt  # noqa: PLC0415
 
-    meta, source = _front_matter(decode(data, path), path)
+    meta, source = _front_matter(decode(data, path, whole=whole), path)
     blocks, heading = [], None
     tokens = MarkdownIt("commonmark").parse(source)
     for i, token in enumerate(tokens):
@@ -142,10 +144,10 @@ def _inline_text(token: Any) -> str:
     return " " if token.type.endswith("break") else ""
 
 
-def read_html(data: bytes, path: Path) -> Read:
+def read_html(data: bytes, path: Path, *, whole: bool = True) -> Read:
     import trafilatura  # noqa: PLC0415 (slow to import; only web pages need it)
 
-    page = decode(data, path)
+    page = decode(data, path, whole=whole)
     if not page.strip():
         return Read("")
     found = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, favor_recall=True)
@@ -189,7 +191,7 @@ def with_sidecar(read: Read, sidecar: Path) -> Read:
         try:
             fields = json.loads(source)
         except json.JSONDecodeError as err:
-            raise InputError(f"{sidecar}:{err.lineno}: not JSON ({err.msg} at column {err.colno})") from err
+            raise InputError(f"{sidecar}:{err.lineno}: not JSON ({json_problem(err)})") from err
         if not isinstance(fields, dict):
             raise InputError(f"{sidecar}: must be a JSON object (title, url, published, language)")
         given = _metadata(fields, str(sidecar))
@@ -199,18 +201,29 @@ def with_sidecar(read: Read, sidecar: Path) -> Read:
     return replace(read, **changes)
 
 
+def _json_type(value: object) -> str:
+    """The JSON name of a value's type."""
+    names = {bool: "a boolean", int: "a number", float: "a number", list: "an array", dict: "an object"}
+    return names.get(type(value), type(value).__name__)
+
+
 def read_line(line: str, path: Path, number: int) -> tuple[str | None, Read]:
     """One line of a JSON Lines corpus: (its id if it gives one, the document)."""
     where = f"{path}:{number}"
     try:
         record = json.loads(line)
     except json.JSONDecodeError as err:
-        raise InputError(f"{where}: not JSON ({err.msg} at column {err.colno})") from err
+        raise InputError(f"{where}: not JSON ({json_problem(err)})") from err
     if not isinstance(record, dict):
         raise InputError(f"{where}: each line must be a JSON object with a 'text'")
     text = record.get("text")
-    if not isinstance(text, str):
+    if text is None:
         raise InputError(f"{where}: 'text' (the report's text, a string) is missing")
+    if not isinstance(text, str):
+        given = json.dumps(text, ensure_ascii=False)[:40]
+        raise InputError(
+            f"{where}: 'text' must be a string (the report's text), not {_json_type(text)}: {given}"
+        )
     doc_id = record.get("id")
     if doc_id is not None and (not isinstance(doc_id, (str, int)) or not str(doc_id).strip()):
         raise InputError(f"{where}: 'id' must be a non-empty string")

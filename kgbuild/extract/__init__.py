@@ -17,27 +17,27 @@ from functools import cache
 from importlib.metadata import entry_points, version
 from pathlib import Path
 
-from kgbuild.corpus import Source
+from kgbuild.corpus import MAX_CHARS, Source
 from kgbuild.errors import UnknownNameError
 from kgbuild.extract.analysis import Analysis
+from kgbuild.extract.anaphora import taken_up_by_post
 from kgbuild.extract.assemble import FactSink, PeopleFacts, add_people
 from kgbuild.extract.base import Extractor
 from kgbuild.extract.capacity import capacities, phrases, reread
 from kgbuild.extract.dates import date_line, find_dates, years_named
-from kgbuild.extract.events import EventMatch, main_event, parts
+from kgbuild.extract.event_parts import parts
+from kgbuild.extract.events import EventMatch, main_event
 from kgbuild.extract.nlp import analyze, pipeline, release
 from kgbuild.extract.orgs import mentioned_organizations
 from kgbuild.extract.outcomes import organizers, outcomes
 from kgbuild.extract.people import find_people
+from kgbuild.extract.posts import head_lemma
 from kgbuild.extract.projects import projects
 from kgbuild.extract.report import add_event, add_organizers, add_outcomes, add_parts, add_projects, add_roles
 from kgbuild.extract.speech import roles
 from kgbuild.facts import DocumentFacts, Event, Resolution, Role
 
 __all__ = ["MAX_CHARS", "Extractor", "NewsExtractor", "extractor_names", "get_extractor"]
-
-#: Texts are read up to this many characters (a warning says when one is cut).
-MAX_CHARS = 1_000_000
 
 
 class NewsExtractor:
@@ -61,7 +61,7 @@ class NewsExtractor:
         release()
 
     def extract(self, source: Source) -> DocumentFacts:
-        text = source.text[:MAX_CHARS]
+        text = source.text  # read up to the build's --max-chars (kgbuild.corpus.MAX_CHARS)
         if not text.strip():
             return DocumentFacts(source.document, ())
         a = analyze(text)
@@ -119,7 +119,9 @@ def _event_facts(sink: FactSink, event: EventMatch, found: PeopleFacts) -> None:
     ]
     plenary = part_ids.get("plenary-session")
     event_of = [plenary if plenary and _in_plenary(a, p.first) else event_id for p in found.people]
-    add_roles(sink, found, roles(a, found.people, starts), event_of)
+    types = roles(a, found.people, starts)
+    heads = [{head_lemma(a.tokens[post.head]) for post in cap.posts} for cap in found.capacities]
+    add_roles(sink, found, types, event_of, taken_up_by_post(a, found.people, heads, types))
     add_organizers(sink, organizers(a), event_id)
     add_outcomes(sink, outcomes(a), event_id)
 

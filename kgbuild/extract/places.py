@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kgbuild.extract.analysis import Analysis
+from kgbuild.extract.morph import to_nominative
 from kgbuild.extract.orgs import organization_name
 from kgbuild.lexicon import mapping, words
 
@@ -29,7 +30,12 @@ class PlaceMatch:
 def place_at(a: Analysis, first: int, last: int) -> PlaceMatch:
     """The place named by tokens ``first``..``last`` (a LOC entity), in the nominative; a name in
     capitals is written as a name ("МИНСК" → "Минск")."""
-    name = organization_name(a, first, last)
+    t = a.tokens[first]
+    if first == last and "-" in t.text and t.case not in (None, "Nom"):  # "в Ханты-Мансийске"
+        head, _, tail = t.text.rpartition("-")
+        name = f"{head}-{to_nominative(tail, case=t.case, gender=t.feats.get('Gender'), kinds=['Geox'])}"
+    else:
+        name = organization_name(a, first, last)
     if name.isupper() and len(name) > 4 and " " not in name:
         name = name.capitalize()
     return PlaceMatch(first, last, name)
@@ -44,6 +50,9 @@ def rank(a: Analysis, place: PlaceMatch) -> int:
     """How well ``place`` says where an event was: :data:`SETTLEMENT` … :data:`VENUE`."""
     if place.name.lower().replace("ё", "е") in _countries():
         return COUNTRY
+    before = a.tokens[place.first - 1] if place.first > 0 else None
+    if before is not None and (before.lemma in words("settlement_nouns") or before.low in ("г", "г.", ".")):
+        return SETTLEMENT  # "села Отеген батыр": a settlement by its noun, known to no dictionary
     if not is_settlement(a, place.first, place.last):
         return VENUE
     tokens = a.tokens[place.first : place.last + 1]
@@ -98,7 +107,7 @@ def places_of_events(a: Analysis, first: int, last: int) -> list[PlaceMatch]:
     for k in range(max(first, 1), last + 1):
         after_in = a.tokens[k - 1].low in ("в", "во")
         named = _settlement_named(a, k)
-        if named is not None and (after_in or a.tokens[k].low in ("г", "г.")):
+        if named is not None:  # "в селе Отеген батыр", "в Доме культуры села Иргиз", "г. Тараз"
             found.append(named)
             continue
         entity = a.entity_at(k)

@@ -15,72 +15,24 @@ People named inside someone else's quoted speech, or credited with something wit
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import pairwise
 
 from kgbuild.extract.analysis import Analysis, Token
-from kgbuild.extract.morph import grammemes
+from kgbuild.extract.anaphora import pronouns_speak
 from kgbuild.extract.people import PersonMatch
+from kgbuild.extract.quotes import is_speech, quotes
+from kgbuild.extract.syntax import first_conjunct, group_top
 from kgbuild.facts import RoleType
 from kgbuild.lexicon import words
 
-_DASHES = {"—", "–", "-"}
+__all__ = ["quotes", "roles"]
+
 _CLIMB = {"flat:name", "flat", "appos", "conj", "nsubj", "nsubj:pass", "nmod", "obl:agent"}
-_QUOTE_OPEN = {"«": "»", "“": "”"}
-_QUOTE_SPAN = 400  # tokens: a quotation is a paragraph, not a chapter
-
-
-@dataclass(frozen=True)
-class Quote:
-    start: int  # character offsets of the quoted words
-    stop: int
-
-
-def _speech(a: Analysis, t: Token) -> bool:
-    """A verb of speaking, in its sense here: "отметил, что …" speaks; "отметила работников",
-    "отметил 55-летие" honours or celebrates."""
-    if t.pos not in ("VERB", "ADJ", "AUX") or t.lemma not in words("speech_verbs"):
-        return False
-    if t.lemma in ("отметить", "отмечать"):
-        return not any(c.rel == "obj" and _honoured(c) for c in a.children(t.i))
-    return True
-
-
-def _honoured(t: Token) -> bool:
-    """What one honours or celebrates rather than remarks on: people, an anniversary, a holiday."""
-    return (
-        ("anim" in grammemes(t.text) and "inan" not in grammemes(t.text))
-        or t.lemma.endswith("летие")
-        or t.lemma in words("celebrations")
-    )
-
-
-def _group_top(a: Analysis, p: PersonMatch) -> Token:
-    """The top of the phrase naming ``p``: the name climbs to the post it is in apposition to
-    ("проректора ОмГУ Ивана Петрова" → "проректора")."""
-    t = a.tokens[p.last]
-    for _ in range(6):
-        if t.head is None or t.rel not in ("flat:name", "flat", "appos"):
-            break
-        head = a.tokens[t.head]
-        if t.rel == "appos" and head.pos not in ("NOUN", "PROPN"):
-            break
-        t = head
-    return t
-
-
-def _first_conjunct(a: Analysis, t: Token) -> Token:
-    """The first of a list of names ``t`` is in (parses may hold cycles: the climb is bounded)."""
-    for _ in range(8):
-        if t.rel != "conj" or t.head is None:
-            break
-        t = a.tokens[t.head]
-    return t
 
 
 def _speech_noun_of(a: Analysis, p: PersonMatch) -> Token | None:
     """The speech noun whose holder ``p`` is ("выступление проректора X", "в докладе X")."""
-    top = _group_top(a, p)
+    top = group_top(a, p)
     if top.head is None or top.rel != "nmod":
         return None
     noun = a.tokens[top.head]
@@ -90,7 +42,7 @@ def _speech_noun_of(a: Analysis, p: PersonMatch) -> Token | None:
 def _named_a_speaker(a: Analysis, p: PersonMatch) -> bool:
     """ "Среди спикеров был X", "спикерами стали A и B", "в качестве докладчика выступил X",
     "видеообращение направила X": what the person's clause says of them makes them a speaker."""
-    top = _first_conjunct(a, _group_top(a, p))
+    top = first_conjunct(a, group_top(a, p))
     if top.head is None or not top.rel.startswith("nsubj"):
         return False
     head = a.tokens[top.head]
@@ -108,7 +60,7 @@ def _named_a_speaker(a: Analysis, p: PersonMatch) -> bool:
 def _sent_a_message(a: Analysis, p: PersonMatch) -> bool:
     """The person sent a message others received or read ("приветствие направил президент X",
     "в своём письме X отметил"): they did not speak at the event."""
-    top = _first_conjunct(a, _group_top(a, p))
+    top = first_conjunct(a, group_top(a, p))
     if top.head is None or not top.rel.startswith("nsubj"):
         return False
     verb = a.tokens[top.head]
@@ -126,16 +78,16 @@ def _clause_speaks(a: Analysis, p: PersonMatch) -> bool:
     """What hangs on the person or their verb says they spoke: a participle ("X, выступивший с
     докладом"), a gerund ("Приветствуя участников, ректор X вспомнила …"), a talk they came with
     ("X принял участие с докладом")."""
-    group = {*range(p.first, p.last + 1), _group_top(a, p).i}
+    group = {*range(p.first, p.last + 1), group_top(a, p).i}
     sent = a.sentence_tokens(a.tokens[p.first].sent)
-    if any(t.rel.startswith("acl") and t.head in group and _speech(a, t) for t in sent):
+    if any(t.rel.startswith("acl") and t.head in group and is_speech(a, t) for t in sent):
         return True
-    top = _first_conjunct(a, _group_top(a, p))
+    top = first_conjunct(a, group_top(a, p))
     if top.head is None or not top.rel.startswith("nsubj"):
         return False
     verb = top.head
     for c in a.children(verb):
-        if c.rel == "advcl" and c.feats.get("VerbForm") == "Conv" and _speech(a, c):
+        if c.rel == "advcl" and c.feats.get("VerbForm") == "Conv" and is_speech(a, c):
             return True
         if (
             c.rel == "obl"
@@ -146,13 +98,76 @@ def _clause_speaks(a: Analysis, p: PersonMatch) -> bool:
     return False
 
 
-def _transcript_turn(a: Analysis, p: PersonMatch) -> bool:
-    """ "Сергей Гуриев: Добрый день, коллеги": a name opening a line of a transcript."""
-    after = p.last + 1
-    if after >= len(a.tokens) or a.tokens[after].text != ":" or a.tokens[after].sent != a.tokens[p.last].sent:
+def _attribution(a: Analysis, start: int) -> bool:
+    """The name stands in the words that attribute a quotation, inside its quotation marks or
+    after them: "«Первое, — отметил в своём слове аким области X, — второе»"."""
+    sent_first = a.sentences[a.tokens[start].sent][0]
+    for k in range(start - 1, max(sent_first, start - 14) - 1, -1):
+        t = a.tokens[k]
+        if t.text in ("«", "»", '"'):
+            return False
+        if t.text in ("—", "–", "-") and k > sent_first and a.tokens[k - 1].text in (",", ".", "!", "?"):
+            return any(is_speech(a, x) for x in a.tokens[k + 1 : start])
+    return False
+
+
+def _verb_first(a: Analysis, p: PersonMatch, start: int, people: list[PersonMatch]) -> bool:
+    """A sentence opening with a speech verb, whose first person is its subject: "Открывала
+    конференцию председатель оргкомитета, профессор X" (no other verb between)."""
+    sent_first = a.sentences[a.tokens[p.first].sent][0]
+    verb = a.tokens[sent_first]
+    if not is_speech(a, verb) or verb.feats.get("VerbForm") in ("Part", "Conv"):
         return False
-    line_start = a.text.rfind("\n", 0, a.tokens[p.first].start) + 1
-    return not a.text[line_start : a.tokens[p.first].start].strip()
+    if any(q.first < p.first and a.tokens[q.first].sent == verb.sent for q in people):
+        return False
+    return not any(t.pos in ("VERB", "AUX") for t in a.tokens[sent_first + 1 : start])
+
+
+def _says_after_colon(a: Analysis, p: PersonMatch) -> bool:
+    """The subject of a verb whose clause goes on with a colon and a quotation: "К словам коллеги
+    присоединилась заместитель губернатора X: «…»"."""
+    top = first_conjunct(a, group_top(a, p))
+    if top.head is None or top.rel != "nsubj":
+        return False
+    sent_last = a.sentences[top.sent][1]
+    k = p.last + 1
+    return (
+        k + 1 <= sent_last and a.tokens[k].text == ":" and a.tokens[k + 1].text in ("«", '"', "“", "—", "–")
+    )
+
+
+def _voiced_by(a: Analysis, p: PersonMatch) -> bool:
+    """Words said by the person: "слова поздравления прозвучали от X", "доклад был сделан X-ом"."""
+    top = first_conjunct(a, group_top(a, p))
+    if top.head is None:
+        return False
+    verb = a.tokens[top.head]
+    if (
+        top.rel == "obl"
+        and verb.lemma in ("прозвучать", "звучать")
+        and any(c.low == "от" for c in a.children(top.i))
+    ):
+        return True
+    return top.rel == "obl:agent" and any(
+        c.rel == "nsubj:pass" and c.lemma in words("speech_nouns") for c in a.children(verb.i)
+    )
+
+
+def _transcript_turn(a: Analysis, p: PersonMatch, start: int) -> bool:
+    """ "Сергей Гуриев: Добрый день, коллеги", "Анна Смирнова, ректор университета: «…»": a name
+    opening a line or sentence, perhaps with its post, then a colon and what was said."""
+    sent_first, sent_last = a.sentences[a.tokens[p.first].sent]
+    line_start = a.text.rfind("\n", 0, a.tokens[start].start) + 1
+    if start != sent_first and a.text[line_start : a.tokens[start].start].strip():
+        return False
+    k = p.last + 1
+    while k <= min(sent_last, p.last + 20) and a.tokens[k].text != ":":
+        if a.tokens[k].pos in ("VERB", "AUX") or a.tokens[k].text in (";", "«", "»", '"'):
+            return False
+        k += 1
+    return (
+        k <= sent_last and a.tokens[k].text == ":" and (k == p.last + 1 or a.tokens[p.last + 1].text == ",")
+    )
 
 
 def _read_out(a: Analysis, noun: Token) -> bool:
@@ -179,55 +194,13 @@ def _in_a_title(a: Analysis, p: PersonMatch) -> bool:
 
 def _given_the_floor(a: Analysis, p: PersonMatch) -> bool:
     """ "Слово предоставили X", "слово было предоставлено X": the person the floor is given to."""
-    top = _group_top(a, p)
+    top = group_top(a, p)
     if top.head is None or top.rel not in ("iobj", "obl") or top.case != "Dat":
         return False
     verb = a.tokens[top.head]
     return verb.lemma in ("предоставить", "предоставлять", "дать", "давать") and any(
         c.lemma == "слово" for c in a.children(verb.i)
     )
-
-
-def quotes(a: Analysis) -> list[Quote]:
-    """Direct speech: dash quotations closed by "…, — отметил X", and «…» with a speech verb beside."""
-    out = []
-    tokens = a.tokens
-    last_stop = 0
-    for d in tokens:
-        if d.text not in _DASHES or d.i == 0 or d.i + 1 >= len(tokens):
-            continue
-        if tokens[d.i - 1].text not in (",", ".", "!", "?", "…", "»") or not _speech(a, tokens[d.i + 1]):
-            continue
-        opening = next(
-            (
-                q
-                for q in reversed(tokens[: d.i - 1])
-                if q.start >= last_stop
-                and q.text in _DASHES
-                and (
-                    q.i == 0
-                    or tokens[q.i - 1].text in (".", "!", "?", ":", "»")
-                    or tokens[q.i - 1].sent != q.sent
-                )
-            ),
-            None,
-        )
-        if opening is not None:
-            out.append(Quote(opening.stop, d.start))
-            last_stop = d.stop
-    for t in tokens:
-        if t.text not in _QUOTE_OPEN:
-            continue
-        close = next((c for c in tokens[t.i + 1 : t.i + _QUOTE_SPAN] if c.text == _QUOTE_OPEN[t.text]), None)
-        if close is None:
-            continue
-        after = tokens[close.i + 1 : close.i + 4]
-        before = tokens[max(0, t.i - 2) : t.i]
-        if any(_speech(a, x) for x in after) or (
-            any(x.text == ":" for x in before) and any(_speech(a, x) for x in before)
-        ):
-            out.append(Quote(t.stop, close.start))
-    return out
 
 
 def _subject_of_speech(a: Analysis, p: PersonMatch) -> bool:
@@ -238,11 +211,11 @@ def _subject_of_speech(a: Analysis, p: PersonMatch) -> bool:
             if t.head is None:
                 break
             came, t = t.rel, a.tokens[t.head]
-            if _speech(a, t) and _speaks_as(came):
+            if is_speech(a, t) and _speaks_as(came):
                 return True
             if t.rel not in _CLIMB:
                 break
-        if _speech(a, t) and _speaks_as(came):
+        if is_speech(a, t) and _speaks_as(came):
             return True
     return False
 
@@ -265,24 +238,42 @@ def _verb_before(a: Analysis, start: int) -> bool:
         titles += 1
         while k >= 0 and a.tokens[k].low == "и":
             k -= 1
+    if not _speaks_before(a, k, start):
+        # a title the rules do not know stands between: "открыл проректор Университета X"
+        j, words_ = start - 1, 0
+        while j >= 0 and words_ < 6 and a.tokens[j].pos in ("NOUN", "ADJ", "PROPN") and a.tokens[j].case:
+            j, words_ = j - 1, words_ + 1
+        nominative = any(a.tokens[i].case == "Nom" and a.tokens[i].pos == "NOUN" for i in range(j + 1, start))
+        return bool(words_) and nominative and _speaks_before(a, j, j + 1)
+    return True
+
+
+def _speaks_before(a: Analysis, k: int, start: int) -> bool:
+    """Token ``k`` is a speech verb whose subject may be what starts at ``start``: not a passive
+    participle's ("замечены X"), nor the object of thanks or greeting ("поблагодарил министра X")."""
     verb = a.tokens[k] if k >= 0 else None
-    return (
-        verb is not None
-        and _speech(a, verb)
-        and verb.sent == a.tokens[start].sent
-        and not (verb.feats.get("VerbForm") == "Part" and a.tokens[start].case != "Ins")  # "замечены X"
-    )
+    if verb is None or not is_speech(a, verb) or verb.sent != a.tokens[start].sent:
+        return False
+    case = a.tokens[start].case
+    if verb.feats.get("VerbForm") == "Part" and case != "Ins":
+        return False
+    return not (verb.lemma in words("addressing_verbs") and case in ("Acc", "Gen", "Dat"))
 
 
 def _verb_after(a: Analysis, p: PersonMatch) -> bool:
+    """A speech verb right after the name, or after what the name has in brackets: "X (СДПК)
+    отметил"."""
     k = p.last + 1
-    return k < len(a.tokens) and _speech(a, a.tokens[k])
+    if k < len(a.tokens) and a.tokens[k].text == "(":
+        close = next((j for j in range(k + 1, min(k + 8, len(a.tokens))) if a.tokens[j].text == ")"), None)
+        k = close + 1 if close is not None else k
+    return k < len(a.tokens) and is_speech(a, a.tokens[k])
 
 
 def _quoted_by_words(a: Analysis, start: int) -> bool:
     """ "По словам X", "Как отметил X"."""
     before = [t.low for t in a.tokens[max(0, start - 2) : start]]
-    return before == ["по", "словам"] or before[-1:] == ["слова"]
+    return before in (["по", "словам"], ["по", "мнению"]) or before[-1:] == ["слова"]
 
 
 def _takes_part(a: Analysis, p: PersonMatch) -> bool:
@@ -301,11 +292,19 @@ def _with_a_talk(a: Analysis, p: PersonMatch) -> bool:
 
 def _moderator_cue(a: Analysis, t: Token) -> bool:
     """A word making someone a moderator: "модератор", "ведущий" as a noun ("ведущими стали"), and
-    "вести" when what is led is a discussion ("дискуссию вела журналист …")."""
+    "вести"/"руководить" when what is led is a discussion ("дискуссию вела журналист …", "работой
+    секции руководила …")."""
     if t.lemma == "вести" or t.low.startswith("ведущ"):
         if t.pos == "NOUN" or (t.pos == "ADJ" and t.rel != "amod"):
             return True  # "ведущий" standing for a person, not "ведущий специалист"
         return t.pos == "VERB" and any(c.lemma in words("led_discussions") for c in a.children(t.i))
+    if t.lemma == "руководить" and t.pos == "VERB":
+        led = [c for c in a.children(t.i) if c.rel in ("obj", "obl", "iobj")]
+        return any(
+            c.lemma in words("led_discussions")
+            or (c.lemma == "работа" and any(g.lemma in words("led_discussions") for g in a.children(c.i)))
+            for c in led
+        )
     return t.lemma in words("moderator_cues")
 
 
@@ -334,7 +333,7 @@ def roles(a: Analysis, people: list[PersonMatch], starts: list[int]) -> list[Rol
     result: list[RoleType] = []
     for n, (p, start) in enumerate(zip(people, starts, strict=True)):
         offset = a.tokens[p.first].start
-        if any(q.start <= offset < q.stop for q in spoken):
+        if any(q.start <= offset < q.stop for q in spoken) and not _attribution(a, start):
             result.append(RoleType.MENTIONED)
             continue
         noun = _speech_noun_of(a, p)
@@ -352,7 +351,11 @@ def roles(a: Analysis, people: list[PersonMatch], starts: list[int]) -> list[Rol
             or _given_the_floor(a, p)
             or _named_a_speaker(a, p)
             or _clause_speaks(a, p)
-            or _transcript_turn(a, p)
+            or _transcript_turn(a, p, start)
+            or _attribution(a, start)
+            or _voiced_by(a, p)
+            or _says_after_colon(a, p)
+            or _verb_first(a, p, start, people)
         ):
             role = RoleType.SPEAKER
         elif (
@@ -366,53 +369,7 @@ def roles(a: Analysis, people: list[PersonMatch], starts: list[int]) -> list[Rol
         else:
             role = RoleType.MENTIONED
         result.append(role)
-    return _anaphora(a, people, result)
-
-
-def _anaphora(a: Analysis, people: list[PersonMatch], found: list[RoleType]) -> list[RoleType]:
-    """People a pronoun takes up in the next sentence speak when the pronoun does: "… приняли
-    участие A, B и C. В своих выступлениях они …" (all of them), "A прибыл … Он отметил" (the
-    subject before, of the pronoun's gender)."""
-    out = list(found)
-    by_sentence: dict[int, list[int]] = {}
-    for n, p in enumerate(people):
-        by_sentence.setdefault(a.tokens[p.first].sent, []).append(n)
-    for sent in range(1, len(a.sentences)):
-        pronoun = _speaking_pronoun(a, sent)
-        if pronoun is None or sent in by_sentence or sent - 1 not in by_sentence:
-            continue
-        before = [n for n in by_sentence[sent - 1] if out[n] in (RoleType.PARTICIPANT, RoleType.MENTIONED)]
-        if pronoun.feats.get("Number") == "Plur" or pronoun.low in ("они", "все"):
-            chosen = before if len(by_sentence[sent - 1]) >= 2 else []
-        else:
-            gender = pronoun.feats.get("Gender")
-            chosen = [
-                n for n in before if _is_subject(a, people[n]) and (people[n].gender or gender) == gender
-            ][:1]
-        for n in chosen:
-            out[n] = RoleType.SPEAKER
-    return out
-
-
-def _speaking_pronoun(a: Analysis, sent: int) -> Token | None:
-    """The personal pronoun that is the subject of a speech verb in sentence ``sent``."""
-    for t in a.sentence_tokens(sent):
-        if (
-            t.pos == "PRON"
-            and t.low in ("он", "она", "они")
-            and t.rel.startswith("nsubj")
-            and t.head is not None
-            and _speech(a, a.tokens[t.head])
-        ):
-            return t
-    return None
-
-
-def _is_subject(a: Analysis, p: PersonMatch) -> bool:
-    top = _group_top(a, p)
-    return top.rel.startswith("nsubj") or any(
-        a.tokens[k].rel.startswith("nsubj") for k in range(p.first, p.last + 1)
-    )
+    return pronouns_speak(a, people, result)
 
 
 def _listed(a: Analysis, prev: PersonMatch, start: int) -> bool:

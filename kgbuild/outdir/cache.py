@@ -2,6 +2,7 @@
 
     OUT/cache/facts/<k[:2]>/<k>.jsonl       the facts extracted from one document
     OUT/cache/validation/<k[:2]>/<k>.json   the SHACL violations of one validation unit
+    OUT/cache/CACHEDIR.TAG                  marks the folder as kgbuild's cache (and backups skip it)
 
 Keys are SHA-256 digests of everything the result depends on: for facts, the extractor (its name,
 version and word lists), the document's id, metadata and text; for validation, the shapes, the
@@ -23,6 +24,7 @@ from typing import Any
 
 from kgbuild.facts import Document, DocumentFacts
 from kgbuild.factsfile import document_to_json, dumps, read_written
+from kgbuild.outdir.owned import CACHEDIR_TAG, cachedir_tag
 
 FACTS, VALIDATION = "facts", "validation"
 
@@ -57,6 +59,9 @@ class BuildCache:
 
     def _write(self, path: Path, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        tag = self.root / CACHEDIR_TAG
+        if not tag.is_file():  # marks the folder as kgbuild's cache (and backups skip it)
+            tag.write_text(cachedir_tag(), encoding="utf-8")
         partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
         partial.write_text(text, encoding="utf-8")
         partial.replace(path)  # atomic: a reader sees the whole entry or none

@@ -8,12 +8,19 @@ from pathlib import Path
 from typing import Any
 
 from kgbuild.errors import OutputError
+from kgbuild.outdir.owned import read_marker
 
 MANIFEST = "build.json"
 TRIG = "graph.trig"
 NQUADS = "graph.nq"
 MERGES = "merges.jsonl"
 STORE = "store"
+FACTS = "facts"
+CACHE = "cache"
+#: What a build writes in OUT: a rebuild replaces these, and carries anything else over.
+ENTRIES = frozenset({MANIFEST, TRIG, NQUADS, MERGES, STORE, FACTS, CACHE})
+#: The manifest's ``schema``: with the kgbuild version beside it, what makes a folder a build.
+SCHEMA = "kgbuild-build/1"
 
 
 def write_manifest(out: Path, manifest: Mapping[str, Any], documents: Iterable[Mapping[str, Any]]) -> None:
@@ -30,6 +37,24 @@ def write_manifest(out: Path, manifest: Mapping[str, Any], documents: Iterable[M
         file.write("\n  ]\n}\n" if sep != "\n    " else "]\n}\n")
 
 
+def is_build(out: Path) -> bool:
+    """Whether ``out`` holds a build: its manifest names the schema and the kgbuild version (or,
+    written before the schema was, the version, the base IRI and the documents)."""
+    if read_marker(out / MANIFEST, SCHEMA) is not None:
+        return True
+    try:
+        old = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    return (
+        isinstance(old, dict)
+        and "schema" not in old
+        and isinstance(old.get("kgbuild"), str)
+        and isinstance(old.get("base"), str)
+        and isinstance(old.get("documents"), list)
+    )
+
+
 def read_manifest(out: Path) -> dict[str, Any]:
     path = Path(out) / MANIFEST
     if not path.is_file():
@@ -41,4 +66,6 @@ def read_manifest(out: Path) -> dict[str, Any]:
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as err:
         raise OutputError(f"{path} cannot be read: {err}") from err
+    if not isinstance(data, dict):
+        raise OutputError(f"{path} is not a kgbuild manifest (a JSON object)")
     return data

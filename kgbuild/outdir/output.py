@@ -32,7 +32,20 @@ from kgbuild.errors import OutputError
 from kgbuild.facts import DocumentFacts
 from kgbuild.factsfile import dumps
 from kgbuild.ontology.vocab import ONTOLOGY_IRI, PREFIXES, bind_prefixes
-from kgbuild.outdir.layout import MANIFEST, MERGES, NQUADS, STORE, TRIG, read_manifest, write_manifest
+from kgbuild.outdir.layout import (
+    CACHE,
+    ENTRIES,
+    MANIFEST,
+    MERGES,
+    NQUADS,
+    SCHEMA,
+    STORE,
+    TRIG,
+    is_build,
+    read_manifest,
+    write_manifest,
+)
+from kgbuild.outdir.owned import Owned, carry_over, is_tagged_cache
 from kgbuild.resources import ontology_file
 
 Triple = tuple[Node, Node, Node]
@@ -68,33 +81,35 @@ def trig(dataset: Dataset) -> str:
     return prologue + "\n" + "\n".join(blocks)
 
 
-CACHE = "cache"
-
-
 def _is_output(out: Path) -> bool:
-    """An output folder (or one that holds only the cache of an interrupted first build)."""
-    return (out / MANIFEST).is_file() or {p.name for p in out.iterdir()} <= {CACHE}
+    """An output folder (its manifest says so), an empty one, or one that holds only the cache
+    of an interrupted first build."""
+    names = {p.name for p in out.iterdir()}
+    return is_build(out) or not names or (names == {CACHE} and is_tagged_cache(out / CACHE))
 
 
 @contextmanager
 def staged(out: Path) -> Iterator[Path]:
     """A fresh folder beside ``out`` that replaces ``out`` when the block ends without error.
-    The build cache (``OUT/cache``, written in place as the build goes) moves with it."""
+    The build cache (``OUT/cache``, written in place as the build goes) moves with it, and what
+    OUT holds that a build does not write stays in it."""
     out = out.resolve()
     if out.exists() and (not out.is_dir() or not _is_output(out)):
         raise OutputError(
-            f"{out} exists and is not a kgbuild output folder (no {MANIFEST}); "
-            "choose another -o folder or remove it"
+            f"{out} exists and is not a kgbuild output folder (its {MANIFEST} is missing, or is not "
+            "one kgbuild wrote); choose another -o folder, or an empty one"
         )
-    with replacing(out, keep=(CACHE,)) as stage:
+    with replacing(out, keep=(CACHE,), owned=Owned(entries=ENTRIES)) as stage:
         yield stage
 
 
 @contextmanager
-def replacing(target: Path, *, keep: tuple[str, ...] = ()) -> Iterator[Path]:
+def replacing(target: Path, *, keep: tuple[str, ...] = (), owned: Owned | None = None) -> Iterator[Path]:
     """A fresh folder beside ``target`` that replaces it when the block ends without error (and
     is removed when it fails). The entries named in ``keep`` move from the old folder to the new
-    one unless the block wrote its own."""
+    one unless the block wrote its own. What ``target`` holds beyond what kgbuild wrote there
+    (``owned``; by default nothing) moves to the new folder too, and a file of the new folder in
+    its place is an error (see :func:`~kgbuild.outdir.owned.carry_over`)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-", dir=target.parent))
     umask = os.umask(0)
@@ -109,6 +124,11 @@ def replacing(target: Path, *, keep: tuple[str, ...] = ()) -> Iterator[Path]:
     for name in keep:
         if (target / name).exists() and not (stage / name).exists():
             (target / name).rename(stage / name)
+    try:
+        carry_over(target, stage, owned or Owned())
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
     if target.exists():
         target.rename(old)
     stage.rename(target)
@@ -154,7 +174,7 @@ class OutputWriter:
         """Write the TriG file and the store (unless :meth:`seal` did), and the manifest, with a
         row per document (see :func:`~kgbuild.outdir.layout.write_manifest`)."""
         self.seal()
-        write_manifest(self.folder, {**manifest, "quads": self.quads}, documents)
+        write_manifest(self.folder, {"schema": SCHEMA, **manifest, "quads": self.quads}, documents)
 
     def abort(self) -> None:
         self._nquads.close()

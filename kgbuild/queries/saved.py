@@ -4,14 +4,20 @@ The header follows the grlc convention: leading ``#+`` lines, read as YAML, with
 ``description``, ``params`` (name, type: iri | string | date | integer, description, required)
 and the ``columns`` the query returns. Prefixes are not repeated in the files: every query runs
 with :data:`kgbuild.ontology.vocab.PREFIXES`. Parameters are bound as RDF terms, never pasted into the text.
+
+An IRI parameter is given whole (``https://…``, or ``<…>``) or prefixed as the results print it
+(``kg:roleSpeaker``; ``:person/x`` under the build's base): an unknown prefix, or a ``kg:`` term the
+ontology does not define, is refused with the names that come close. A parameter given several
+times binds each value, in the rows of its ``VALUES`` block.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +26,7 @@ from rdflib import XSD, Literal, URIRef
 from rdflib.term import Identifier
 
 from kgbuild.errors import QueryError, UnknownNameError
+from kgbuild.ontology.namespace import KG
 from kgbuild.ontology.vocab import PREFIXES, sparql_prologue
 from kgbuild.resources import data_dir
 from kgbuild.stores.sparql import projected
@@ -27,7 +34,10 @@ from kgbuild.stores.sparql import projected
 PARAM_TYPES = ("iri", "string", "date", "integer")
 CHECK_SUFFIX = "-violation"
 _IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
-_CURIE = re.compile(r"^([A-Za-z][\w-]*)?:([\w.~%-]*)$")
+_CURIE = re.compile(r"^([A-Za-z][\w.-]*)?:([^\s<>\"{}|\\^`]*)$")
+#: Schemes an absolute IRI given without <…> may have; any other ``name:`` is taken for a prefix.
+SCHEMES = frozenset({"http", "https", "urn", "tag", "mailto", "file", "ftp", "doi", "info"})
+_KG_TERMS = frozenset(name for name in KG.__annotations__ if not name.startswith("_"))
 
 
 @dataclass(frozen=True)
@@ -128,20 +138,62 @@ def get_query(name: str, folder: Path | None = None) -> SavedQuery:
     return queries[name]
 
 
-def _iri(value: str, param: Param) -> URIRef:
-    match = _CURIE.match(value)
-    if match and (match.group(1) or "") in PREFIXES:
-        return URIRef(PREFIXES[match.group(1) or ""] + match.group(2))
-    if not _IRI.match(value):
+def _iri(value: str, param: Param, prefixes: Mapping[str, str]) -> URIRef:
+    """The IRI a parameter's value names: whole, in ``<…>``, or prefixed (see the module's doc)."""
+    whole = value[1:-1] if value.startswith("<") and value.endswith(">") else None
+    match = _CURIE.match(value) if whole is None else None
+    prefix = (match.group(1) or "") if match else ""
+    if match and prefix in prefixes:
+        iri = URIRef(prefixes[prefix] + match.group(2))
+    elif match and prefix not in SCHEMES and "//" not in value:
+        raise QueryError(_unknown_prefix(value, prefix, param, prefixes))
+    elif _IRI.match(whole if whole is not None else value):
+        iri = URIRef(whole if whole is not None else value)
+    else:
         raise QueryError(
             f"parameter '{param.name}' must be an absolute IRI (e.g. https://example.org/kg/…) "
-            f"or a prefixed name such as kg:roleSpeaker; got {value!r}"
+            f"or a prefixed name such as kg:roleSpeaker or :person/…; got {value!r}"
         )
-    return URIRef(value)
+    if iri.startswith(str(KG)) and iri[len(str(KG)) :] not in _KG_TERMS:
+        name = iri[len(str(KG)) :]
+        close = get_close_matches(name, sorted(_KG_TERMS), n=3, cutoff=0.6)
+        hint = f"; did you mean {', '.join('kg:' + c for c in close)}?" if close else ""
+        raise QueryError(f"parameter '{param.name}': kg:{name} is not a term of the ontology{hint}")
+    return iri
 
 
-def bind(query: SavedQuery, given: Mapping[str, str]) -> dict[str, Identifier]:
-    """RDF terms for the ``--param name=value`` pairs, checked against the query's declared params."""
+def _unknown_prefix(value: str, prefix: str, param: Param, prefixes: Mapping[str, str]) -> str:
+    if prefix == "":
+        return (
+            f"parameter '{param.name}': {value!r} uses the prefix ':', which stands for the build's "
+            "base IRI and is known only with --data OUT (a build folder); give the whole IRI"
+        )
+    known = sorted(p for p in prefixes if p)
+    close = get_close_matches(prefix, known, n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(c + ':' for c in close)}?" if close else ""
+    listing = ", ".join(f"{p}:" for p in known) + (", : (the build's base)" if "" in prefixes else "")
+    return f"parameter '{param.name}': unknown prefix '{prefix}:' in {value!r}{hint} Prefixes: {listing}"
+
+
+def _term(value: str, param: Param, prefixes: Mapping[str, str]) -> Identifier:
+    if param.type == "iri":
+        return _iri(value, param, prefixes)
+    if param.type == "date":
+        return Literal(date.fromisoformat(value), datatype=XSD.date)
+    if param.type == "integer":
+        return Literal(int(value), datatype=XSD.integer)
+    return Literal(value)
+
+
+def bind(
+    query: SavedQuery,
+    given: Mapping[str, str | Sequence[str]],
+    *,
+    prefixes: Mapping[str, str] = PREFIXES,
+) -> dict[str, Identifier | tuple[Identifier, ...]]:
+    """RDF terms for the ``--param name=value`` pairs, checked against the query's declared params;
+    a name given several values (a list) binds a tuple of terms. ``prefixes``: those prefixed IRIs
+    may use (add ``""`` for the build's base)."""
     declared = {p.name: p for p in query.params}
     for name in given:
         if name not in declared:
@@ -151,20 +203,17 @@ def bind(query: SavedQuery, given: Mapping[str, str]) -> dict[str, Identifier]:
         raise QueryError(
             f"query '{query.name}' needs the parameter(s) {', '.join(missing)} (e.g. --param {missing[0]}=…)"
         )
-    terms: dict[str, Identifier] = {}
-    for name, value in given.items():
+    terms: dict[str, Identifier | tuple[Identifier, ...]] = {}
+    for name, values in given.items():
         param = declared[name]
-        try:
-            if param.type == "iri":
-                terms[name] = _iri(value, param)
-            elif param.type == "date":
-                terms[name] = Literal(date.fromisoformat(value), datatype=XSD.date)
-            elif param.type == "integer":
-                terms[name] = Literal(int(value), datatype=XSD.integer)
-            else:
-                terms[name] = Literal(value)
-        except ValueError as err:
-            raise QueryError(
-                f"parameter '{name}' of query '{query.name}' must be of type {param.type}: {value!r} ({err})"
-            ) from err
+        found = []
+        for value in [values] if isinstance(values, str) else values:
+            try:
+                found.append(_term(value, param, prefixes))
+            except ValueError as err:
+                raise QueryError(
+                    f"parameter '{name}' of query '{query.name}' must be of type {param.type}: "
+                    f"{value!r} ({err})"
+                ) from err
+        terms[name] = found[0] if isinstance(values, str) else tuple(found)
     return terms

@@ -24,7 +24,7 @@ from kgbuild.ontology.context import with_local_context
 from kgbuild.ontology.vocab import ONTOLOGY_IRI, PREFIXES
 from kgbuild.outdir.layout import NQUADS, STORE, read_manifest
 from kgbuild.resources import ontology_file
-from kgbuild.stores.sparql import with_values
+from kgbuild.stores.sparql import Binding, refuse_service, with_values
 
 FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -149,8 +149,10 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Identifi
     raise QueryError(f"unsupported term in results: {term!r}")
 
 
-def select(store: ox.Store, query: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
-    """Run a SELECT query over the union of all graphs, ``bindings`` given as a VALUES block."""
+def select(store: ox.Store, query: str, bindings: Mapping[str, Binding] | None = None) -> Result:
+    """Run a SELECT query over the union of all graphs, ``bindings`` given as a VALUES block;
+    a query that would reach another server (``SERVICE``) is refused."""
+    refuse_service(query)
     query = with_values(query, bindings or {})
     try:
         solutions = store.query(query, prefixes=dict(PREFIXES), use_default_graph_as_union=True)

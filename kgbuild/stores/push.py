@@ -20,12 +20,12 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.compare import to_canonical_graph
 
-from kgbuild.building.report import Progress, no_progress
+from kgbuild.building.report import Progress, counted, no_progress
 from kgbuild.ontology.terms import ontology_graph
 from kgbuild.ontology.vocab import ONTOLOGY_IRI
 from kgbuild.outdir.layout import NQUADS, read_manifest
 from kgbuild.stores import sparql
-from kgbuild.stores.remote import Endpoint, remote_select
+from kgbuild.stores.remote import STAGING, STATE_GRAPH, Endpoint, remote_select
 
 BATCH = 1000  # triples per INSERT DATA: Virtuoso refuses one of more than ~1,400
 
@@ -49,8 +49,9 @@ class PushReport:
 
     def summary(self, endpoint: str) -> str:
         return (
-            f"Pushed to {endpoint}: {len(self.pushed)} graphs replaced ({self.triples} triples), "
-            f"{len(self.skipped)} unchanged, {len(self.dropped)} dropped."
+            f"Pushed to {endpoint}: {counted(len(self.pushed), 'graph')} replaced "
+            f"({counted(self.triples, 'triple')}), {len(self.skipped)} unchanged, "
+            f"{len(self.dropped)} dropped."
         )
 
 
@@ -79,7 +80,7 @@ def _skolemized_ontology() -> list[str]:
 
 
 def state_graph(base: str) -> str:
-    return f"{base}graph/kgbuild-push-state"
+    return f"{base}{STATE_GRAPH}"
 
 
 def remote_state(endpoint: Endpoint, state: str) -> dict[str, str]:
@@ -91,7 +92,7 @@ def remote_state(endpoint: Endpoint, state: str) -> dict[str, str]:
 
 def replace_graph(endpoint: Endpoint, graph: LocalGraph, *, batch: int = BATCH) -> None:
     """Load ``graph`` into a staging graph, then MOVE it over the old version in one request."""
-    staging = f"{graph.iri}#kgbuild-staging"
+    staging = f"{graph.iri}{STAGING}"
     endpoint.update(sparql.drop(staging))
     if endpoint.graph_store_url:
         endpoint.put_graph(staging, "".join(graph.ntriples).encode("utf-8"))

@@ -6,6 +6,12 @@ RDF terms in a ``VALUES`` block, each written by rdflib (escaped as the syntax r
 are read page by page with LIMIT/OFFSET, so a store that silently caps results (Virtuoso stops at
 10,000 rows with HTTP 200) loses no rows. Transient failures are retried with backoff; other
 failures are errors that name the endpoint and say what to check.
+
+kgbuild's queries read the union of the named graphs as their default graph (the embedded store
+does). A store whose default graph is a graph of its own (``oxigraph serve`` without
+``--union-default-graph``, Fuseki's default) is found by one probe (:func:`union_dataset`), and
+the queries are then sent with the SPARQL protocol's dataset parameters naming every graph; a
+store that ignores those is an error that says how to configure it, never an empty answer.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -28,12 +34,18 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 from kgbuild.errors import KgbuildError, QueryError
 from kgbuild.ontology.vocab import sparql_prologue
 from kgbuild.stores.embedded import Result
-from kgbuild.stores.sparql import projected, with_values
+from kgbuild.stores.sparql import Binding, projected, with_values
 
 T = TypeVar("T")
 PAGE = 5000  # rows per request: below the caps stores set by default
 _ORDER = re.compile(r"\bORDER\s+BY\s+([^{}]+?)$", re.IGNORECASE | re.DOTALL)
 _LIMIT = re.compile(r"\bLIMIT\s+\d+\s*(OFFSET\s+\d+\s*)?$", re.IGNORECASE)
+
+
+#: The graphs kgbuild keeps in a store for its own use (see :mod:`kgbuild.stores.push`): not part
+#: of the data a query reads.
+STATE_GRAPH = "graph/kgbuild-push-state"
+STAGING = "#kgbuild-staging"
 
 
 class EndpointError(KgbuildError):
@@ -78,11 +90,16 @@ class Endpoint:
             delay *= 2
         raise AssertionError("unreachable")
 
-    def ask_rows(self, text: str) -> tuple[list[str], list[dict[str, Any]]]:
-        """The variables and JSON bindings of one SELECT request."""
+    def ask_rows(self, text: str, dataset: Sequence[str] = ()) -> tuple[list[str], list[dict[str, Any]]]:
+        """The variables and JSON bindings of one SELECT request; ``dataset``: the graphs that make
+        its default graph, and its named graphs (the protocol's ``default-graph-uri`` and
+        ``named-graph-uri``)."""
 
         def call() -> tuple[list[str], list[dict[str, Any]]]:
             sparql = self._wrapper(self.query_url)
+            for graph in dataset:
+                sparql.addDefaultGraph(graph)
+                sparql.addNamedGraph(graph)
             sparql.setQuery(text)
             sparql.setReturnFormat(JSON)
             try:
@@ -223,24 +240,29 @@ def totally_ordered(body: str, names: list[str]) -> str:
 
 
 def remote_select(
-    endpoint: Endpoint, body: str, bindings: Mapping[str, Identifier] | None = None, *, page: int = PAGE
+    endpoint: Endpoint,
+    body: str,
+    bindings: Mapping[str, Binding] | None = None,
+    *,
+    page: int = PAGE,
+    dataset: Sequence[str] = (),
 ) -> Result:
     """A SELECT query at ``endpoint``, read page by page: no rows are lost to a silent cap.
 
-    Stores treat the default graph differently: kgbuild's queries expect it to be the union of the
-    named graphs (Virtuoso's default; ``oxigraph serve --union-default-graph``). A query with its
-    own LIMIT is sent as it is.
+    ``dataset`` names the graphs the query reads, default and named alike (see
+    :func:`union_dataset`); by default the store's own default graph. A query with its own LIMIT
+    is sent as it is.
     """
     query = with_values(body, bindings or {})
     names = projected(query)
     if _LIMIT.search(query.strip()) or not names:
-        variables, rows = endpoint.ask_rows(sparql_prologue() + query)
+        variables, rows = endpoint.ask_rows(sparql_prologue() + query, dataset)
         names = names or variables
     else:
         ordered = sparql_prologue() + totally_ordered(query, names)
         rows, offset, previous = [], 0, None
         while True:
-            _, got = endpoint.ask_rows(f"{ordered}LIMIT {page} OFFSET {offset}")
+            _, got = endpoint.ask_rows(f"{ordered}LIMIT {page} OFFSET {offset}", dataset)
             if not got:
                 break
             if got == previous:
@@ -255,3 +277,40 @@ def remote_select(
     return Result(
         tuple(names), tuple(tuple(_term(row[c]) if c in row else None for c in names) for row in rows)
     )
+
+
+#: A triple of a named graph, of IRIs only (matched exactly by any store, as a literal may not be).
+_A_TRIPLE = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s) && isIRI(?o)) } LIMIT 1"
+_HAS = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
+
+
+def union_dataset(endpoint: Endpoint) -> tuple[str, ...]:
+    """The graphs to give a query as its dataset so that its default graph is the union of the
+    store's named graphs: none when it is so already (Virtuoso, ``oxigraph serve
+    --union-default-graph``), else every named graph but kgbuild's own bookkeeping. One probe:
+    a triple of a named graph, looked for in the default graph."""
+    _, found = endpoint.ask_rows(_A_TRIPLE)
+    if not found:
+        if not endpoint.ask_rows(_HAS)[1]:
+            raise EndpointError(
+                f"query at {endpoint.query_url}: the store holds no triples; push a build into it "
+                "first (kgbuild push OUT --endpoint URL)"
+            )
+        return ()  # no named graphs: the default graph is all the data there is
+    row = found[0]
+    triple = {name: _term(row[name]) for name in ("s", "p", "o")}
+    if endpoint.ask_rows(with_values(_HAS, triple))[1]:
+        return ()
+    listed = remote_select(endpoint, "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+    graphs = tuple(
+        str(g) for (g,) in listed.rows if g is not None and not str(g).endswith((STATE_GRAPH, STAGING))
+    )
+    if str(_term(row["g"])) not in graphs or not endpoint.ask_rows(with_values(_HAS, triple), graphs)[1]:
+        raise EndpointError(
+            f"query at {endpoint.query_url}: the store's default graph is not the union of its named "
+            "graphs, which kgbuild's queries read, and it does not take the SPARQL protocol's "
+            "default-graph-uri and named-graph-uri either; configure its default graph as the union: "
+            "oxigraph serve --union-default-graph, Fuseki tdb2:unionDefaultGraph true (Virtuoso's "
+            "default graph is the union already)"
+        )
+    return graphs

@@ -1,5 +1,6 @@
 """SPARQL text written from RDF terms: parameters bound in VALUES blocks, and update requests;
-and the variables a SELECT query returns, read from its text.
+the variables a SELECT query returns, read from its text; and queries that would reach other
+servers (``SERVICE``, SPARQL 1.1 Federated Query) refused before they run.
 
 This is the one module that puts values into SPARQL text. Every IRI goes through :func:`iri` (one
 that could end its ``<…>`` early is refused), literals are escaped by rdflib, and triples come as
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from itertools import product
 
 from rdflib import Literal, URIRef
 from rdflib.term import Identifier
@@ -34,8 +36,13 @@ def iri(text: str) -> str:
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
-def with_values(body: str, bindings: Mapping[str, Identifier]) -> str:
-    """``body`` with ``bindings`` in a ``VALUES`` block at the top of its WHERE clause.
+#: What a parameter is bound to: one term, or several (one row of the VALUES block each).
+Binding = Identifier | tuple[Identifier, ...]
+
+
+def with_values(body: str, bindings: Mapping[str, Binding]) -> str:
+    """``body`` with ``bindings`` in a ``VALUES`` block at the top of its WHERE clause: a row for
+    each combination of the values (a parameter bound to several terms takes each).
 
     Each term is written by rdflib (literals escaped as the syntax requires); an IRI that could end
     the block early is refused. Stores plan around a VALUES block as around a constant, so a bound
@@ -47,16 +54,46 @@ def with_values(body: str, bindings: Mapping[str, Identifier]) -> str:
     if match is None:
         raise QueryError("a query with parameters needs a 'WHERE {' clause to bind them in")
     names = sorted(bindings)
+    columns: list[tuple[Identifier, ...]] = []
     for name in names:
-        term = bindings[name]
-        if not isinstance(term, (URIRef, Literal)):
-            raise QueryError(f"parameter '{name}': only IRIs and literals can be bound, not {term!r}")
-        if isinstance(term, URIRef) and not _safe(str(term)):
-            raise QueryError(f"parameter '{name}' is not a valid IRI: {str(term)!r}")
+        bound = bindings[name]
+        terms = bound if isinstance(bound, tuple) else (bound,)
+        if not terms:
+            raise QueryError(f"parameter '{name}' is bound to no value")
+        for term in terms:
+            if not isinstance(term, (URIRef, Literal)):
+                raise QueryError(f"parameter '{name}': only IRIs and literals can be bound, not {term!r}")
+            if isinstance(term, URIRef) and not _safe(str(term)):
+                raise QueryError(f"parameter '{name}' is not a valid IRI: {str(term)!r}")
+        columns.append(terms)
     variables = " ".join(f"?{n}" for n in names)
-    values = " ".join(bindings[n].n3() for n in names)
-    block = f"\n  VALUES ({variables}) {{ ({values}) }}"
+    rows = " ".join("(" + " ".join(t.n3() for t in row) + ")" for row in product(*columns))
+    block = f"\n  VALUES ({variables}) {{ {rows} }}"
     return body[: match.end()] + block + body[match.end() :]
+
+
+#: The lexical tokens of SPARQL that can hold the word SERVICE without being the keyword: IRIs,
+#: strings, comments, variables, prefixed names and blank node labels, language tags; then words.
+_TOKENS = re.compile(
+    r"""<[^<>"{}|^`\\\x00-\x20]*>"""
+    r"""|'{3}(?:[^'\\]|\\.|'(?!''))*'{3}|"{3}(?:[^"\\]|\\.|"(?!""))*"{3}"""
+    r"""|'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*"|#[^\n\r]*"""
+    r"""|[?$]\w+|(?:[^\W\d][\w.-]*)?:(?:[\w.:%-]|\\.)*|@[A-Za-z]+(?:-[A-Za-z0-9]+)*|(\w+)""",
+    re.DOTALL,
+)
+
+
+def refuse_service(query: str) -> None:
+    """Raise a :class:`QueryError` when ``query`` uses ``SERVICE``: kgbuild answers from its own
+    graph and never makes a request to another server on a query's behalf (a ``SERVICE`` clause
+    would make the store send one to any address, and say what came back)."""
+    for match in _TOKENS.finditer(query):
+        if (match.group(1) or "").upper() == "SERVICE":
+            raise QueryError(
+                "SERVICE is refused: kgbuild queries only its own graph and never sends requests to "
+                "other servers (SPARQL 1.1 Federated Query is turned off); query the other endpoint "
+                "yourself"
+            )
 
 
 _SELECT = re.compile(r"\bSELECT\b(.*?)\bWHERE\b", re.IGNORECASE | re.DOTALL)

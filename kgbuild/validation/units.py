@@ -1,14 +1,17 @@
 """Validation by units, so that a rebuild checks only what changed.
 
 A unit is one document's graph together with what the entities graph says about the nodes it
-mentions (their reconciled labels and names): what the shapes need to judge those nodes. The
+mentions (their reconciled labels and names), and the types of the nodes those statements point to
+(an event's place, its parent event), from whichever graphs give them: what the shapes need to
+judge those nodes. Since a node may be typed by a document that comes later, documents' units are
+put together when every document has been given (:meth:`Validator.start`). The
 merge records and anything else only the entities graph holds form more units, of a few hundred
 nodes each, with the types of the nodes they point to. Each unit is keyed by a digest of the
 shapes, the ontology and its quads; a unit whose key is in the build cache takes its violations
 from there, and the units that changed are validated in batches of about ``BATCH_QUADS`` quads,
 one pySHACL run each, since pySHACL slows down more than linearly on large graphs. With ``jobs``,
 a batch is validated in one of ``jobs`` processes as soon as it is full, while the build goes on
-writing.
+putting units together and writing its store.
 
 The shapes judge a node by the statements of its document and the reconciled ones, so this is
 what the whole-graph validation of ``kgbuild validate OUT`` says, unless two documents disagree
@@ -17,6 +20,7 @@ about a single-valued property of one node, which only the whole-graph validatio
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import shutil
 import tempfile
@@ -91,7 +95,8 @@ class Validator:
         self._index = UnitIndex(self._folder / "units.sqlite")
         self._pool: Pool | None = None
         self._running: list[AsyncResult[list[Violation]]] = []  # of the first batches, in order
-        self._cut = False  # the entities graph's own units (start)
+        self._pending = self._folder / "documents.jsonl"  # documents' units, until start()
+        self._cut = False  # the units put together (start)
         if jobs > 1:
             self._started()  # the processes get ready (imports, shapes) while the build links
 
@@ -101,18 +106,29 @@ class Validator:
         self._index.add_entities(lines)
 
     def document(self, name: str, lines: list[str]) -> None:
-        """A document's graph: its unit is its lines and the entities graph's lines about the
-        nodes it mentions."""
+        """A document's graph: its unit is its lines, the entities graph's lines about the nodes
+        it mentions, and the types of the nodes those point to (known once every document is
+        given: the unit waits on disk until :meth:`start`)."""
         nodes = sorted({iri for line in lines for iri in iris(line)})
         entity = self._index.add_document(lines, nodes)
-        self._unit(len(lines), [*lines, *(e for node in nodes for e in entity.get(node, ()))])
+        reconciled = [e for node in nodes for e in entity.get(node, ())]
+        pointed = sorted({iri for line in reconciled for iri in iris(line)[1:]})
+        with self._pending.open("a", encoding="utf-8") as spool:
+            spool.write(json.dumps([len(lines), [*lines, *reconciled], pointed], ensure_ascii=False) + "\n")
 
     def start(self) -> None:
-        """Every document is in: the units of the entities graph's own nodes are cut, and with
-        ``jobs`` every batch is set validating (the build writes its store meanwhile)."""
+        """Every document is in: the documents' units are put together and the entities graph's
+        own nodes cut into units; with ``jobs``, each batch is set validating as it fills up (the
+        build writes its store meanwhile)."""
         if self._cut:
             return
         self._cut = True
+        if self._pending.is_file():
+            with self._pending.open(encoding="utf-8") as spool:
+                for row in spool:
+                    own, view, pointed = json.loads(row)
+                    have = set(view)
+                    self._unit(own, view + [t for t in self._index.typed(pointed) if t not in have])
         for nodes in cut.chunks(self._index.only_in_entities()):
             found = self._index.lines_of("entity", nodes)
             whole = []
