@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,6 +11,7 @@ from hypothesis import strategies as st
 from kgbuild.ontology.namespace import KG
 from kgbuild.validation import cut
 from kgbuild.validation.cut import bounded, iris, slices
+from kgbuild.validation.index import UnitIndex
 
 G = "<https://e.org/kg/graph/entities>"
 MERGE = "<https://e.org/kg/merge/person/a>"
@@ -71,3 +74,21 @@ def test_values_judged_together_are_never_sliced(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(cut, "SLICE_LINES", 2)
     lines = [_line(MERGE, str(KG.mergedEntity), f"<https://e.org/kg/person/p{n}>") for n in range(6)]
     assert slices(lines) is None  # sh:maxCount 1: a slice would hide the violation
+
+
+def test_a_node_typed_alike_by_many_documents_comes_into_a_unit_once_with_each_of_its_types(
+    tmp_path: Path,
+) -> None:
+    person, rdf_type = "<https://e.org/kg/person/a>", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    index = UnitIndex(tmp_path / "units.sqlite")
+    index.add_entities(_record(1))
+    for n in range(5):
+        graph = f"<https://e.org/kg/graph/d{n}>"
+        kinds = [str(KG.Person)] + ([str(KG.Agent)] if n == 3 else [])
+        index.add_document([f"{person} <{rdf_type}> <{kind}> {graph} .\n" for kind in kinds], [person])
+    typed = index.typed([person])
+    index.close()
+    assert typed == [
+        f"{person} <{rdf_type}> <{KG.Person}> <https://e.org/kg/graph/d0> .\n",
+        f"{person} <{rdf_type}> <{KG.Agent}> <https://e.org/kg/graph/d3> .\n",
+    ]

@@ -1,8 +1,9 @@
 """What validation units need of a build, kept on disk in SQLite (see :mod:`kgbuild.validation.units`).
 
-The entities graph's lines by subject, the IRIs it points to, the entity nodes the documents
-mention, and the documents' rdf:type lines of the nodes the entities graph points to. Queries are
-fixed text; a list of nodes is passed as one JSON array (``json_each``).
+The entities graph's lines by subject (and its rdf:type lines apart), the IRIs it points to, the
+entity nodes the documents mention, and the documents' rdf:type lines of the nodes the entities
+graph points to. Queries are fixed text; a list of nodes is passed as one JSON array
+(``json_each``).
 """
 
 from __future__ import annotations
@@ -25,14 +26,21 @@ CREATE TABLE entity (node TEXT NOT NULL, line TEXT NOT NULL);  -- the entities g
 CREATE INDEX entity_node ON entity (node);
 CREATE TABLE referred (node TEXT PRIMARY KEY) WITHOUT ROWID;    -- IRIs the entities graph points to
 CREATE TABLE mentioned (node TEXT PRIMARY KEY) WITHOUT ROWID;   -- entity nodes a document mentions
-CREATE TABLE typed (node TEXT NOT NULL, line TEXT NOT NULL);   -- documents' rdf:type lines of those
+-- documents' rdf:type lines of those, one for each triple (a node is typed alike by every document
+-- that mentions it: hundreds of lines, one statement to the shapes)
+CREATE TABLE typed (node TEXT NOT NULL, triple TEXT NOT NULL UNIQUE, line TEXT NOT NULL);
 CREATE INDEX typed_node ON typed (node);
+CREATE TABLE entity_typed (node TEXT NOT NULL, line TEXT NOT NULL);  -- the entities graph's rdf:type lines
+CREATE INDEX entity_typed_node ON entity_typed (node);
 """
 
 #: The lines about some nodes (given as one JSON array), and which of them are referred to.
 _LINES_OF = {
     "entity": "SELECT node, line FROM entity WHERE node IN (SELECT value FROM json_each(?)) ORDER BY rowid",
     "typed": "SELECT node, line FROM typed WHERE node IN (SELECT value FROM json_each(?)) ORDER BY rowid",
+    "entity_typed": (
+        "SELECT node, line FROM entity_typed WHERE node IN (SELECT value FROM json_each(?)) ORDER BY rowid"
+    ),
 }
 _REFERRED = "SELECT node FROM referred WHERE node IN (SELECT value FROM json_each(?))"
 _ONLY_ENTITIES = (
@@ -56,9 +64,11 @@ class UnitIndex:
         """Lines of the entities graph."""
         rows = [(iris(line), line) for line in lines]
         referred = [(found[1],) for found, _ in rows if len(found) > 1]
+        types = [(found[0], ln) for found, ln in rows if _TYPED in ln]
         with self._db:
             self._db.executemany("INSERT INTO entity VALUES (?, ?)", ((found[0], ln) for found, ln in rows))
             self._db.executemany("INSERT OR IGNORE INTO referred VALUES (?)", referred)
+            self._db.executemany("INSERT INTO entity_typed VALUES (?, ?)", types)
 
     def add_document(self, lines: list[str], nodes: list[str]) -> dict[str, list[str]]:
         """Note what the entities graph's units need of a document's lines (the entity nodes among
@@ -69,7 +79,10 @@ class UnitIndex:
         referred = self._referred(sorted({node for node, _ in types}))
         with self._db:
             self._db.executemany("INSERT OR IGNORE INTO mentioned VALUES (?)", ((n,) for n in entity))
-            self._db.executemany("INSERT INTO typed VALUES (?, ?)", (t for t in types if t[0] in referred))
+            self._db.executemany(
+                "INSERT OR IGNORE INTO typed VALUES (?, ?, ?)",
+                ((node, line.rsplit(" ", 2)[0], line) for node, line in types if node in referred),
+            )
         return entity
 
     def only_in_entities(self) -> Iterator[str]:
@@ -78,7 +91,9 @@ class UnitIndex:
         for (node,) in self._db.execute(_ONLY_ENTITIES):
             yield node
 
-    def lines_of(self, table: Literal["entity", "typed"], nodes: list[str]) -> dict[str, list[str]]:
+    def lines_of(
+        self, table: Literal["entity", "typed", "entity_typed"], nodes: list[str]
+    ) -> dict[str, list[str]]:
         """The lines of ``table`` about each of ``nodes`` that has any, in the order they came."""
         found: dict[str, list[str]] = defaultdict(list)
         for node, line in self._db.execute(_LINES_OF[table], (json.dumps(nodes),)):
@@ -86,13 +101,10 @@ class UnitIndex:
         return found
 
     def typed(self, nodes: list[str]) -> list[str]:
-        """The rdf:type statements about ``nodes``, from their documents and the entities graph."""
-        documents, entity = self.lines_of("typed", nodes), self.lines_of("entity", nodes)
-        return [
-            line
-            for node in nodes
-            for line in [*documents.get(node, ()), *(e for e in entity.get(node, ()) if _TYPED in e)]
-        ]
+        """The rdf:type statements about ``nodes``, from their documents and the entities graph
+        (kept apart from its other lines: a node many documents mention has thousands)."""
+        documents, entity = self.lines_of("typed", nodes), self.lines_of("entity_typed", nodes)
+        return [line for node in nodes for line in [*documents.get(node, ()), *entity.get(node, ())]]
 
     def _referred(self, nodes: list[str]) -> set[str]:
         """Those of ``nodes`` that the entities graph points to."""
