@@ -215,8 +215,8 @@ def _first_build(corpus: Path, out: Path, code: Path | None) -> tuple[dict[str, 
     if code is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(code), *filter(None, [env.get("PYTHONPATH")])])
     command = [sys.executable, "-c", MEMORY, str(corpus), str(out), "2"]
-    start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
+    start = time.perf_counter()  # in ``code``: ``python -c`` puts the working folder before PYTHONPATH
+    done = subprocess.run(command, capture_output=True, text=True, check=True, env=env, cwd=code)
     return json.loads(done.stdout.strip().splitlines()[-1]), time.perf_counter() - start
 
 
