@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import iuliia
 from anyascii import anyascii
@@ -16,8 +17,10 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _SCHEMA = iuliia.WIKIPEDIA
 
 
+@lru_cache(maxsize=65_536)
 def transliterate(text: str) -> str:
-    """Latin letters for ``text``, keeping case and spacing (for ``@en`` labels of names).
+    """Latin letters for ``text``, keeping case and spacing (for ``@en`` labels of names);
+    remembered, since a build transliterates the same names again and again.
 
     >>> transliterate("Бердибек Сапарбаев")
     'Berdibek Saparbayev'

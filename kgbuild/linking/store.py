@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,9 @@ _SKIPPED = {"kind", "key", "label", "mentions"}
 
 
 def _attributes(entity: Entity) -> str:
-    values = {k: v for k, v in asdict(entity).items() if k not in _SKIPPED and v is not None}
+    # Its fields one by one, not asdict(), which would copy every mention to skip them.
+    values = {f.name: getattr(entity, f.name) for f in fields(entity) if f.name not in _SKIPPED}
+    values = {k: v for k, v in values.items() if v is not None}
     return json.dumps({k: v.isoformat() if k in _DATES else v for k, v in values.items()}, ensure_ascii=False)
 
 
