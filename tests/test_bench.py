@@ -52,6 +52,8 @@ def test_the_scale_benchmark_runs_and_prints_its_table() -> None:
             "10",
             "--sample",
             "4",
+            "--baseline",
+            str(ROOT),  # the same code, to see that a baseline's builds are timed beside ours
         ],
         capture_output=True,
         text=True,
@@ -66,7 +68,7 @@ def test_the_scale_benchmark_runs_and_prints_its_table() -> None:
         "whole-graph pySHACL",
         "`who-spoke` for one event",
         "peak memory, build of 10 reports",
-        "| stage | 10 reports | share |",
+        "| stage | 10 reports, baseline | share | 10 reports | share |",
         "| validate |",
         "| whole build ÷ extraction |",
     ):
