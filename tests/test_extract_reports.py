@@ -486,6 +486,10 @@ def test_a_parse_with_a_cycle_never_hangs_role_detection() -> None:
             "Форум организован Союзом писателей совместно с Ассоциацией библиотек.",
             {"Союз писателей": RoleType.ORGANIZER, "Ассоциация библиотек": RoleType.ORGANIZER},
         ),
+        (  # the agent's phrase starts at its first word, capitalised or not
+            "Прошел круглый стол, организованный областным филиалом Ассамблеи народа Казахстана.",
+            {"областной филиал Ассамблеи народа Казахстана": RoleType.ORGANIZER},
+        ),
         (  # the agent before the verb that says the event was held
             "Областной библиотекой имени Пушкина проведен круглый стол.",
             {"Областная библиотека имени Пушкина": RoleType.ORGANIZER},
