@@ -254,7 +254,8 @@ def read_facts(
             if strict:
                 raise
             content.errors.append(err)
-    _check_refs(content, lines)
+    if not decisions:  # a decision refers to the facts it is applied to, which are elsewhere
+        _check_refs(content, lines)
     if strict and content.errors:
         raise content.errors[0]
     return content
