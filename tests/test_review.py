@@ -59,6 +59,13 @@ def decide(client: FlaskClient, **body: object) -> tuple[int, dict[str, object] 
     return response.status_code, response.get_json() if response.is_json else response.get_data(as_text=True)
 
 
+def reject_and_correct(client: FlaskClient, title: str, organization: str) -> None:
+    """Reject Щербина as a speaker; correct Тлепов's capacity."""
+    assert decide(client, doc=DOC, type="role", id="shcherbina-v/speaker", action="reject")[0] == 200
+    fields = {"title": title, "organization": organization}
+    assert decide(client, doc=DOC, type="post", id="tlepov-b/post", action="correct", fields=fields)[0] == 200
+
+
 def who_spoke(out: Path) -> list[tuple[str, str]]:
     rows = select(open_store([out]), get_query("who-spoke").body).dicts()
     return sorted({(str(r["name"]), str(r["capacity"] or "")) for r in rows})
@@ -327,17 +334,8 @@ def test_rebuild_applies_the_decisions_and_writes_nothing_else(
     corpus, out, client = review
     before = digests(corpus)
     assert ("В. Щербина", "политолог") in who_spoke(out)
-    decide(client, doc=DOC, type="role", id="shcherbina-v/speaker", action="reject")
-    decide(
-        client,
-        doc=DOC,
-        type="post",
-        id="tlepov-b/post",
-        action="correct",
-        fields={
-            "title": "министр информации",
-            "organization": "Министерство информации и общественного развития Республики Казахстан",
-        },
+    reject_and_correct(
+        client, "министр информации", "Министерство информации и общественного развития Республики Казахстан"
     )
     assert "1 decision" in client.get("/").get_data(as_text=True) or "2 decision" in client.get("/").get_data(
         as_text=True
@@ -367,26 +365,11 @@ def test_telling_a_mention_apart_and_linking_it_again(review: tuple[Path, Path, 
     _, out, client = review
     people = "SELECT DISTINCT ?p WHERE { ?p a kg:Person ; kg:familyName 'Сапарбаев'@ru }"
     assert len(select(open_store([out]), people).rows) == 1
-    decide(
-        client,
-        doc=OTHER,
-        type="person",
-        id="saparbayev-b",
-        action="distinct",
-        iri="https://example.org/kg/person/saparbayev-b",
-    )
-    client.post("/api/rebuild", headers={HEADER: TOKEN})
-    assert len(select(open_store([out]), people).rows) == 2
-    decide(
-        client,
-        doc=OTHER,
-        type="person",
-        id="saparbayev-b",
-        action="same-as",
-        iri="https://example.org/kg/person/saparbayev-b",
-    )
-    client.post("/api/rebuild", headers={HEADER: TOKEN})
-    assert len(select(open_store([out]), people).rows) == 1
+    for action, expected in (("distinct", 2), ("same-as", 1)):  # told apart, then linked again
+        iri = "https://example.org/kg/person/saparbayev-b"
+        decide(client, doc=OTHER, type="person", id="saparbayev-b", action=action, iri=iri)
+        client.post("/api/rebuild", headers={HEADER: TOKEN})
+        assert len(select(open_store([out]), people).rows) == expected, action
 
 
 def _reextracted(corpus: Path, renames: dict[str, str], shift: int = 0) -> None:
@@ -410,15 +393,7 @@ def _reextracted(corpus: Path, renames: dict[str, str], shift: int = 0) -> None:
 
 def test_decisions_survive_re_extraction(review: tuple[Path, Path, FlaskClient]) -> None:
     corpus, out, client = review
-    decide(client, doc=DOC, type="role", id="shcherbina-v/speaker", action="reject")
-    decide(
-        client,
-        doc=DOC,
-        type="post",
-        id="tlepov-b/post",
-        action="correct",
-        fields={"title": "министр", "organization": ""},
-    )
+    reject_and_correct(client, "министр", "")
     # the document is read again: its facts get other ids, and a line above them moves them
     _reextracted(corpus, {"shcherbina-v/speaker": "role@1695", "tlepov-b/post": "post@2594"})
     doc = corpus / f"{DOC}.txt"

@@ -6,20 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from kgbuild.facts import (
-    TYPE_TAGS,
-    AnyFact,
-    DocumentFacts,
-    Event,
-    Organization,
-    Person,
-    Place,
-    Post,
-    Project,
-    Resolution,
-    Role,
-    RoleType,
-)
+from kgbuild.facts import TYPE_TAGS, AnyFact, DocumentFacts, Event, Post, Resolution, Role, RoleType
 from kgbuild.review.decisions import CORRECTABLE
 from kgbuild.review.workspace import Logged, Workspace
 from kgbuild.web.i18n import Strings
@@ -70,15 +57,14 @@ def index_view(workspace: Workspace, t: Strings) -> dict[str, Any]:
 
 
 def _name(fact: AnyFact | None) -> str:
+    """What a fact is called: a name, a post's title, an event's title or kind."""
     if fact is None:
         return ""
-    if isinstance(fact, Person | Organization | Place | Project):
-        return fact.name
     if isinstance(fact, Post):
         return fact.title
     if isinstance(fact, Event):
         return fact.title or fact.kind_text or str(fact.kind)
-    return fact.id
+    return str(getattr(fact, "name", fact.id))
 
 
 def summary(fact: AnyFact, by_id: dict[str, AnyFact], t: Strings) -> str:
