@@ -291,7 +291,7 @@ def test_the_dataset_page_is_for_people_and_stays_machine_readable(client: Flask
     page = get(client, "/dataset.html")
     classes = page[page.index('id="classes"') : page.index('id="role-types"')]
     assert re.search(
-        r">Person</a></span><span class=\"bar\"[^>]*></span><span class=\"bar-value\">11<", classes
+        r">Person</a></span><span class=\"bar class\"[^>]*></span><span class=\"bar-value\">11<", classes
     )
     roles = page[page.index('id="role-types"') : page.index('id="timeline"')]
     assert ">speaker</a>" in roles and ">organizer</a>" in roles
