@@ -224,6 +224,7 @@ def test_the_event_graph_has_a_legend_and_no_two_labels_overlap(browser: Any, si
 
     browser.get(site + EVENT + ".html")
     wait(browser, "return window.kgGraph && kgGraph.nodes().length")
+    shot(browser, "event-page")  # the answer first
     overlaps = browser.execute_script(
         """
         var boxes = kgGraph.nodes().map(function (n) { return n.boundingBox({includeLabels: true}); });
@@ -250,7 +251,7 @@ def test_the_event_graph_has_a_legend_and_no_two_labels_overlap(browser: Any, si
         {next(iter(c)) for c in by_role.values()}
     ) == len(by_role)
     browser.execute_script("document.getElementById('graph-view').scrollIntoView()")
-    shot(browser, "event-page")
+    shot(browser, "event-graph")
 
 
 def test_the_query_page_keeps_query_and_text_together_and_shows_triples(browser: Any, site: str) -> None:
