@@ -18,6 +18,7 @@ is gone, is reported as stale, never dropped without a word.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -166,8 +167,10 @@ def read_curated(
     paths: Sequence[Path], text_of: Callable[[str], str | None], known: set[str], problems: list[str]
 ) -> Curated:
     """The curated files ``paths``, for the documents ``known`` (their texts from ``text_of``); a
-    bad file, a bad line or a document not in the corpus is added to ``problems`` and skipped."""
+    bad file, a bad line or a document not in the corpus is added to ``problems`` and skipped.
+    A document's text is read once for the lines about it, not once a line."""
     curated = Curated()
+    text_of = functools.lru_cache(maxsize=4)(text_of)
     for path in paths:
         layer = curated
         if path.name == REVIEW_FILE:
