@@ -277,6 +277,15 @@ def test_the_query_page_keeps_query_and_text_together_and_shows_triples(browser:
     assert "Бердибек Сапарбаев" in browser.find_element(By.ID, "kg-query-results").text
     fits = "var r = document.getElementById('kg-query-results'); return r.getBoundingClientRect().right <= document.querySelector('main').getBoundingClientRect().right + 1"
     assert browser.execute_script(fits)  # a wide answer scrolls in its box
+    text.clear()
+    text.send_keys(f"DESCRIBE <{site}person/saparbayev-b>")
+    browser.find_element(By.ID, "kg-query-run").click()
+    wait(browser, "return document.getElementById('kg-query-results').textContent.indexOf('#holds') >= 0")
+    heads = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "#kg-query-results th")]
+    assert (
+        heads == ["Subject", "Property", "Value"]
+        and "triples" in browser.find_element(By.ID, "kg-query-status").text
+    )
 
 
 def test_review_reject_a_speaker_correct_a_capacity_and_rebuild(

@@ -326,6 +326,14 @@ def test_the_query_pages_saved_query_and_text_agree(client: FlaskClient) -> None
         "/sparql", data={"query": "CONSTRUCT WHERE { ?s a kg:Person }"}, headers={"Accept": accept}
     )
     assert construct.mimetype == "application/n-triples" and construct.data.count(b"\n") == 11
+    described = client.post(
+        "/sparql",
+        data={"query": "DESCRIBE <https://example.org/kg/person/saparbayev-b>"},
+        headers={"Accept": accept},
+    )
+    assert described.mimetype == "application/n-triples" and "Бердибек Сапарбаев" in described.get_data(
+        as_text=True
+    )
     selected = client.post(
         "/sparql", data={"query": "SELECT ?s WHERE { ?s a kg:Person }"}, headers={"Accept": accept}
     )
