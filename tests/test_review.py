@@ -176,6 +176,25 @@ def test_a_document_page_marks_every_fact_and_has_a_card_for_each(
     assert client.get("/document/nothing").status_code == 404
 
 
+def test_a_documents_validation_problems_are_listed_with_it(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(EXAMPLE, corpus)
+    build([corpus], tmp_path / "out", extractor=None)  # validated: violations go to build.json
+    app = create_review_app(tmp_path / "out", token=TOKEN)
+    client = app.test_client()
+    client.get(f"/?token={TOKEN}")
+    fields = {"initials": "бт"}  # not capitals each with a full stop: the person's shape says so
+    body = {"doc": DOC, "type": "person", "id": "tlepov-b", "action": "correct", "fields": fields}
+    assert client.post("/api/decisions", json=body, headers={HEADER: TOKEN}).status_code == 200
+    client.post("/api/rebuild", headers={HEADER: TOKEN})
+    index = client.get("/").get_data(as_text=True)
+    row = index[index.index(f'href="/document/{DOC}"') : index.index(f'href="/document/{OTHER}"')]
+    assert "Б. Тлепов" in row and "initials (kg:initials) are capital letters" in row
+    assert "initials" not in index[index.index(f'href="/document/{OTHER}"') :]
+    page = client.get(f"/document/{DOC}").get_data(as_text=True)
+    assert "initials (kg:initials) are capital letters" in page
+
+
 # -- decisions: lines of the curated file ---------------------------------------------------
 
 
