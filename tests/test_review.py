@@ -467,6 +467,17 @@ def test_a_build_that_does_not_say_where_its_corpus_is_cannot_be_reviewed(tmp_pa
     assert result.exit_code == 2 and "does not say which corpus" in result.output
 
 
+def test_a_build_without_curated_facts_is_rebuilt_with_them_and_says_so(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(EXAMPLE, corpus)
+    build([corpus], tmp_path / "out", extractor=None, curated=False, validate=False)
+    app = create_review_app(tmp_path / "out", token=TOKEN)
+    workspace = app.config["kgbuild.workspace"]
+    assert workspace.notice and "--no-curated" in workspace.notice and REVIEW_FILE in workspace.notice
+    assert workspace.rebuild().facts > 0  # from the curated file alone: the decisions apply
+    assert create_review_app(tmp_path / "out").config["kgbuild.workspace"].notice is None
+
+
 # -- the review layer of a build, alone -----------------------------------------------------
 
 

@@ -41,6 +41,8 @@ def review_cmd(out: Path, port: int) -> None:
     here = f"http://127.0.0.1:{server.effective_port}/"
     workspace = app.config["kgbuild.workspace"]
     click.echo(f"Reviewing {out}; decisions go to {workspace.file}.", err=True)
+    if workspace.notice:
+        click.echo(f"Note: {workspace.notice}.", err=True)
     click.echo(f"Open {here}?token={app.config['kgbuild.token']} (this address only; Ctrl+C stops)", err=True)
     server.run()
     raise KeyboardInterrupt  # waitress caught Ctrl+C and returned: the exit code says so (130)

@@ -92,6 +92,17 @@ class Workspace:
             )
         return folders[0] / REVIEW_FILE
 
+    @property
+    def notice(self) -> str | None:
+        """What a reviewer should know before the first rebuild: a build made with ``--no-curated``
+        is rebuilt with the corpus's curated files, or the decisions would not apply."""
+        if self.manifest.get("settings", {}).get("curated", True):
+            return None
+        return (
+            f"{self.out} was built with --no-curated; Rebuild applies the corpus's curated files "
+            f"(the decisions in {REVIEW_FILE} among them)"
+        )
+
     def _newer(self) -> bool:
         return self.file.is_file() and self.file.stat().st_mtime > (self.out / MANIFEST).stat().st_mtime
 
