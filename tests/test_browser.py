@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +21,7 @@ import pytest
 
 from kgbuild.building.pipeline import build
 from kgbuild.web.server import create_app, make_server
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import EXAMPLE, ROOT, long_report
 from tests.services import free_port, missing
 
 pytestmark = [pytest.mark.slow, pytest.mark.service]
@@ -217,6 +218,40 @@ def test_a_document_shows_its_text_and_a_click_on_a_mark_lists_its_facts(browser
     assert browser.execute_script(
         "var r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight", target
     )
+
+
+def test_a_document_of_a_million_characters_opens_and_answers_quickly(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    corpus = tmp_path_factory.mktemp("long-corpus")
+    spans = long_report(corpus)
+    with serve(*built(tmp_path_factory, corpus, extractor=None)) as url:
+        started = time.perf_counter()
+        browser.get(url + "document/long.html")
+        wait(browser, "return window.kgDocument && document.readyState === 'complete'", 60)
+        loaded = time.perf_counter() - started
+        assert browser.execute_script("return kgDocument.spans.length") == spans
+        mark = browser.find_elements(By.CSS_SELECTOR, "#kg-text mark.k-person")[-1]
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", mark)
+        started = time.perf_counter()
+        mark.click()
+        listed = wait(browser, "return document.getElementById('kg-facts-list').textContent")
+        clicked = time.perf_counter() - started
+        assert "Иван Петров" in listed
+        target = browser.execute_script(f"return kgDocument.spans[{spans - 1}].id")  # the last name
+        browser.get(url + "document/long.html#" + target)
+        wait(browser, "return document.querySelectorAll('#kg-text mark.kg-target').length", 60)
+        shown = browser.find_element(By.CSS_SELECTOR, "#kg-text mark.kg-target")
+        assert shown.text == "Иван Петров" and browser.execute_script(
+            "var r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight",
+            shown,
+        )
+        assert loaded < 20 and clicked < 2, (loaded, clicked)
+        print(
+            f"a page of a million characters: opened in {loaded:.1f} s, a click answered in {clicked:.2f} s"
+        )
 
 
 def test_the_event_graph_has_a_legend_and_no_two_labels_overlap(browser: Any, site: str) -> None:
