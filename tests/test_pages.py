@@ -177,6 +177,43 @@ def test_a_person_page_lists_roles_by_date_and_every_capacity_with_its_source(cl
     assert "../document/001_bf77756acbf7d79d.html#char=2111,2134" in capacities
 
 
+def test_a_person_page_lists_roles_by_date_across_reports(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    reports = {
+        "a": ("Форум «Весна»", "2022-05-05", "forum"),
+        "b": ("Конференция «Осень»", "2020-10-03", "conference"),
+    }
+    lines = []
+    for doc, (title, day, kind) in reports.items():  # the later event first
+        (corpus / f"{doc}.txt").write_text(f"{title} прошёл {day}. Выступил Иван Петров.", encoding="utf-8")
+        lines += [
+            {"type": "event", "doc": doc, "id": "e", "kind": kind, "title": title, "start": day, "end": day},
+            {
+                "type": "person",
+                "doc": doc,
+                "id": "p",
+                "name": "Иван Петров",
+                "surname": "Петров",
+                "given_name": "Иван",
+            },
+            {"type": "role", "doc": doc, "id": "r", "event": "e", "agent": "p", "role": "speaker"},
+        ]
+        quotes = (title, "Иван Петров", "Выступил Иван Петров")
+        for line, quote in zip(lines[-3:], quotes, strict=True):
+            line["evidence"] = {"quote": quote}
+    (corpus / "hand.facts.jsonl").write_text(
+        "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8"
+    )
+    build([corpus], tmp_path / "out", base=BASE, extractor=None, validate=False)
+    page = Publisher(tmp_path / "out").resource_html(BASE + "person/petrov-i")
+    roles = page[
+        page.index('id="roles"') : page.index('id="capacities"') if 'id="capacities"' in page else None
+    ]
+    assert roles.index("3 October 2020") < roles.index("Конференция «Осень»") < roles.index("5 May 2022")
+    assert roles.index("5 May 2022") < roles.index("Форум «Весна»")
+
+
 # -- one interface language at a time ------------------------------------------------------
 
 
