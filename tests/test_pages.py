@@ -12,6 +12,7 @@ import json
 import re
 import time
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -22,13 +23,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
 
-from kgbuild.building.pipeline import build
+from kgbuild.building.pipeline import build, convert_facts
 from kgbuild.cli import main
 from kgbuild.web.i18n import LANGUAGES, STRINGS, choose, strings
 from kgbuild.web.publisher import Publisher
 from kgbuild.web.server import create_app
 from kgbuild.web.text import KINDS, Span, marked
-from tests.conftest import long_report
+from tests.conftest import EXAMPLE, long_report
 
 BASE = "http://127.0.0.1:8766/"
 EVENT = "/event/2021-10-14-mezhetnicheskoye-soglasiye-na-sovremennom-etape-opyt.html"
@@ -129,6 +130,44 @@ def test_a_long_document_stays_fast(tmp_path: Path) -> None:
     assert len((out / "texts" / "long.txt").read_text(encoding="utf-8")) > 990_000
     assert page.count('class="kg-anchor"') == spans == 2940
     assert took < 15, f"{took:.1f} s for a page of a million characters"
+
+
+class _Cells(HTMLParser):
+    """Each table cell with the elements it sits in, and the rows of each table's body."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.misplaced: list[list[str]] = []
+        self.rows = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("td", "th") and self.open[-1:] != ["tr"]:
+            self.misplaced.append(list(self.open))
+        if tag == "tr" and not {"tbody", "thead", "table"} & set(self.open[-1:]):
+            self.misplaced.append(list(self.open))
+        self.rows += tag == "tr" and "tbody" in self.open
+        if tag not in ("br", "img", "meta", "link", "input", "hr", "wbr", "source"):
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.open and self.open.pop() != tag:
+            pass
+
+
+def test_a_document_without_its_text_lists_its_spans_in_one_row_each(tmp_path: Path) -> None:
+    """A build of facts files alone (kgbuild convert) keeps no text: its spans are a table, one row
+    a span however many facts it supports, each row the target of its ``#char=``."""
+    out = tmp_path / "out"
+    convert_facts([EXAMPLE / "curated.facts.jsonl"], out, base=BASE, validate=False)
+    page = Publisher(out).resource_html(BASE + f"document/{DOC}")
+    assert 'id="kg-text"' not in page
+    cells = _Cells()
+    cells.feed(page[page.index('id="spans"') :])
+    assert cells.misplaced == [] and cells.rows > 50
+    shared = re.search(r'<tr id="char=169,186">.*?</tr>', page, re.S)
+    assert shared is not None and shared.group(0).count("<td") == 3  # two capacities, one row
+    assert shared.group(0).count('href="../post/') == 2
 
 
 # -- pages that answer first ---------------------------------------------------------------
