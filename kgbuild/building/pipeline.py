@@ -223,7 +223,7 @@ def build(
             "inputs": inputs,
             "summary": {"facts": report.facts, "entities": report.entities, "merges": report.merges},
             "validation": None if report.validation is None else len(report.validation.violations),
-            "violations": _violations(report),
+            "violations": report.listed_violations(),
             "problems": problems,
             **recorded,
         }
@@ -233,25 +233,6 @@ def build(
     return replace(
         report, out=out, problems=tuple(problems), extracted=collected.extracted, timings=tuple(clock.laps)
     )
-
-
-#: Violations the manifest lists (the review app shows them by document); ``kgbuild validate`` gives all.
-LISTED_VIOLATIONS = 1000
-
-
-def _violations(report: BuildReport) -> list[dict[str, object]]:
-    """The first violations of the build, each with the documents and spans of its focus node."""
-    if report.validation is None:
-        return []
-    return [
-        {
-            "label": v.label,
-            "message": v.message,
-            "path": v.path,
-            "sources": [{"file": f, "start": s, "end": e} for f, s, e, _ in v.sources[:3]],
-        }
-        for v in report.validation.violations[:LISTED_VIOLATIONS]
-    ]
 
 
 class _Clock:
