@@ -218,6 +218,15 @@ def test_a_document_shows_its_text_and_a_click_on_a_mark_lists_its_facts(browser
     assert browser.execute_script(
         "var r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight", target
     )
+    # and from the keyboard: a mark takes the focus, Enter lists its facts
+    from selenium.webdriver.common.keys import Keys
+
+    other = next(m for m in browser.find_elements(By.CSS_SELECTOR, "#kg-text mark") if m.text == "К.Ергалиев")
+    browser.execute_script("arguments[0].focus()", other)
+    assert browser.switch_to.active_element == other
+    assert "Ергалиев" not in browser.find_element(By.ID, "kg-facts-list").text
+    other.send_keys(Keys.ENTER)
+    wait(browser, "return document.getElementById('kg-facts-list').textContent.indexOf('Ергалиев') >= 0")
 
 
 def test_a_document_of_a_million_characters_opens_and_answers_quickly(
@@ -351,6 +360,16 @@ def test_review_reject_a_speaker_correct_a_capacity_and_rebuild(
             browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", found)
             return found
 
+        from selenium.webdriver.common.keys import Keys
+
+        name = next(
+            m for m in browser.find_elements(By.CSS_SELECTOR, "#kg-text mark") if m.text == "В.Щербина"
+        )
+        browser.execute_script("arguments[0].focus()", name)
+        name.send_keys(Keys.ENTER)  # a mark, from the keyboard, brings its facts' cards forward
+        assert "selected" in (
+            browser.find_element(By.ID, "fact-person:shcherbina-v").get_attribute("class") or ""
+        )
         card("role:shcherbina-v/speaker").find_element(By.CSS_SELECTOR, "button[data-action=reject]").click()
         wait(browser, "return document.getElementById('fact-role:shcherbina-v/speaker').dataset.decided")
         post = card("post:tlepov-b/post")

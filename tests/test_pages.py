@@ -86,6 +86,7 @@ def test_overlapping_nested_and_shared_spans_are_marked_in_pieces() -> None:
         r"<mark[^>]*>[^<]*</mark>", "", out
     )
     assert '<sup class="kg-tag" title="capacity, organization">C O</sup>' in out
+    assert out.count('tabindex="0"') == 3  # where spans start: 0, 16 and 24, for the keyboard
 
 
 @settings(max_examples=60, deadline=None)
@@ -99,6 +100,8 @@ def test_marking_keeps_the_text_and_anchors_every_span(text: str, raw: list[tupl
     assert text_of(out) == text
     for span in spans:
         assert out.count(f'id="{span.id}"') == 1
+        if span.start < min(span.end, len(text)):  # a span with text under it can be reached by Tab
+            assert re.search(f'<mark [^>]*data-o="{span.start}" tabindex="0">', out), span
     assert "<script" not in out and out.count("<mark") == out.count("</mark>")
 
 

@@ -99,14 +99,20 @@
     indexes.forEach(function (i) { (data.spans[i] ? data.spans[i].facts : []).forEach(function (k) { keys.push(k); }); });
     return keys.map(function (k) { return document.getElementById("fact-" + k); }).filter(Boolean);
   }
+  function bringForward(mark) {
+    Array.prototype.forEach.call(document.querySelectorAll("li.card.selected"), function (c) { c.classList.remove("selected"); });
+    var cards = cardsOf(mark.getAttribute("data-s").split(" ").map(Number));
+    cards.forEach(function (c) { c.classList.add("selected"); });
+    if (cards[0]) { cards[0].scrollIntoView({ block: "nearest" }); }
+  }
   if (text && data) {
     text.addEventListener("click", function (event) {
       var mark = event.target.closest("mark[data-s]");
-      if (!mark) { return; }
-      Array.prototype.forEach.call(document.querySelectorAll("li.card.selected"), function (c) { c.classList.remove("selected"); });
-      var cards = cardsOf(mark.getAttribute("data-s").split(" ").map(Number));
-      cards.forEach(function (c) { c.classList.add("selected"); });
-      if (cards[0]) { cards[0].scrollIntoView({ block: "nearest" }); }
+      if (mark) { bringForward(mark); }
+    });
+    text.addEventListener("keydown", function (event) {  // a mark has the focus: Enter or Space
+      var mark = event.target.closest("mark[data-s]");
+      if (mark && (event.key === "Enter" || event.key === " ")) { event.preventDefault(); bringForward(mark); }
     });
   }
   window.kgReview = { decide: decide, cardsOf: cardsOf };
