@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kgbuild.__about__ import __version__
-from kgbuild.building.curate import Curated, curated_document, merge_curated, read_curated
+from kgbuild.building.clock import Clock
+from kgbuild.building.curate import Curated, apply_decisions, curated_document, merge_curated, read_curated
 from kgbuild.building.engines import Outcome, Task, fingerprint, run
 from kgbuild.building.report import BuildReport, Progress, no_progress
 from kgbuild.converters import context, document_triples, entities_parts
@@ -186,9 +186,18 @@ def build(
         if curated
         else Curated()
     )
+    recorded = {  # what kgbuild review needs to build again: the corpus and the settings
+        "corpus": [str(Path(spec).absolute()) for spec in corpus],
+        "settings": {
+            "extractor": extractor if isinstance(extractor, str) or extractor is None else None,
+            "curated": curated,
+            "validate": validate,
+            "max_chars": max_chars,
+        },
+    }
     cache = BuildCache(out / CACHE)
     task = Task(extractor, cache.root, print_, max_chars)
-    clock = _Clock()
+    clock = Clock()
     with _writing(out) as (stage, writer, collected):
         outcomes = run(found.refs, task, engine=engine, jobs=jobs, scheduler=scheduler)
         for outcome in progress(outcomes, "Extracting", len(found.refs)):
@@ -211,8 +220,10 @@ def build(
             "inputs": inputs,
             "summary": {"facts": report.facts, "entities": report.entities, "merges": report.merges},
             "validation": None if report.validation is None else len(report.validation.violations),
+            "violations": report.listed_violations(),
             "problems": problems,
-            "timings": _seconds(clock.laps),
+            **recorded,
+            "timings": clock.seconds(),
         }
         writer.close(manifest, collected.register.rows())
     cache.prune()
@@ -220,27 +231,6 @@ def build(
     return replace(
         report, out=out, problems=tuple(problems), extracted=collected.extracted, timings=tuple(clock.laps)
     )
-
-
-def _seconds(laps: Iterable[tuple[str, float]]) -> dict[str, float]:
-    """The seconds of each stage, as build.json records them (to the millisecond)."""
-    return {name: round(seconds, 3) for name, seconds in laps}
-
-
-class _Clock:
-    """Times the stages of a build: extract, link, write (full validation batches are validated
-    meanwhile), store (the TriG file and the store, validation going on), validate (what is left
-    of it), finish (the manifest, OUT moved into place). Reported, recorded in build.json (but for
-    finish), and used by the benchmarks."""
-
-    def __init__(self) -> None:
-        self.laps: list[tuple[str, float]] = []
-        self._last = time.perf_counter()
-
-    def lap(self, name: str) -> None:
-        now = time.perf_counter()
-        self.laps.append((name, now - self._last))
-        self._last = now
 
 
 def _take(
@@ -266,11 +256,17 @@ def _take(
         return
     collected.extracted += not outcome.cached
     facts = replace(facts, document=curated_document(document, extra.documents.get(document.id)))
-    if document.id in extra.facts or document.id in extra.retracted:
+    if extra.decided(document.id):
         facts = merge_curated(
             facts, extra.facts.get(document.id, []), extra.retracted.get(document.id, ()), problems
         )
+    review = extra.review
+    if review is not None and review.decided(document.id):
+        decided, rejected = review.facts.get(document.id, []), review.retracted.get(document.id, ())
+        facts = apply_decisions(facts, decided, rejected, problems)
     collected.keep(facts, writer)
+    if outcome.text is not None:
+        writer.text(document.id, outcome.text)
 
 
 def _link_and_write(
@@ -281,14 +277,14 @@ def _link_and_write(
     base: str,
     validate: bool,
     cache: BuildCache | None,
-    clock: _Clock | None = None,
+    clock: Clock | None = None,
     jobs: int = 1,
     problems: list[str] | None = None,
 ) -> BuildReport:
     """Link the spooled facts (into a store on disk, beside the spool), then write the merge log,
     the entities graph and each document's graph (its facts read back from the staged folder),
     validating as they are written; what linking warns of goes to ``problems``."""
-    clock = clock or _Clock()
+    clock = clock or Clock()
     validator = Validator(cache, jobs=jobs) if validate else None  # its processes start as we link
     links = LinkStore(collected.spool.folder / "links.sqlite")
     try:
@@ -350,7 +346,7 @@ def write_build(
 ) -> BuildReport:
     """Link and convert ``docs`` (facts already in memory), write OUT/ and validate the result."""
     problems = list(problems)
-    clock = _Clock()
+    clock = Clock()
     with _writing(Path(out)) as (stage, writer, collected):
         for facts in docs:
             collected.keep(facts, writer)
@@ -362,7 +358,7 @@ def write_build(
             "kgbuild": __version__,
             "base": base,
             "problems": problems,
-            "timings": _seconds(clock.laps),
+            "timings": clock.seconds(),
         }
         writer.close(manifest, collected.register.rows())
     clock.lap("finish")
