@@ -15,11 +15,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kgbuild.extract.analysis import Analysis
-from kgbuild.extract.lexicon import degree_heads, is_post_head
+from kgbuild.extract.analysis import Analysis, Token
+from kgbuild.extract.capacity_heads import person_noun
+from kgbuild.extract.capacity_syntax import (
+    complement_of_person_noun,
+    complement_of_phrase,
+    name_root,
+    named_by_other_noun,
+    predicates,
+)
+from kgbuild.extract.lexicon import degree_heads
 from kgbuild.extract.morph import possible_cases, to_nominative
-from kgbuild.extract.people import PersonMatch, reread_as_nominative
-from kgbuild.extract.posts import PostMatch, head_lemma, post_at
+from kgbuild.extract.people import PersonMatch, person_at, reread_as_nominative
+from kgbuild.extract.posts import PostMatch, post_at
 from kgbuild.extract.text import phrase
 from kgbuild.lexicon import words
 
@@ -66,7 +74,7 @@ def _phrases(a: Analysis, stop: set[int]) -> dict[int, Phrase]:
         if t.i in stop or t.i in covered:
             continue
         found: Phrase | None = degree_at(a, t.i)
-        if found is None and is_post_head(head_lemma(t)):
+        if found is None:
             found = post_at(a, t.i, stop)
         if found is not None:
             out[found.last] = found
@@ -79,8 +87,14 @@ def _before(a: Analysis, k: int, ends: dict[int, Phrase], owners: set[int]) -> l
 
     A dash right before the name is crossed too ("Первый Президент РК — Елбасы Нурсултан Назарбаев").
     """
+    while k not in ends and k > 0 and _skippable(a.tokens[k]):
+        k -= 1  # "директор ФБР 68-летний Роберт Мюллер"
     if k not in ends and k > 0 and a.tokens[k].text in _SEPARATORS - {","} and k - 1 in ends:
         k -= 1
+    intro = _introduced(a, k) if k not in ends else None
+    listing = ends.get(intro) if intro is not None else None
+    if intro is not None and isinstance(listing, PostMatch) and listing.plural:
+        k = intro  # "писатели и критики, среди которых — …"
     chain: list[Phrase] = []
     while k in ends:
         found = ends[k]
@@ -104,10 +118,36 @@ def _before(a: Analysis, k: int, ends: dict[int, Phrase], owners: set[int]) -> l
     return chain
 
 
+#: Words introducing a list of names after a plural post: ", среди которых", ", в том числе".
+_INTRODUCERS = (("среди", "которых"), ("в", "том", "числе"), ("включая",), ("а", "именно"))
+
+
+def _introduced(a: Analysis, k: int) -> int | None:
+    """The last token before a list introducer ending at token ``k`` (", среди которых —", ":"),
+    or None."""
+    if k < 1:
+        return None
+    if a.tokens[k].text == ":":
+        return k - 1
+    j = k - 1 if a.tokens[k].text in _SEPARATORS - {","} else k
+    for intro in _INTRODUCERS:
+        n = len(intro)
+        if j - n >= 1 and tuple(t.low for t in a.tokens[j - n + 1 : j + 1]) == intro:
+            return j - n - 1 if a.tokens[j - n].text == "," else None
+    return None
+
+
+def _skippable(t: Token) -> bool:
+    """An adjective between a post and a name that is not part of the post: an age ("68-летний",
+    "сорокалетний") or a word of praise ("известный")."""
+    age = any(c.isdigit() for c in t.text) or t.lemma.endswith("летний")
+    return t.pos == "ADJ" and (age or t.lemma in words("post_modifier_stopwords"))
+
+
 def _after(a: Analysis, p: PersonMatch, starts: dict[int, Phrase], first_tokens: set[int]) -> list[Phrase]:
     """Appositions after the name: ", председатель …", " - директор …", " (тренер вратарей)",
     ", одному из президентов …", ", известного борца с ксенофобией, члена …"."""
-    k = p.last + 1
+    k = _after_aside(a, p.last + 1)
     if k >= len(a.tokens) or a.tokens[k].sent != a.tokens[p.last].sent:
         return []
     if k in starts and a.tokens[k].is_cap() and _ends_clause(a, starts[k].last + 1):
@@ -124,7 +164,8 @@ def _after(a: Analysis, p: PersonMatch, starts: dict[int, Phrase], first_tokens:
         k += 2
     chain: list[Phrase] = []
     skipped = 0
-    while k not in starts and skipped < 1:  # one descriptive apposition may come first
+    while (k not in starts or _not_capacity(starts[k])) and skipped < 1:
+        # one descriptive apposition may come first: ", соратник Цзян Цзэминя, премьер …"
         end = _segment_end(a, k)
         if end is None:
             return []
@@ -145,6 +186,23 @@ def _after(a: Analysis, p: PersonMatch, starts: dict[int, Phrase], first_tokens:
         else:
             break
     return chain
+
+
+def _after_aside(a: Analysis, k: int) -> int:
+    """Token ``k``, or the one after a bracketed transliteration of the name starting there:
+    "Скотт Хоровитц (Scott Horowitz), бывший астронавт"."""
+    if k >= len(a.tokens) or a.tokens[k].text != "(":
+        return k
+    for j in range(k + 1, min(k + 8, len(a.tokens))):
+        if a.tokens[j].text == ")":
+            return j + 1
+        if not (a.tokens[j].text.isascii() and (a.tokens[j].text[:1].isupper() or a.tokens[j].text == ".")):
+            return k
+    return k
+
+
+def _not_capacity(ph: Phrase) -> bool:
+    return isinstance(ph, PostMatch) and not ph.capacity
 
 
 def _ends_clause(a: Analysis, k: int) -> bool:
@@ -209,6 +267,8 @@ def _agrees(a: Analysis, post: Phrase, p: PersonMatch, listed: bool) -> bool:
     genitive and accusative alike), in number unless a list of names follows a plural post."""
     if not isinstance(post, PostMatch):
         return True
+    if complement_of_phrase(a, p, post):
+        return False  # "первый заместитель Клишаса", "представитель партии Цвангираи"
     head = a.tokens[post.head]
     possible = {head.case} | possible_cases(head.text)
     if (
@@ -217,6 +277,7 @@ def _agrees(a: Analysis, post: Phrase, p: PersonMatch, listed: bool) -> bool:
         and p.case
         and p.case not in possible
         and {head.case, p.case} != {"Gen", "Acc"}
+        and a.tokens[p.last].case != head.case  # the tagger, reading the context, may know better
     ):
         return False
     return not post.plural or listed or p.plural
@@ -224,7 +285,26 @@ def _agrees(a: Analysis, post: Phrase, p: PersonMatch, listed: bool) -> bool:
 
 def _list_follows(a: Analysis, p: PersonMatch, first_tokens: set[int]) -> bool:
     k = p.last + 1
-    return k + 1 < len(a.tokens) and a.tokens[k].text in (",", "и") and k + 1 in first_tokens
+    for start in range(k + 1, min(k + 12, len(a.tokens))):
+        if start in first_tokens:
+            return _list_gap(a, k, start)
+    return False
+
+
+def _list_gap(a: Analysis, first: int, stop: int) -> bool:
+    """Tokens ``first``..``stop - 1`` only separate two names of a list: a comma or "и" ("а также"),
+    after a bracketed aside or where the first one comes from ("Юрий Царёв (проект «Метро»),",
+    "Михаил Павлов из Москвы,")."""
+    k = first
+    if k < stop and a.tokens[k].text == "(":
+        close = next((j for j in range(k, stop) if a.tokens[j].text == ")"), None)
+        if close is None:
+            return False
+        k = close + 1
+    if k + 1 < stop and a.tokens[k].low in ("из", "от") and a.tokens[k + 1].is_cap():
+        k += 2
+    rest = [t.low for t in a.tokens[k:stop]]
+    return 0 < len(rest) <= 3 and all(w in (",", "и", "а", "также") for w in rest)
 
 
 def phrases(a: Analysis, people: list[PersonMatch]) -> dict[int, Phrase]:
@@ -234,18 +314,38 @@ def phrases(a: Analysis, people: list[PersonMatch]) -> dict[int, Phrase]:
 
 def reread(a: Analysis, people: list[PersonMatch], found: dict[int, Phrase]) -> list[PersonMatch]:
     """People read again where a nominative post right before the name says it is nominative:
-    "профессор Казанского федерального университета А. Петрова" is a woman, not a man's genitive."""
+    "профессор Казанского федерального университета А. Петрова" is a woman, not a man's genitive;
+    "глава МИД Японии Сэйдзи Маэхара", whose words the tagger reads as nominative, is Маэхара."""
     out = []
     for p in people:
         start = p.honorific_first if p.honorific_first is not None else p.first
         post = found.get(start - 1)
-        again = (
-            reread_as_nominative(a, p)
-            if isinstance(post, PostMatch) and a.tokens[post.head].case == "Nom"
-            else None
-        )
+        again = None
+        if (
+            isinstance(post, PostMatch)
+            and a.tokens[post.head].case == "Nom"
+            and not _complement_of_head(a, p, post)
+            and not _inner(a, post, p, _name_tokens(people))
+        ):
+            again = reread_as_nominative(a, p) or _as_tagged_nominative(a, p)
         out.append(again or p)
     return out
+
+
+def _as_tagged_nominative(a: Analysis, p: PersonMatch) -> PersonMatch | None:
+    """``p`` read as nominative when it was taken for an oblique case but the tagger, reading the
+    context, tags every word of it nominative (foreign surnames in -а: "Маэхара")."""
+    words = [t for t in a.tokens[p.first : p.last + 1] if t.text[:1].isupper()]
+    if p.case == "Nom" or not p.declined or not words or any(t.case != "Nom" for t in words):
+        return None
+    return person_at(a, p.first, p.last, case="Nom", gender=p.gender)
+
+
+def _complement_of_head(a: Analysis, p: PersonMatch, post: PostMatch) -> bool:
+    """The parse makes the name a complement of the post's head itself ("тренер Дадашева": the
+    coach of Дадашев, not a woman called Дадашева)."""
+    root = name_root(a, p)
+    return root.rel == "nmod" and root.head == post.head
 
 
 def capacities(
@@ -256,29 +356,88 @@ def capacities(
     starts = {ph.first: ph for ph in found.values()}
     first_tokens = {p.honorific_first if p.honorific_first is not None else p.first for p in people}
     owners = {p.last for p in people}
+    posts = [ph for ph in found.values() if isinstance(ph, PostMatch)]
+    stop = _name_tokens(people)
+    handed: dict[int, PostMatch] = {}  # person index → the post a genitive name before it passed on
     result: list[Capacity] = []
     for n, p in enumerate(people):
         start = p.honorific_first if p.honorific_first is not None else p.first
         listed = _list_follows(a, p, first_tokens)
-        chain = [ph for ph in reversed(_before(a, start - 1, found, owners)) if _agrees(a, ph, p, listed)]
-        if not chain:
+        before = list(reversed(_before(a, start - 1, found, owners)))
+        chain = [
+            ph
+            for ph in before
+            if _agrees(a, ph, p, listed) and not _named_elsewhere(a, p, ph) and not _not_capacity(ph)
+        ]
+        if before and isinstance(before[-1], PostMatch) and _names_inner(a, p, before[-1]):
+            chain = []  # the parse hangs the name on a person noun inside the complement
+        if not chain and before and isinstance(before[-1], PostMatch):
+            # "советник президента Владимира Путина Иван Иванов": the genitive name holds the post
+            # inside the complement; the post itself is the next name's
+            chain = _inner(a, before[-1], p, stop)
+            if n + 1 < len(people) and people[n + 1].first == p.last + 1:
+                handed[n + 1] = before[-1]
+        if not chain and n in handed and _may_agree(a, handed[n], p):
+            chain = [handed[n]]
+        if not chain and not complement_of_person_noun(a, p):
             chain = _after(a, p, starts, first_tokens)
         if not chain and n > 0 and _shares(a, people[n - 1], p, result[n - 1]):
             result.append(Capacity(list(result[n - 1].posts), [], shared=True))
             continue
-        if not chain:
-            chain = _copula(a, p, list(found.values())) or _frame(a, p, list(found.values()))
+        said = (
+            predicates(a, p, posts, stop)
+            or _copula(a, p, list(found.values()))
+            or _frame(a, p, list(found.values()))
+        )
+        chain += [ph for ph in said if ph not in chain]
         result.append(
             Capacity(
-                posts=[ph for ph in chain if isinstance(ph, PostMatch)],
+                posts=[ph for ph in chain if isinstance(ph, PostMatch) and ph.capacity],
                 degrees=[ph for ph in chain if isinstance(ph, DegreeMatch)],
             )
         )
     return result
 
 
+def _names_inner(a: Analysis, p: PersonMatch, outer: PostMatch) -> bool:
+    """The parse hangs the name on a person noun inside ``outer``'s complement: "супруг британской
+    королевы Елизаветы II" (Елизаветы → королевы)."""
+    root = name_root(a, p)
+    return (
+        root.head is not None
+        and outer.head < root.head <= outer.last
+        and root.rel in ("appos", "flat", "flat:name", "nmod")
+        and person_noun(a.tokens[root.head].text) is not None
+        and a.tokens[root.head].case in {p.case, root.case}
+    )
+
+
+def _may_agree(a: Analysis, post: PostMatch, p: PersonMatch) -> bool:
+    """The name may be in the case of the post's head, by its reading or by its words' parses."""
+    cases = {p.case, a.tokens[p.last].case} | possible_cases(a.tokens[p.last].text)
+    return a.tokens[post.head].case in cases
+
+
+def _name_tokens(people: list[PersonMatch]) -> set[int]:
+    return {k for p in people for k in range(p.honorific_first or p.first, p.last + 1)}
+
+
+def _named_elsewhere(a: Analysis, p: PersonMatch, ph: Phrase) -> bool:
+    return isinstance(ph, PostMatch) and named_by_other_noun(a, p, ph)
+
+
+def _inner(a: Analysis, outer: PostMatch, p: PersonMatch, stop: set[int]) -> list[Phrase]:
+    """The capacity inside ``outer``'s complement that the genitive name after it holds:
+    "пресс-секретарь экс-президента США Билла Клинтона" → Клинтон, "экс-президент США"."""
+    cases = {p.case, a.tokens[p.last].case, name_root(a, p).case} - {None}
+    for k in range(outer.last, outer.head, -1):
+        inner = post_at(a, k, stop) if a.tokens[k].case in cases else None
+        if inner is not None and inner.last == outer.last:
+            return [inner] if _agrees(a, inner, p, False) else []
+    return []
+
+
 def _shares(a: Analysis, prev: PersonMatch, p: PersonMatch, prev_cap: Capacity) -> bool:
     """``p`` is listed right after ``prev``, whose post is plural ("Депутаты … С.Абдрахманов, И.Буларов")."""
-    gap = a.tokens[prev.last + 1 : p.first]
-    listed = 0 < len(gap) <= 1 and all(t.text in (",", "и") for t in gap)
+    listed = _list_gap(a, prev.last + 1, p.first)
     return listed and (prev_cap.shared or any(ph.plural for ph in prev_cap.posts))

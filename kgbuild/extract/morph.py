@@ -159,6 +159,17 @@ def grammemes(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=10_000)
+def participle_masculine(word: str) -> str | None:
+    """The masculine nominative singular of a participle ("заведующей" → "заведующий"), or None."""
+    for parse in analyzer().parse(word):
+        if "PRTF" in str(parse.tag):
+            form = _inflect(parse, {"nomn", "sing", "masc"})
+            if form is not None:
+                return str(form.word).replace("ё", "е")
+    return None
+
+
 def lemma_of(word: str) -> str:
     """The most likely dictionary form of ``word``, lower case."""
     parses = analyzer().parse(word)

@@ -10,21 +10,34 @@ naming two organizations is split where a second organization noun follows a com
 
 from __future__ import annotations
 
+import re
+
 from kgbuild.extract.analysis import Analysis, Token
 from kgbuild.extract.lexicon import abbreviations
-from kgbuild.extract.morph import to_nominative
+from kgbuild.extract.morph import grammemes, to_nominative
 from kgbuild.extract.text import phrase
 from kgbuild.lexicon import words
+
+#: An abbreviation with a case ending: "МИДа", "ОБСЕ", "ВТБа".
+_ABBREVIATION = re.compile(r"([А-ЯЁA-Z]{2,})[а-яё]{1,2}")
 
 
 def _is_org_head(t: Token) -> bool:
     return t.lemma in words("org_heads") or t.low in words("org_heads")
 
 
+def _noun(t: Token) -> bool:
+    """A noun, or a capitalised word the tagger took for an adjective that has no adjective's
+    parse ("Мажилиса" tagged ADJ before "Парламента")."""
+    return t.pos in ("NOUN", "PROPN") or (
+        t.pos == "ADJ" and t.text[:1].isupper() and not {"ADJF", "PRTF"} & grammemes(t.text)
+    )
+
+
 def _ends_name(t: Token) -> bool:
     """``t`` closes a name: a capitalised noun, a closing quote, an abbreviation."""
     return (
-        (t.text[:1].isupper() and t.pos in ("NOUN", "PROPN", "X"))
+        (t.text[:1].isupper() and (_noun(t) or t.pos == "X"))
         or t.text in ("»", '"', "”")
         or t.text in abbreviations()
     )
@@ -35,12 +48,17 @@ def organization_name(a: Analysis, first: int, last: int) -> str:
     tokens = a.tokens
     if first == last and tokens[first].text in abbreviations():
         return abbreviations()[tokens[first].text][0]
-    head = next((k for k in range(first, last + 1) if tokens[k].pos in ("NOUN", "PROPN")), first)
+    head = next((k for k in range(first, last + 1) if _noun(tokens[k])), first)
     forms: dict[int, str] = {}
-    if tokens[head].case and tokens[head].case != "Nom" and not tokens[head].text.isupper():
+    inflected = _ABBREVIATION.fullmatch(tokens[head].text)
+    if tokens[head].case and tokens[head].case != "Nom" and (inflected or not tokens[head].text.isupper()):
         number = "plur" if tokens[head].feats.get("Number") == "Plur" else "sing"
         gender = tokens[head].feats.get("Gender")
-        forms[head] = to_nominative(tokens[head].text, case=tokens[head].case, gender=gender, number=number)
+        forms[head] = (  # "МИДа" → "МИД": an abbreviation keeps its capitals, its ending goes
+            inflected.group(1)
+            if inflected
+            else to_nominative(tokens[head].text, case=tokens[head].case, gender=gender, number=number)
+        )
         for k in range(first, head):
             if tokens[k].pos == "ADJ":
                 forms[k] = to_nominative(tokens[k].text, case=tokens[k].case, gender=gender, number=number)
@@ -62,6 +80,7 @@ def split_organizations(a: Analysis, first: int, last: int) -> list[tuple[str, t
         if (
             _is_org_head(a.tokens[k])
             and _ends_name(a.tokens[k - 1])
+            and not _is_org_head(a.tokens[k - 1])  # "Совета Федерации" is one name
             and not all(_is_org_head(t) for t in piece)
         ):
             cuts.append(k)
@@ -70,7 +89,7 @@ def split_organizations(a: Analysis, first: int, last: int) -> list[tuple[str, t
         (organization_name(a, s, e), (s, e))
         for s, e in pieces
         if any(
-            a.tokens[k].pos in ("NOUN", "PROPN", "X") or a.tokens[k].text in abbreviations()
+            _noun(a.tokens[k]) or a.tokens[k].pos == "X" or a.tokens[k].text in abbreviations()
             for k in range(s, e + 1)
         )
     ]

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from kgbuild.extract.analysis import Analysis, Token
+from kgbuild.extract.capacity_heads import person_noun
 from kgbuild.extract.lexicon import is_post_head
 from kgbuild.extract.morph import grammemes, to_nominative
 from kgbuild.lexicon import words
@@ -66,6 +67,7 @@ def _is_name_word(t: Token) -> bool:
     if (
         not _is_word(t)
         or is_post_head(t.lemma)
+        or (len(t.text) > 4 and person_noun(t.text) is not None)  # "Кронпринц": a capacity, not a name
         or t.low in words("org_heads")
         or t.lemma in words("org_heads")
     ):
@@ -270,7 +272,7 @@ def person_at(
         if case in ("Gen", "Acc") and _FEMININE.search(names[-1].text):
             case = "Nom"  # "А. Петрова отметила": a woman's nominative, not a man's genitive
     given, patronymic, surname = _roles(names)
-    if given is not None and given.text.lower() in words("post_heads"):
+    if given is not None and is_post_head(given.text.lower()):
         return None
     extra = [t for t in names if t not in (given, patronymic, surname)]
     sur = to_nominative(surname.text, case=case, gender=gender, kinds=["Surn"])

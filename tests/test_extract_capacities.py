@@ -1,0 +1,211 @@
+"""Capacities of any kind: open-vocabulary heads, where the text puts them, their kind and status,
+and whose they are. Every sentence here is our own.
+
+Each row is a sentence, a surname and what must (or must not) be found for that person.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kgbuild.facts import CapacityKind, CapacityStatus, Organization, Post
+from tests.extraction import extract, posts_of
+
+pytestmark = pytest.mark.slow
+
+# Heads that no word list names: any noun pymorphy2 knows as a kind of person will do.
+OPEN_VOCABULARY = [
+    ("На премьере была актриса Вера Соколова.", "Соколова", {"актриса"}),
+    ("Стихи прочитал поэт Игорь Лебедев.", "Лебедев", {"поэт"}),
+    ("Операцию провёл хирург Павел Орлов.", "Орлов", {"хирург"}),
+    ("Фильм снял кинорежиссёр Денис Ветров.", "Ветров", {"кинорежиссёр"}),
+    ("Гол забил футболист Артур Насибуллин.", "Насибуллин", {"футболист"}),
+    ("Ролик записала блогер Ольга Рыбакова.", "Рыбакова", {"блогер"}),
+    ("Выпуск вёл стендап-комик Артём Белый.", "Белый", {"стендап-комик"}),
+    ("Службу возглавил митрополит Климент.", "Климент", {"митрополит"}),
+    ("В Рим прибыл кардинал Антонио Бруни.", "Бруни", {"кардинал"}),
+    ("Награду получил сержант Олег Волков.", "Волков", {"сержант"}),
+    ("Учения проверил генерал-майор Пётр Зуев.", "Зуев", {"генерал-майор"}),
+    ("Кронпринц Густав открыл выставку.", "Густав", {"кронпринц"}),
+    ("Игру прокомментировал тренер вратарей Сергей Грачёв.", "Грачёв", {"тренер вратарей"}),
+]
+
+
+@pytest.mark.parametrize(("text", "surname", "titles"), OPEN_VOCABULARY, ids=[r[1] for r in OPEN_VOCABULARY])
+def test_any_noun_naming_a_kind_of_person_is_a_capacity(text: str, surname: str, titles: set[str]) -> None:
+    assert {p.title for p in posts_of(extract(text), surname)} == titles
+
+
+WHERE = [
+    # conjoined and chained before the name: one fact each
+    (
+        "Предприниматель и общественный деятель Руслан Ахметов открыл школу.",
+        "Ахметов",
+        {"предприниматель", "общественный деятель"},
+    ),
+    ("Известный музыкант, пианист Лев Гурин дал концерт.", "Гурин", {"музыкант", "пианист"}),
+    # an age or a word of praise between the post and the name
+    ("Его сменит директор завода 58-летний Игорь Панин.", "Панин", {"директор завода"}),
+    # predicates of appointment, election, work and being
+    ("Вчера Олег Кравцов был назначен министром финансов.", "Кравцов", {"министр финансов"}),
+    ("Президент назначил Ивана Петрова министром транспорта.", "Петров", {"министр транспорта"}),
+    ("Анна Кузнецова избрана председателем профсоюза.", "Кузнецова", {"председатель профсоюза"}),
+    ("Иван Сидоров много лет работает хирургом.", "Сидоров", {"хирург"}),
+    ("Олег Миронов является директором Института истории.", "Миронов", {"директор Института истории"}),
+    ("Марат Жунусов занимает должность руководителя отдела.", "Жунусов", {"руководитель отдела"}),
+    ("Ирина Белова выступила в качестве эксперта.", "Белова", {"эксперт"}),
+    # the genitive name inside a post's complement holds the post named there
+    (
+        "Советник президента Ивана Петрова Олег Смирнов дал интервью.",
+        "Петров",
+        {"президент"},
+    ),
+    (
+        "Советник президента Ивана Петрова Олег Смирнов дал интервью.",
+        "Смирнов",
+        {"советник президента"},
+    ),
+    ("Дочь президента Ивана Петрова открыла выставку.", "Петров", {"президент"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "surname", "titles"), WHERE, ids=[f"{r[1]}-{i}" for i, r in enumerate(WHERE)]
+)
+def test_the_capacity_is_found_where_the_text_puts_it(text: str, surname: str, titles: set[str]) -> None:
+    assert {p.title for p in posts_of(extract(text), surname)} == titles
+
+
+NOT_HIS = [
+    ("Тренер Петровой заявил, что всё хорошо.", "Петрова"),  # Petrova's coach, not Petrova
+    ("Жена министра Анна Орлова открыла выставку.", "Орлова"),  # the minister's wife
+    ("Среди гостей была дочь губернатора Мария Сидорова.", "Сидорова"),
+    ("Беременная подруга премьер-министра Кэрри Дженкинс заболела.", "Дженкинс"),
+    ("Житель Омска Пётр Васин и участник форума Илья Ромов пришли.", "Васин"),
+    ("Житель Омска Пётр Васин и участник форума Илья Ромов пришли.", "Ромов"),
+    ("Первый заместитель Клишина Анна Боброва выступила.", "Клишин"),
+    ("Андрей Лосев исполняет обязанности по дому.", "Лосев"),  # a verb, not "исполняющий"
+    ("Американец Джон Смит приехал в Казань.", "Смит"),  # a demonym
+    ("Народный артист Игорь Маслов вышел на сцену.", "Маслов"),  # an honorary title
+    ("Кавалер ордена Мужества Пётр Глебов выступил.", "Глебов"),  # an award
+    ("Обама выдвинул на пост главы ведомства Олега Зорина.", "Обама"),  # he nominates, not holds
+    ("Губернатор назначил Ивана Петрова министром транспорта.", "Губернатор"),
+]
+
+
+@pytest.mark.parametrize(("text", "surname"), NOT_HIS, ids=[f"{r[1]}-{i}" for i, r in enumerate(NOT_HIS)])
+def test_a_capacity_is_not_given_to_a_complement_or_a_neighbour(text: str, surname: str) -> None:
+    assert not posts_of(extract(text), surname), [p.title for p in posts_of(extract(text), surname)]
+
+
+def test_a_post_in_the_complement_of_a_kinship_noun_is_the_genitive_names():
+    doc = extract("Среди гостей была дочь губернатора Ивана Сидорова.")
+    assert {p.title for p in posts_of(doc, "Сидоров")} == {"губернатор"}
+
+
+KIND_AND_STATUS = [
+    ("Актриса Вера Соколова пришла.", "Соколова", CapacityKind.OCCUPATION, CapacityStatus.CURRENT),
+    ("Директор завода «Маяк» Игорь Панин пришёл.", "Панин", CapacityKind.POST, CapacityStatus.CURRENT),
+    ("Министр Игорь Панин пришёл.", "Панин", CapacityKind.POST, CapacityStatus.CURRENT),
+    ("Журналист газеты «Вечер» Ольга Минина пришла.", "Минина", CapacityKind.POST, CapacityStatus.CURRENT),
+    ("Сержант Олег Волков пришёл.", "Волков", CapacityKind.RANK, CapacityStatus.CURRENT),
+    ("Член совета директоров Илья Гусев пришёл.", "Гусев", CapacityKind.MEMBERSHIP, CapacityStatus.CURRENT),
+    (
+        "Основатель компании «Сфера» Роман Титов пришёл.",
+        "Титов",
+        CapacityKind.FOUNDER,
+        CapacityStatus.CURRENT,
+    ),
+    ("Владелец клуба «Ротор» Андрей Жуков пришёл.", "Жуков", CapacityKind.OWNER, CapacityStatus.CURRENT),
+    ("Бывший министр культуры Иван Носов пришёл.", "Носов", CapacityKind.POST, CapacityStatus.FORMER),
+    ("Экс-мэр Казани Олег Ильин пришёл.", "Ильин", CapacityKind.POST, CapacityStatus.FORMER),
+    ("Подполковник в отставке Николай Рябов пришёл.", "Рябов", CapacityKind.RANK, CapacityStatus.FORMER),
+    ("И. о. ректора Мария Лаптева пришла.", "Лаптева", CapacityKind.POST, CapacityStatus.ACTING),
+    ("Врио губернатора Тимур Ганиев пришёл.", "Ганиев", CapacityKind.POST, CapacityStatus.ACTING),
+    ("Исполняющий обязанности министра Сергей Ким пришёл.", "Ким", CapacityKind.POST, CapacityStatus.ACTING),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "surname", "kind", "status"), KIND_AND_STATUS, ids=[r[1] + "-" + r[3] for r in KIND_AND_STATUS]
+)
+def test_each_capacity_has_its_kind_and_status(
+    text: str, surname: str, kind: CapacityKind, status: CapacityStatus
+) -> None:
+    (post,) = posts_of(extract(text), surname)
+    assert (post.kind, post.status) == (kind, status)
+
+
+@pytest.mark.parametrize(
+    ("text", "surname", "title"),
+    [
+        ("Бывший министр культуры Иван Носов пришёл.", "Носов", "министр культуры"),
+        ("Экс-мэр Казани Олег Ильин пришёл.", "Ильин", "мэр Казани"),
+        ("И. о. ректора Мария Лаптева пришла.", "Лаптева", "ректор"),
+        ("Исполняющий обязанности министра Сергей Ким пришёл.", "Ким", "министр"),
+    ],
+)
+def test_the_title_leaves_the_status_out_and_the_evidence_keeps_it(
+    text: str, surname: str, title: str
+) -> None:
+    (post,) = posts_of(extract(text), surname)
+    assert post.title == title
+    assert post.evidence.quote.startswith(text.split(maxsplit=1)[0])
+
+
+def test_the_organization_of_a_post_is_its_full_name_with_the_abbreviation_expanded() -> None:
+    doc = extract(
+        "Руководитель Федеральной службы по надзору в сфере связи Иван Орлов и депутат Мажилиса "
+        "Парламента РК Айдар Сеитов выступили. Председатель комитета по экономической политике "
+        "Совета Федерации Олег Шубин их поддержал."
+    )
+    by_id = doc.by_id()
+
+    def organization(surname: str) -> Organization:
+        (post,) = posts_of(doc, surname)
+        found = by_id[post.organization or ""]
+        assert isinstance(found, Organization)
+        return found
+
+    assert organization("Орлов").name == "Федеральная служба по надзору в сфере связи"
+    assert organization("Шубин").name == "комитет по экономической политике Совета Федерации"
+    mazhilis = organization("Сеитов")
+    assert mazhilis.name == "Мажилис"
+    assert by_id[mazhilis.parent or ""].name == "Парламент Республики Казахстан"  # type: ignore[union-attr]
+
+
+NAMES = ["Иван Орлов", "Анна Белова", "Пётр Зуев", "Ольга Минина", "Игорь Панин", "Мария Лаптева"]
+POSTS = ["директор школы", "хирург", "актриса", "министр финансов", "председатель профсоюза", "журналист"]
+JOINERS = [", ", " и "]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(POSTS), st.sampled_from(NAMES)),
+        min_size=2,
+        max_size=3,
+        unique_by=lambda x: x[1],
+    ),
+    st.sampled_from(JOINERS),
+)
+def test_no_capacity_is_held_by_two_people_unless_the_text_shares_it(
+    listed: list[tuple[str, str]], joiner: str
+) -> None:
+    """Each name with its own post before it: every post mention belongs to one person."""
+    text = joiner.join(f"{post} {name}" for post, name in listed) + " выступили."
+    text = text[0].upper() + text[1:]
+    doc = extract(text)
+    holders: dict[tuple[int, int], set[str]] = {}
+    for post in (f for f in doc.facts if isinstance(f, Post)):
+        holders.setdefault((post.evidence.start, post.evidence.end), set()).add(post.person)
+    assert all(len(people) == 1 for people in holders.values()), text
+    assert len({p for people in holders.values() for p in people}) == len(listed), text  # each has one
+
+
+def test_a_plural_post_before_a_list_is_shared_by_the_list() -> None:
+    doc = extract("Депутаты городского совета Анна Белова, Пётр Зуев и Игорь Панин выступили.")
+    for surname in ("Белова", "Зуев", "Панин"):
+        assert {p.title for p in posts_of(doc, surname)} == {"депутат городского совета"}
