@@ -68,6 +68,28 @@ WHERE = [
         {"советник президента"},
     ),
     ("Дочь президента Ивана Петрова открыла выставку.", "Петров", {"президент"}),
+    # predicates conjoined, and a pronoun standing for the name of an earlier sentence
+    (
+        "Умар Диалло был министром здравоохранения, а затем министром иностранных дел.",
+        "Диалло",
+        {"министр здравоохранения", "министр иностранных дел"},
+    ),
+    (
+        "Иван Петров родился в Омске в 1950 году. В 2010 году он был назначен министром финансов.",
+        "Петров",
+        {"министр финансов"},
+    ),
+    # lists after a plural post: across a bracketed aside, after "среди которых —"
+    (
+        "Выступили музыканты Юрий Царёв (группа «Метро»), Алексей Борисов и Павел Шевелёв.",
+        "Шевелёв",
+        {"музыкант"},
+    ),
+    (
+        "Приехали писатели и критики, среди которых — Павел Басов и Михаил Панов из Москвы.",
+        "Панов",
+        {"писатель", "критик"},
+    ),
 ]
 
 
@@ -79,6 +101,9 @@ def test_the_capacity_is_found_where_the_text_puts_it(text: str, surname: str, t
 
 
 NOT_HIS = [
+    ("Анна Белова и Пётр Зуев пришли. Он работает врачом.", "Белова"),  # "он" is not her
+    ("Иван Орлов и Пётр Зуев пришли. Он работает врачом.", "Орлов"),  # two men: unsure
+    ("«Он был хорошим врачом», — сказал Олег Панин.", "Панин"),  # someone else in his words
     ("Тренер Петровой заявил, что всё хорошо.", "Петрова"),  # Petrova's coach, not Petrova
     ("Жена министра Анна Орлова открыла выставку.", "Орлова"),  # the minister's wife
     ("Среди гостей была дочь губернатора Мария Сидорова.", "Сидорова"),
@@ -174,6 +199,35 @@ def test_the_organization_of_a_post_is_its_full_name_with_the_abbreviation_expan
     mazhilis = organization("Сеитов")
     assert mazhilis.name == "Мажилис"
     assert by_id[mazhilis.parent or ""].name == "Парламент Республики Казахстан"  # type: ignore[union-attr]
+
+
+ORGANIZATIONS = [
+    (
+        "Начальник управления по контролю за оборотом наркотиков ГУ МВД по Москве Юрий Девятов выступил.",
+        "Девятов",
+        "управление по контролю за оборотом наркотиков ГУ МВД по Москве",
+    ),
+    (
+        'Генеральный директор в нефтедобывающей компании ООО "Нефтегаз" Тимур Баев приехал.',
+        "Баев",
+        'нефтедобывающая компания ООО "Нефтегаз"',
+    ),
+    ("Директор по развитию бизнеса компании Philips Анна Котова выступила.", "Котова", "компания Philips"),
+    ("Глава японского МИДа Кэндзи Ота прибыл в Москву.", "Ота", "японский МИД"),
+    (
+        "Иван Коми работал адвокатом в хедж-фонде Bridgewater Associates.",
+        "Коми",
+        "хедж-фонд Bridgewater Associates",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surname", "name"), ORGANIZATIONS, ids=[r[1] for r in ORGANIZATIONS])
+def test_the_organization_of_a_post_is_named_whole(text: str, surname: str, name: str) -> None:
+    doc = extract(text)
+    (post,) = posts_of(doc, surname)
+    organization = doc.by_id()[post.organization or ""]
+    assert isinstance(organization, Organization) and organization.name == name
 
 
 NAMES = ["Иван Орлов", "Анна Белова", "Пётр Зуев", "Ольга Минина", "Игорь Панин", "Мария Лаптева"]

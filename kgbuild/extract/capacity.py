@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kgbuild.extract.analysis import Analysis, Token
+from kgbuild.extract.capacity_anaphora import pronoun_capacities
 from kgbuild.extract.capacity_heads import person_noun
 from kgbuild.extract.capacity_syntax import (
     complement_of_person_noun,
@@ -396,6 +397,8 @@ def capacities(
                 degrees=[ph for ph in chain if isinstance(ph, DegreeMatch)],
             )
         )
+    for n, said in pronoun_capacities(a, people, posts, stop).items():
+        result[n].posts.extend(ph for ph in said if ph.capacity and ph not in result[n].posts)
     return result
 
 

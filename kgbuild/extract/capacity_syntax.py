@@ -17,11 +17,13 @@ The dependency parse (Universal Dependencies relations) settles what adjacency c
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from kgbuild.extract.analysis import Analysis, Token
 from kgbuild.extract.capacity_heads import person_noun
 from kgbuild.extract.people import PersonMatch
 from kgbuild.extract.posts import PostMatch
+from kgbuild.facts import CapacityKind
 from kgbuild.lexicon import words
 
 #: Relations by which a name hangs on a noun it names or qualifies.
@@ -99,9 +101,22 @@ def predicates(a: Analysis, p: PersonMatch, phrases: Iterable[PostMatch], names:
     """Capacity phrases the name is the subject of: "X является депутатом", "X работает хирургом",
     "министром стал X", "X был назначен министром", "президент назначил X министром", "X занимает
     должность директора", "X назначен на должность директора", "X выступил в качестве эксперта",
-    "X — врач". ``names``: the tokens of every name; a phrase with another name between is not
-    this one's."""
-    root = name_root(a, p)
+    "X — врач", and those conjoined with them ("X был министром, а затем послом"). ``names``: the
+    tokens of every name; a phrase with another name between is not this one's."""
+    return predicates_of(a, name_root(a, p), (p.first, p.last), phrases, names, plural=p.plural)
+
+
+def predicates_of(
+    a: Analysis,
+    root: Token,
+    span: tuple[int, int],
+    phrases: Iterable[PostMatch],
+    names: set[int],
+    *,
+    plural: bool = False,
+) -> list[PostMatch]:
+    """The capacity phrases whose subject is token ``root`` (a name's, or a pronoun's), whose
+    words are ``span``; see :func:`predicates`."""
     if root.head is None or root.rel not in ("nsubj", "nsubj:pass", "obj"):
         return []
     verb = a.tokens[root.head]
@@ -111,14 +126,18 @@ def predicates(a: Analysis, p: PersonMatch, phrases: Iterable[PostMatch], names:
     holder = (root.rel != "obj" and not appointed) or (appointed and (passive or root.rel == "obj"))
     if not holder:
         return []
-    out = []
+    first, last = span
+    candidates = []
     for ph in phrases:
         head = a.tokens[ph.head]
-        if head.sent != root.sent or ph.first <= p.last < ph.last or (ph.plural and not p.plural):
+        if head.sent != root.sent or ph.first <= last < ph.last or (ph.plural and not plural):
             continue
-        between = range(p.last + 1, ph.first) if ph.first > p.last else range(ph.last + 1, p.first)
-        if any(k in names for k in between):
-            continue
+        between = range(last + 1, ph.first) if ph.first > last else range(ph.last + 1, first)
+        if not any(k in names for k in between):
+            candidates.append(ph)
+    out = []
+    for ph in candidates:
+        head = a.tokens[ph.head]
         if head.i == verb.i:
             if root.rel == "nsubj" and _is_predicate_noun(a, head):
                 out.append(ph)  # "X был министром", "X — министр": the noun is the predicate itself
@@ -128,14 +147,66 @@ def predicates(a: Analysis, p: PersonMatch, phrases: Iterable[PostMatch], names:
                 and head.case == "Ins"
                 and (appointed or verb.lemma in words("copula_verbs"))
             ):
-                out.append(ph)
+                out.append(_at_workplace(a, ph, verb))
             elif head.rel == "obl" and root.rel == "nsubj" and _in_capacity_of(a, ph):
                 out.append(ph)  # "X выступил в качестве эксперта"
         elif _framed(a, ph) and head.head is not None and a.tokens[head.head].head == verb.i:
             frame = a.tokens[head.head]
             if (frame.rel == "obj" and root.rel == "nsubj") or (frame.rel == "obl" and appointed and passive):
                 out.append(ph)  # "X занимает должность директора", "X назначен на пост министра"
-    return out
+    return out + _conjoined(a, out, candidates)
+
+
+def _conjoined(a: Analysis, found: list[PostMatch], candidates: list[PostMatch]) -> list[PostMatch]:
+    """Predicates conjoined with those found: "был министром здравоохранения, а затем министром
+    иностранных дел", "был членом партии, борцом и революционером"."""
+    heads = {ph.head for ph in found}
+    more: list[PostMatch] = []
+    grew = True
+    while grew:
+        grew = False
+        for ph in candidates:
+            head = a.tokens[ph.head]
+            if (
+                ph.head not in heads
+                and head.rel == "conj"
+                and head.head in heads
+                and head.case in ("Ins", "Nom")
+            ):
+                heads.add(ph.head)
+                more.append(ph)
+                grew = True
+    return more
+
+
+def _at_workplace(a: Analysis, ph: PostMatch, verb: Token) -> PostMatch:
+    """``ph`` with the organization a place of work beside the verb names, when it names none of its
+    own: "работал адвокатом в хедж-фонде Bridgewater Associates"."""
+    if ph.organization is not None:
+        return ph
+    from kgbuild.extract.orgs import organization_name  # noqa: PLC0415 (orgs imports posts)
+
+    for place in a.children(verb.i):
+        if place.rel != "obl" or not any(
+            c.rel == "case" and c.low in ("в", "во", "на") for c in a.children(place.i)
+        ):
+            continue
+        last = place.i
+        while (
+            last + 1 < len(a.tokens)
+            and a.tokens[last + 1].head in (place.i, last)
+            and _named(a.tokens[last + 1])
+        ):
+            last += 1
+        if any(_named(a.tokens[k]) for k in range(place.i, last + 1)):
+            name = organization_name(a, place.i, last)
+            return replace(ph, organization=name, org_first=place.i, org_last=last, kind=CapacityKind.POST)
+    return ph
+
+
+def _named(t: Token) -> bool:
+    """A word of a proper name: an organization entity, a capitalised word, a quote."""
+    return t.ner == "ORG" or t.text[:1].isupper() or t.text in ("«", "»", '"')
 
 
 def _in_capacity_of(a: Analysis, ph: PostMatch) -> bool:

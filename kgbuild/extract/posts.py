@@ -25,7 +25,16 @@ from kgbuild.facts import CapacityKind, CapacityStatus
 from kgbuild.lexicon import words
 
 #: Prepositions that may continue a post's complement, with the case of their noun phrase.
-_PREPOSITIONS = {"по": "Dat", "при": "Loc", "от": "Gen", "в": "Loc", "на": "Loc", "с": "Ins", "против": "Gen"}
+_PREPOSITIONS = {
+    "по": {"Dat"},
+    "при": {"Loc"},
+    "от": {"Gen"},
+    "в": {"Loc"},
+    "на": {"Loc"},
+    "с": {"Ins"},
+    "против": {"Gen"},
+    "за": {"Ins", "Acc"},  # "контроль за оборотом", "борец за права"
+}
 #: Heads whose complement is in the instrumental ("заведующий кафедрой").
 _INSTRUMENTAL = {"заведующий", "зав", "руководящий", "управляющий", "командующий"}
 _QUOTES = {"«": "»", '"': '"', "“": "”", "„": "“"}
@@ -181,14 +190,14 @@ def _right(a: Analysis, head: int, stop: set[int]) -> int:
                 j <= end
                 and j not in stop
                 and (
-                    tokens[j].case == _PREPOSITIONS[t.low]
+                    tokens[j].case in _PREPOSITIONS[t.low]
                     or _is_name_like(tokens[j])
                     or tokens[j].pos == "ADJ"
                     or (  # "по стратегии и развитию", "в Белоруссии и Казахстане"
                         tokens[j].low == "и"
                         and j + 1 <= end
                         and j + 1 not in stop
-                        and tokens[j + 1].case == _PREPOSITIONS[t.low]
+                        and tokens[j + 1].case in _PREPOSITIONS[t.low]
                     )
                 )
             ):
@@ -216,6 +225,8 @@ def _right(a: Analysis, head: int, stop: set[int]) -> int:
             break  # the next post of a chain ("глава представительства помощник госсекретаря")
         elif named and k + 1 in stop and t.pos == "NOUN" and t.text[:1].islower() and person_noun(t.text):
             break  # "главы ФБР | республиканца Джеймса Коми": a person noun before a name is the name's
+        elif t.pos in ("PRON", "DET"):
+            break  # "руководитель которой", "руководитель его аппарата"
         elif t.case == want or (t.pos != "ADJ" and _is_name_like(t)):
             named = named or _is_name_like(t)
             last = k
@@ -328,6 +339,8 @@ def organization_of(
     while True:
         if start <= last and a.tokens[start].low == "по":
             start = _after_domain(a, start, last)  # "директор по развитию | компании Philips"
+        elif start < last and a.tokens[start].low in ("в", "во", "на"):
+            start += 1  # "директор в нефтедобывающей компании ООО «МНКТ»"
         if last < start or a.tokens[start].pos == "ADP":
             return None, None, None, None
         noun = next((k for k in range(start, last + 1) if a.tokens[k].pos != "ADJ"), None)
@@ -349,6 +362,8 @@ def organization_of(
     if not orgs:
         return None, None, None, None
     (name, span), parent = orgs[0], orgs[1] if len(orgs) > 1 else None
+    if name.count('"') % 2 and name.endswith('"'):
+        name = name[:-1].rstrip()  # the opening quote was left with the words before the name
     return name, span, parent[0] if parent else None, parent[1] if parent else None
 
 
@@ -360,11 +375,15 @@ def _after_domain(a: Analysis, k: int, last: int) -> int:
         if t.pos == "ADP":
             return last + 1
         if _is_name_like(t) or t.text in _QUOTES:
-            first = j
-            while first > k + 1 and a.tokens[first - 1].pos == "ADJ" and a.tokens[first - 1].case == t.case:
+            first = j  # with the organization noun and adjectives before the name: "компании Philips"
+            while first > k + 1 and (a.tokens[first - 1].pos == "ADJ" or _org_noun(a.tokens[first - 1])):
                 first -= 1
             return first
     return last + 1
+
+
+def _org_noun(t: Token) -> bool:
+    return t.pos == "NOUN" and (t.lemma in words("org_heads") or t.low in words("org_heads"))
 
 
 def _proper(a: Analysis, first: int, last: int) -> bool:
@@ -375,15 +394,20 @@ def _proper(a: Analysis, first: int, last: int) -> bool:
 def _first_stop(a: Analysis, start: int, last: int) -> int:
     """Last token of the complement before a prepositional phrase that is not part of the name:
     "посол Японии | в России", "судья ЕСПЧ | от России". A phrase with "по" or "при" goes on
-    naming the organization, and so does "в"/"на" with a common noun inside it: "Федеральная
-    служба по надзору в сфере связи", "комитет по делам молодёжи"."""
+    naming the organization, and so does any other with a common noun inside it; so does what is
+    in quotes: "Федеральная служба по надзору в сфере связи", "Управление по контролю за оборотом
+    наркотиков", "Движение «За демократические перемены»"."""
     within = False  # inside a "по"/"при" phrase
+    quoted = False
     for k in range(start + 1, last + 1):
         t = a.tokens[k]
-        if t.pos != "ADP" or t.low == "имени":
+        if t.text in _QUOTES or t.text in _QUOTES.values():
+            quoted = not quoted if t.text == '"' else t.text in _QUOTES
+            continue
+        if quoted or t.pos != "ADP" or t.low == "имени":
             continue
         if t.low in ("по", "при"):
             within = True
-        elif not (within and t.low in ("в", "во", "на") and k < last and a.tokens[k + 1].text[:1].islower()):
+        elif not (within and k < last and a.tokens[k + 1].text[:1].islower()):
             return k - 1
     return last
