@@ -5,7 +5,8 @@
                         ("Депутаты Мажилиса С.Абдрахманов, И.Буларов")
     after the name:     "Валерий Зорькин, председатель Конституционного суда, …",
                         "Светлана Яковлева - директор …", "Андреас Кёпке (тренер вратарей)"
-    with a copula:      "… является депутатом парламента", "капитаном стал Михаель Баллак"
+    as a predicate:     "… является депутатом парламента", "капитаном стал Михаель Баллак",
+                        "был назначен министром" (see :mod:`kgbuild.extract.capacity_syntax`)
 
 Degrees ("доктор политических наук") and origin ("украинский") found in the same places are kept
 as facts of their own.
@@ -156,12 +157,8 @@ def _after(a: Analysis, p: PersonMatch, starts: dict[int, Phrase], first_tokens:
     if a.tokens[k].text not in (*_SEPARATORS, "("):
         return []
     k += 1
-    if (
-        k < len(a.tokens)
-        and a.tokens[k].low in _ONE_OF
-        and a.tokens[k + 1 : k + 2]
-        and a.tokens[k + 1].low == "из"
-    ):
+    one_of = k + 1 < len(a.tokens) and a.tokens[k].low in _ONE_OF and a.tokens[k + 1].low == "из"
+    if one_of:
         k += 2
     chain: list[Phrase] = []
     skipped = 0
@@ -176,6 +173,8 @@ def _after(a: Analysis, p: PersonMatch, starts: dict[int, Phrase], first_tokens:
         nxt = found.last + 1
         if nxt in first_tokens:  # the phrase stands before another name: it is that person's
             break
+        if isinstance(found, PostMatch) and found.plural and not p.plural and not one_of:
+            break  # "…, уличные художники проведут": a new subject, not an apposition
         chain.append(found)
         if (nxt < len(a.tokens) and a.tokens[nxt].low == "и" and nxt + 1 in starts) or (
             nxt + 1 < len(a.tokens)
@@ -241,25 +240,6 @@ def _frame(a: Analysis, p: PersonMatch, phrases: list[Phrase]) -> list[Phrase]:
         between = range(min(p.last, ph.last) + 1, max(p.first, ph.first))
         if len(between) <= 8 and not any(a.tokens[k].text in (".", ";") for k in between):
             out.append(ph)
-    return out
-
-
-def _copula(a: Analysis, p: PersonMatch, phrases: list[Phrase]) -> list[Phrase]:
-    """ "X является депутатом …", "капитаном стал X": an instrumental post in the clause of a copula."""
-    sent = a.tokens[p.first].sent
-    verbs = [t.i for t in a.sentence_tokens(sent) if t.lemma in words("copula_verbs")]
-    if not verbs or p.case != "Nom":
-        return []
-    out: list[Phrase] = []
-    for ph in phrases:
-        if not isinstance(ph, PostMatch) or a.tokens[ph.head].sent != sent or a.tokens[ph.head].case != "Ins":
-            continue
-        if ph.plural and not p.plural:
-            continue  # "фигура Свиридова стала использоваться многими политиками"
-        if any(min(p.first, ph.first) < v < max(p.last, ph.last) for v in verbs):
-            between = range(min(p.last, ph.last) + 1, max(p.first, ph.first))
-            if not any(a.tokens[k].text in (".", ";") for k in between) and len(between) <= 6:
-                out.append(ph)
     return out
 
 
@@ -368,7 +348,7 @@ def capacities(
         chain = [
             ph
             for ph in before
-            if _agrees(a, ph, p, listed) and not _named_elsewhere(a, p, ph) and not _not_capacity(ph)
+            if _agrees(a, ph, p, listed) and not _named_elsewhere(a, p, ph, before) and not _not_capacity(ph)
         ]
         if before and isinstance(before[-1], PostMatch) and _names_inner(a, p, before[-1]):
             chain = []  # the parse hangs the name on a person noun inside the complement
@@ -385,11 +365,7 @@ def capacities(
         if not chain and n > 0 and _shares(a, people[n - 1], p, result[n - 1]):
             result.append(Capacity(list(result[n - 1].posts), [], shared=True))
             continue
-        said = (
-            predicates(a, p, posts, stop)
-            or _copula(a, p, list(found.values()))
-            or _frame(a, p, list(found.values()))
-        )
+        said = predicates(a, p, posts, stop) or _frame(a, p, list(found.values()))
         chain += [ph for ph in said if ph not in chain]
         result.append(
             Capacity(
@@ -425,14 +401,19 @@ def _name_tokens(people: list[PersonMatch]) -> set[int]:
     return {k for p in people for k in range(p.honorific_first or p.first, p.last + 1)}
 
 
-def _named_elsewhere(a: Analysis, p: PersonMatch, ph: Phrase) -> bool:
-    return isinstance(ph, PostMatch) and named_by_other_noun(a, p, ph)
+def _named_elsewhere(a: Analysis, p: PersonMatch, ph: Phrase, chain: list[Phrase]) -> bool:
+    """The name hangs on a noun further left that is no post of the chain ("среди гостей была …"):
+    a post of the chain the parse hangs it on is weighed by agreement instead."""
+    heads = {c.head for c in chain if isinstance(c, PostMatch)}
+    return isinstance(ph, PostMatch) and named_by_other_noun(a, p, ph) and name_root(a, p).head not in heads
 
 
 def _inner(a: Analysis, outer: PostMatch, p: PersonMatch, stop: set[int]) -> list[Phrase]:
     """The capacity inside ``outer``'s complement that the genitive name after it holds:
     "пресс-секретарь экс-президента США Билла Клинтона" → Клинтон, "экс-президент США"."""
-    cases = {p.case, a.tokens[p.last].case, name_root(a, p).case} - {None}
+    # a declined name with a given name is sure of its case; else the tagger's cases count too
+    sure = p.declined and p.given_name is not None
+    cases = {p.case} if sure else {p.case, a.tokens[p.last].case, name_root(a, p).case} - {None}
     for k in range(outer.last, outer.head, -1):
         inner = post_at(a, k, stop) if a.tokens[k].case in cases else None
         if inner is not None and inner.last == outer.last:

@@ -103,7 +103,11 @@ def predicates(a: Analysis, p: PersonMatch, phrases: Iterable[PostMatch], names:
     должность директора", "X назначен на должность директора", "X выступил в качестве эксперта",
     "X — врач", and those conjoined with them ("X был министром, а затем послом"). ``names``: the
     tokens of every name; a phrase with another name between is not this one's."""
-    return predicates_of(a, name_root(a, p), (p.first, p.last), phrases, names, plural=p.plural)
+    root = name_root(a, p)
+    coordinated = root.rel == "conj" or any(c.rel == "conj" for c in a.children(root.i))
+    while root.rel == "conj" and root.head is not None and a.tokens[root.head].pos == "PROPN":
+        root = a.tokens[root.head]  # "… выступили Михаил Агранович и Михаил Хасая": the first conjunct's
+    return predicates_of(a, root, (p.first, p.last), phrases, names, plural=p.plural or coordinated)
 
 
 def predicates_of(
@@ -148,7 +152,7 @@ def predicates_of(
                 and (appointed or verb.lemma in words("copula_verbs"))
             ):
                 out.append(_at_workplace(a, ph, verb))
-            elif head.rel == "obl" and root.rel == "nsubj" and _in_capacity_of(a, ph):
+            elif head.rel == "obl" and root.rel == "nsubj" and _in_capacity_of(a, ph) and _near(root, ph):
                 out.append(ph)  # "X выступил в качестве эксперта"
         elif _framed(a, ph) and head.head is not None and a.tokens[head.head].head == verb.i:
             frame = a.tokens[head.head]
@@ -207,6 +211,10 @@ def _at_workplace(a: Analysis, ph: PostMatch, verb: Token) -> PostMatch:
 def _named(t: Token) -> bool:
     """A word of a proper name: an organization entity, a capitalised word, a quote."""
     return t.ner == "ORG" or t.text[:1].isupper() or t.text in ("«", "»", '"')
+
+
+def _near(root: Token, ph: PostMatch, most: int = 6) -> bool:
+    return min(abs(ph.first - root.i), abs(root.i - ph.last)) <= most
 
 
 def _in_capacity_of(a: Analysis, ph: PostMatch) -> bool:

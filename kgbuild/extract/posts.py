@@ -19,7 +19,7 @@ from kgbuild.extract.analysis import Analysis, Token
 from kgbuild.extract.capacity_heads import kind_of, not_a_capacity, person_head, person_noun
 from kgbuild.extract.capacity_status import FORMER_PREFIX, acting_before, retired_after, status_word
 from kgbuild.extract.lexicon import abbreviations, institution_of, is_post_head, origin_country
-from kgbuild.extract.morph import grammemes, participle_masculine, to_nominative
+from kgbuild.extract.morph import grammemes, participle_masculine, possible_cases, to_nominative
 from kgbuild.extract.text import phrase
 from kgbuild.facts import CapacityKind, CapacityStatus
 from kgbuild.lexicon import words
@@ -119,12 +119,14 @@ def _honorary(a: Analysis, first: int, head: int, lemma: str) -> bool:
 
 
 def _agrees(modifier: Token, head: Token) -> bool:
-    """An adjective agrees with a noun in case and number (tags missing on either side are no objection)."""
-    for feat in ("Case", "Number"):
-        x, y = modifier.feats.get(feat), head.feats.get(feat)
-        if x and y and x != y:
-            return False
-    return True
+    """An adjective agrees with a noun in case and number (tags missing on either side are no
+    objection; a case the tagger gave the adjective wrongly, "генерального" read as accusative
+    before "секретаря", neither, when the adjective's form can be in the noun's case)."""
+    x, y = modifier.feats.get("Number"), head.feats.get("Number")
+    if x and y and x != y:
+        return False
+    x, y = modifier.case, head.case
+    return not (x and y and x != y and y not in possible_cases(modifier.text))
 
 
 def _quoted(a: Analysis, k: int, end: int) -> int:
