@@ -72,7 +72,7 @@ def head_lemma(t: Token) -> str:
         return t.lemma
     if is_post_head(t.low):
         return t.low
-    if not t.lemma.endswith(("ть", "ться", "ти", "чь")):
+    if not t.lemma.endswith(("ть", "ться", "ти", "чь")) or "PRTF" not in grammemes(t.text):
         return t.lemma  # only participles are lemmatized to a verb: nothing else to try
     nominative = to_nominative(t.text, case=t.case, gender=t.feats.get("Gender") or "Masc").lower()
     if is_post_head(nominative):
