@@ -185,7 +185,8 @@ class Event(Fact):
 class Post(Fact):
     """A capacity a person is named in, normalised to the nominative: a post (in an organization if
     the text names one), an occupation, a rank, a membership or a founding (``kind``), held now,
-    before or in an acting capacity (``status``; the title leaves out "бывший", "экс-", "и. о.")."""
+    before or in an acting capacity (``status``; the title leaves out "бывший", "и. о.", and keeps the
+    word "экс-президент" as written)."""
 
     person: str = ref("person", required=True)
     title: str

@@ -5,8 +5,9 @@
               "(временно) исполняющий обязанности министра"
 
 The words are in ``lexicon/capacity_status.txt``; the post's title leaves them out, its evidence
-keeps them. An acting marker governs the post in the genitive ("и. о. ректора"): the title is the
-post in the nominative.
+keeps them; a prefix stays in its word ("экс-президент США": a former post titled as written). An
+acting marker governs the post in the genitive ("и. о. ректора"): the title is the post in the
+nominative.
 """
 
 from __future__ import annotations

@@ -243,10 +243,7 @@ def _right(a: Analysis, head: int, stop: set[int]) -> int:
 
 def _head_nominative(t: Token) -> str:
     number = "sing"
-    form = to_nominative(t.text, case=t.case, gender=t.feats.get("Gender"), number=number)
-    if form.lower().startswith(FORMER_PREFIX) and len(form) > len(FORMER_PREFIX) + 2:
-        return form[len(FORMER_PREFIX) :]  # "экс-президент": the status says "former"
-    return form
+    return to_nominative(t.text, case=t.case, gender=t.feats.get("Gender"), number=number)
 
 
 def _title(a: Analysis, first: int, head: int, last: int, skip: set[int]) -> str:
