@@ -79,6 +79,16 @@ WHERE = [
         "Петров",
         {"министр финансов"},
     ),
+    # a predicate conjoined with the verb the name is the subject of
+    ("Умар Диалло учился в Лионе и работал консультантом.", "Диалло", {"консультант"}),
+    # before and after the name at once; "его учитель — X" says whose teacher, not what X is
+    (
+        "Его учитель — академик Виктор Ростов, языковед и литературовед.",
+        "Ростов",
+        {"академик", "языковед", "литературовед"},
+    ),
+    # an apposition joined by "и" to the post of the next name is that name's too
+    ("Пришли спортсмен Олег Тарасов, продюсер и актёр Игорь Жиров.", "Тарасов", {"спортсмен"}),
     # lists after a plural post: across a bracketed aside, after "среди которых —"
     (
         "Выступили музыканты Юрий Царёв (группа «Метро»), Алексей Борисов и Павел Шевелёв.",
@@ -138,6 +148,7 @@ KINDS = [
     ("Сержант Олег Волков пришёл.", "Волков", CapacityKind.RANK),
     ("Член совета директоров Илья Гусев пришёл.", "Гусев", CapacityKind.MEMBERSHIP),
     ("Основатель компании «Сфера» Роман Титов пришёл.", "Титов", CapacityKind.FOUNDER),
+    ("Создатель сервиса «Карта» Лев Пахомов пришёл.", "Пахомов", CapacityKind.FOUNDER),
     ("Владелец клуба «Ротор» Андрей Жуков пришёл.", "Жуков", CapacityKind.OWNER),
 ]
 

@@ -92,6 +92,8 @@ def _before(a: Analysis, k: int, ends: dict[int, Phrase], owners: set[int]) -> l
     while k not in ends and k > 0 and _skippable(a.tokens[k]):
         k -= 1  # "директор ФБР 68-летний Роберт Мюллер"
     if k not in ends and k > 0 and a.tokens[k].text in _SEPARATORS - {","} and k - 1 in ends:
+        if _possessed(a, ends[k - 1]):
+            return []  # "Его учитель — академик X": the subject of a sentence naming its predicate
         k -= 1
     intro = _introduced(a, k) if k not in ends else None
     listing = ends.get(intro) if intro is not None else None
@@ -101,7 +103,8 @@ def _before(a: Analysis, k: int, ends: dict[int, Phrase], owners: set[int]) -> l
     while k in ends:
         found = ends[k]
         if chain and (
-            found.first - 1 in owners
+            _possessed(a, found)  # "его учитель — академик X"
+            or found.first - 1 in owners
             or (found.first - 2 in owners and a.tokens[found.first - 1].text in _SEPARATORS - {","})
         ):
             break  # "Яковлева - директор X, Разлогов - …": after a name and a dash, the post is that name's
@@ -118,6 +121,14 @@ def _before(a: Analysis, k: int, ends: dict[int, Phrase], owners: set[int]) -> l
             break
         k = prev - 1
     return chain
+
+
+_POSSESSIVE = {"его", "ее", "её", "их", "мой", "моя", "наш", "наша", "ваш", "свой", "своя"}
+
+
+def _possessed(a: Analysis, ph: Phrase) -> bool:
+    """The phrase is someone's, by a possessive before it: "его учитель", "её адвокат"."""
+    return ph.first > 0 and a.tokens[ph.first - 1].low in _POSSESSIVE
 
 
 #: Words introducing a list of names after a plural post: ", среди которых", ", в том числе".
@@ -168,15 +179,21 @@ def _after(a: Analysis, p: PersonMatch, starts: dict[int, Phrase], first_tokens:
         if end is None:
             return []
         k, skipped = end + 2, skipped + 1
+    conjoined = 0  # how many phrases at the end of the chain are joined by "и" or a dash
     while k in starts:
         found = starts[k]
         nxt = found.last + 1
-        if nxt in first_tokens:  # the phrase stands before another name: it is that person's
+        if nxt in first_tokens:  # the phrase stands before another name: it is that person's,
+            del chain[len(chain) - conjoined :]  # with those tied to it ("продюсер и актёр Y")
             break
         if isinstance(found, PostMatch) and found.plural and not p.plural and not one_of:
             break  # "…, уличные художники проведут": a new subject, not an apposition
         chain.append(found)
-        if (nxt < len(a.tokens) and a.tokens[nxt].low == "и" and nxt + 1 in starts) or (
+        joined = nxt < len(a.tokens) and a.tokens[nxt].low == "и" and nxt + 1 in starts
+        # joined by "и" or a dash, the next phrase goes with this one ("заместитель X – заведующий Y")
+        tied = joined or (nxt < len(a.tokens) and a.tokens[nxt].text in _SEPARATORS - {","})
+        conjoined = conjoined + 1 if tied else 0
+        if joined or (
             nxt + 1 < len(a.tokens)
             and a.tokens[nxt].text in _SEPARATORS
             and nxt + 1 in starts
@@ -360,8 +377,8 @@ def capacities(
                 handed[n + 1] = before[-1]
         if not chain and n in handed and _may_agree(a, handed[n], p):
             chain = [handed[n]]
-        if not chain and not complement_of_person_noun(a, p):
-            chain = _after(a, p, starts, first_tokens)
+        if not complement_of_person_noun(a, p):  # "академик Виктор Виноградов, языковед и литературовед"
+            chain += [ph for ph in _after(a, p, starts, first_tokens) if ph not in chain]
         if not chain and n > 0 and _shares(a, people[n - 1], p, result[n - 1]):
             result.append(Capacity(list(result[n - 1].posts), [], shared=True))
             continue

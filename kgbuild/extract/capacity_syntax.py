@@ -123,13 +123,6 @@ def predicates_of(
     words are ``span``; see :func:`predicates`."""
     if root.head is None or root.rel not in ("nsubj", "nsubj:pass", "obj"):
         return []
-    verb = a.tokens[root.head]
-    appointed = verb.lemma in words("appointment_verbs")
-    passive = root.rel == "nsubj:pass" or verb.feats.get("Voice") == "Pass"
-    # the active subject of "назначить" appoints; its passive subject or its object is appointed
-    holder = (root.rel != "obj" and not appointed) or (appointed and (passive or root.rel == "obj"))
-    if not holder:
-        return []
     first, last = span
     candidates = []
     for ph in phrases:
@@ -139,6 +132,33 @@ def predicates_of(
         between = range(last + 1, ph.first) if ph.first > last else range(ph.last + 1, first)
         if not any(k in names for k in between):
             candidates.append(ph)
+    out: list[PostMatch] = []
+    for verb in _verbs_of(a, root, a.tokens[root.head]):
+        out += [ph for ph in _said(a, root, verb, candidates) if ph not in out]
+    return out + _conjoined(a, out, candidates)
+
+
+def _verbs_of(a: Analysis, root: Token, verb: Token) -> list[Token]:
+    """``verb``, whose subject (or object) ``root`` is, and the predicates conjoined with it that
+    have no subject of their own: "X учился во Франции и работал консультантом"."""
+    shared = [
+        c
+        for c in a.children(verb.i)
+        if c.rel == "conj"
+        and c.pos in ("VERB", "AUX", "NOUN")
+        and not any(g.rel in ("nsubj", "nsubj:pass") for g in a.children(c.i))
+    ]
+    return [verb, *shared] if root.rel != "obj" else [verb]
+
+
+def _said(a: Analysis, root: Token, verb: Token, candidates: list[PostMatch]) -> list[PostMatch]:
+    """The candidates that are the predicate of ``verb``, whose subject (or object) ``root`` is."""
+    appointed = verb.lemma in words("appointment_verbs")
+    passive = root.rel == "nsubj:pass" or verb.feats.get("Voice") == "Pass"
+    # the active subject of "назначить" appoints; its passive subject or its object is appointed
+    holder = (root.rel != "obj" and not appointed) or (appointed and (passive or root.rel == "obj"))
+    if not holder:
+        return []
     out = []
     for ph in candidates:
         head = a.tokens[ph.head]
@@ -158,7 +178,7 @@ def predicates_of(
             frame = a.tokens[head.head]
             if (frame.rel == "obj" and root.rel == "nsubj") or (frame.rel == "obl" and appointed and passive):
                 out.append(ph)  # "X занимает должность директора", "X назначен на пост министра"
-    return out + _conjoined(a, out, candidates)
+    return out
 
 
 def _conjoined(a: Analysis, found: list[PostMatch], candidates: list[PostMatch]) -> list[PostMatch]:
