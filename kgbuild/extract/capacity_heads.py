@@ -22,7 +22,7 @@ from typing import Any
 
 from kgbuild.extract.analysis import Token
 from kgbuild.extract.lexicon import is_post_head
-from kgbuild.extract.morph import analyzer
+from kgbuild.extract.morph import analyzer, grammemes, participle_masculine, to_nominative
 from kgbuild.facts import CapacityKind
 from kgbuild.lexicon import mapping, words
 
@@ -147,3 +147,24 @@ def _unprefixed(lemma: str) -> str:
         if lemma.startswith(prefix) and len(lemma) > len(prefix) + 2:
             return lemma[len(prefix) :]
     return lemma
+
+
+def head_lemma(t: Token) -> str:
+    """The dictionary form under which ``t`` may be a post head.
+
+    natasha lemmatizes a substantivised participle to its verb ("заведующий" → "заведовать");
+    its nominative singular is what the post list holds.
+    """
+    if t.low in ("зав.", "зав"):
+        return "зав"
+    if is_post_head(t.lemma) or not t.text[:1].isalpha():
+        return t.lemma
+    if is_post_head(t.low):
+        return t.low
+    if not t.lemma.endswith(("ть", "ться", "ти", "чь")) or "PRTF" not in grammemes(t.text):
+        return t.lemma  # only participles are lemmatized to a verb: nothing else to try
+    nominative = to_nominative(t.text, case=t.case, gender=t.feats.get("Gender") or "Masc").lower()
+    if is_post_head(nominative):
+        return nominative
+    masculine = participle_masculine(t.text)  # "заведующей" → "заведующий"
+    return masculine if masculine and is_post_head(masculine) else t.lemma

@@ -141,14 +141,21 @@ def predicates_of(
 def _verbs_of(a: Analysis, root: Token, verb: Token) -> list[Token]:
     """``verb``, whose subject (or object) ``root`` is, and the predicates conjoined with it that
     have no subject of their own: "X учился во Франции и работал консультантом"."""
-    shared = [
-        c
-        for c in a.children(verb.i)
-        if c.rel == "conj"
-        and c.pos in ("VERB", "AUX", "NOUN")
-        and not any(g.rel in ("nsubj", "nsubj:pass") for g in a.children(c.i))
-    ]
-    return [verb, *shared] if root.rel != "obj" else [verb]
+    if root.rel == "obj":
+        return [verb]
+    found, todo = [verb], [verb]
+    while todo:  # conjuncts of conjuncts: "является депутатом, состоит во фракции, является членом …"
+        shared = [
+            c
+            for c in a.children(todo.pop().i)
+            if c.rel == "conj"
+            and c.pos in ("VERB", "AUX", "NOUN")
+            and c not in found
+            and not any(g.rel in ("nsubj", "nsubj:pass") for g in a.children(c.i))
+        ]
+        found += shared
+        todo += shared
+    return found
 
 
 def _said(a: Analysis, root: Token, verb: Token, candidates: list[PostMatch]) -> list[PostMatch]:
