@@ -61,6 +61,8 @@ def named_by_other_noun(a: Analysis, p: PersonMatch, post: PostMatch) -> bool:
     if root.head is None or root.rel not in _ATTACH or root.head >= post.first:
         return False
     noun = a.tokens[root.head]
+    if noun.lemma in words("post_frames"):
+        return False  # "на посту министра Анна Белова": the post is hers
     return noun.pos in ("NOUN", "PROPN") and _governs(a, noun.i, post.head)
 
 
@@ -183,8 +185,11 @@ def _said(a: Analysis, root: Token, verb: Token, candidates: list[PostMatch]) ->
                 out.append(ph)  # "X выступил в качестве эксперта"
         elif _framed(a, ph) and head.head is not None and a.tokens[head.head].head == verb.i:
             frame = a.tokens[head.head]
+            held = frame.rel == "obl" and frame.case == "Loc" and root.rel == "nsubj" and _near(root, ph)
             if (frame.rel == "obj" and root.rel == "nsubj") or (frame.rel == "obl" and appointed and passive):
                 out.append(ph)  # "X занимает должность директора", "X назначен на пост министра"
+            elif held:
+                out.append(ph)  # "X в должности министра посетил …", "на посту министра X провела …"
     return out
 
 
