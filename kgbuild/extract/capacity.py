@@ -35,6 +35,7 @@ from kgbuild.extract.capacity_syntax import (
     name_root,
     named_by_other_noun,
     predicates,
+    sought,
 )
 from kgbuild.extract.morph import possible_cases
 from kgbuild.extract.people import PersonMatch, person_at, reread_as_nominative
@@ -145,7 +146,11 @@ def capacities(
         chain = [
             ph
             for ph in before
-            if _agrees(a, ph, p, listed) and not _named_elsewhere(a, p, ph, before) and not not_capacity(ph)
+            if _agrees(a, ph, p, listed)
+            and _chained(a, ph, before)
+            and not sought(a, ph)
+            and not _named_elsewhere(a, p, ph, before)
+            and not not_capacity(ph)
         ]
         if before and isinstance(before[-1], PostMatch) and _names_inner(a, p, before[-1]):
             chain = []  # the parse hangs the name on a person noun inside the complement
@@ -186,6 +191,17 @@ def _names_inner(a: Analysis, p: PersonMatch, outer: PostMatch) -> bool:
         and person_noun(a.tokens[root.head].text) is not None
         and a.tokens[root.head].case in {p.case, root.case}
     )
+
+
+def _chained(a: Analysis, ph: Phrase, before: list[Phrase]) -> bool:
+    """A phrase further left in the chain is in the case of the one next to the name, as
+    appositions are: "министр X, губернатор Y Иван Петров", not "стал министром X, губернатор Y
+    Иван Петров"."""
+    nearest = before[-1]
+    if ph is nearest or not isinstance(ph, PostMatch) or not isinstance(nearest, PostMatch):
+        return True
+    case, other = a.tokens[nearest.head].case, a.tokens[ph.head]
+    return not case or not other.case or case == other.case or case in possible_cases(other.text)
 
 
 def _may_agree(a: Analysis, post: PostMatch, p: PersonMatch) -> bool:

@@ -22,9 +22,9 @@ from dataclasses import replace
 from kgbuild.extract.analysis import Analysis, Token
 from kgbuild.extract.capacity_heads import person_noun
 from kgbuild.extract.people import PersonMatch
-from kgbuild.extract.posts import PostMatch
-from kgbuild.facts import CapacityKind
-from kgbuild.lexicon import words
+from kgbuild.extract.posts import Phrase, PostMatch
+from kgbuild.facts import CapacityKind, CapacityStatus
+from kgbuild.lexicon import mapping, words
 
 #: Relations by which a name hangs on a noun it names or qualifies.
 _ATTACH = ("appos", "nmod", "flat", "flat:name")
@@ -153,11 +153,51 @@ def _verbs_of(a: Analysis, root: Token, verb: Token) -> list[Token]:
             if c.rel == "conj"
             and c.pos in ("VERB", "AUX", "NOUN")
             and c not in found
-            and not any(g.rel in ("nsubj", "nsubj:pass") for g in a.children(c.i))
+            and not _has_subject(a, c)
         ]
         found += shared
         todo += shared
     return found
+
+
+def _framed_by(
+    a: Analysis, frame: Token, verb: Token, root: Token, ph: PostMatch, *, appointed: bool, passive: bool
+) -> CapacityStatus | None:
+    """Whether the post a frame noun ("пост", "должность") names is the subject's, and its status:
+    "X занимает должность директора", "X назначен на пост министра", "X в должности министра
+    посетил …", "X перешёл на должность министра" (held); "X покинул пост министра", "X ушёл с
+    поста министра" (held before); None for a post sought or given to someone else ("выдвинул на
+    пост")."""
+    subject = root.rel == "nsubj"
+    cases = {c.low for c in a.children(frame.i) if c.rel == "case"}
+    move = mapping("post_moves").get(verb.lemma)
+    if frame.case == "Gen" and cases & {"с", "со", "от"}:
+        return CapacityStatus.FORMER  # "ушёл с поста министра", "освобождён от должности директора"
+    if frame.rel == "obj" and subject:
+        return CapacityStatus(move) if move else CapacityStatus.CURRENT
+    if frame.rel != "obl":
+        return None
+    if (appointed and passive) or (subject and frame.case == "Acc" and move == "current"):
+        return CapacityStatus.CURRENT  # "назначен на пост министра", "перешёл на должность министра"
+    if subject and frame.case == "Loc" and _near(root, ph):
+        return CapacityStatus.CURRENT  # "X в должности министра посетил …", "на посту министра X …"
+    return None
+
+
+def sought(a: Analysis, ph: Phrase) -> bool:
+    """A post someone is put forward for, not one held: "выдвинул на пост главы ФБР X"
+    (but "назначил на пост министра X": the appointed holds it)."""
+    if not isinstance(ph, PostMatch) or ph.first < 2:
+        return False
+    frame, before = a.tokens[ph.first - 1], a.tokens[ph.first - 2]
+    if frame.lemma not in words("post_frames") or before.low != "на" or frame.case != "Acc":
+        return False
+    verb = a.tokens[frame.head] if frame.head is not None else None
+    return verb is None or verb.lemma not in words("appointment_verbs")
+
+
+def _has_subject(a: Analysis, t: Token) -> bool:
+    return any(c.rel in ("nsubj", "nsubj:pass") for c in a.children(t.i))
 
 
 def _said(a: Analysis, root: Token, verb: Token, candidates: list[PostMatch]) -> list[PostMatch]:
@@ -179,17 +219,15 @@ def _said(a: Analysis, root: Token, verb: Token, candidates: list[PostMatch]) ->
                 head.rel in _PREDICATE
                 and head.case == "Ins"
                 and (appointed or verb.lemma in words("copula_verbs"))
+                and not _has_subject(a, head)  # "…, а главой ведомства — Y": Y's, by gapping
             ):
                 out.append(_at_workplace(a, ph, verb))
             elif head.rel == "obl" and root.rel == "nsubj" and _in_capacity_of(a, ph) and _near(root, ph):
                 out.append(ph)  # "X выступил в качестве эксперта"
         elif _framed(a, ph) and head.head is not None and a.tokens[head.head].head == verb.i:
-            frame = a.tokens[head.head]
-            held = frame.rel == "obl" and frame.case == "Loc" and root.rel == "nsubj" and _near(root, ph)
-            if (frame.rel == "obj" and root.rel == "nsubj") or (frame.rel == "obl" and appointed and passive):
-                out.append(ph)  # "X занимает должность директора", "X назначен на пост министра"
-            elif held:
-                out.append(ph)  # "X в должности министра посетил …", "на посту министра X провела …"
+            framed = _framed_by(a, a.tokens[head.head], verb, root, ph, appointed=appointed, passive=passive)
+            if framed is not None:
+                out.append(ph if framed == CapacityStatus.CURRENT else replace(ph, status=framed))
     return out
 
 
