@@ -245,8 +245,15 @@ def test_the_organization_of_a_post_is_named_whole(text: str, surname: str, name
     assert isinstance(organization, Organization) and organization.name == name
 
 
-def test_a_post_left_is_a_former_one() -> None:
-    (post,) = posts_of(extract("Иван Петров покинул пост министра финансов."), "Петров")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Иван Петров покинул пост министра финансов.",
+        "Иван Петров после поражения подал в отставку с поста министра финансов.",
+    ],
+)
+def test_a_post_left_is_a_former_one(text: str) -> None:
+    (post,) = posts_of(extract(text), "Петров")
     assert (post.title, post.status) == ("министр финансов", CapacityStatus.FORMER)
 
 

@@ -167,7 +167,7 @@ def capacities(
         if not chain and n > 0 and _shares(a, people[n - 1], p, result[n - 1]):
             result.append(Capacity(list(result[n - 1].posts), [], shared=True))
             continue
-        said = predicates(a, p, posts, stop) or frame(a, p, list(found.values()))
+        said = predicates(a, p, posts, stop) or frame(a, p, list(found.values()), stop - _span(p))
         chain += [ph for ph in said if ph not in chain]
         result.append(
             Capacity(
@@ -208,6 +208,10 @@ def _may_agree(a: Analysis, post: PostMatch, p: PersonMatch) -> bool:
     """The name may be in the case of the post's head, by its reading or by its words' parses."""
     cases = {p.case, a.tokens[p.last].case} | possible_cases(a.tokens[p.last].text)
     return a.tokens[post.head].case in cases
+
+
+def _span(p: PersonMatch) -> set[int]:
+    return set(range(p.honorific_first or p.first, p.last + 1))
 
 
 def _name_tokens(people: list[PersonMatch]) -> set[int]:

@@ -14,10 +14,13 @@ Which of them belong to the name is for :mod:`kgbuild.extract.capacity` to weigh
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kgbuild.extract.analysis import Analysis, Token
 from kgbuild.extract.people import PersonMatch
 from kgbuild.extract.posts import Phrase, PostMatch
-from kgbuild.lexicon import words
+from kgbuild.facts import CapacityStatus
+from kgbuild.lexicon import mapping, words
 
 _SEPARATORS = {",", "–", "—", "-", "−"}
 _ONE_OF = {"один", "одна", "одно", "одним", "одному", "одной", "одного", "одну"}
@@ -180,9 +183,10 @@ def _segment_end(a: Analysis, k: int) -> int | None:
     return None
 
 
-def frame(a: Analysis, p: PersonMatch, phrases: list[Phrase]) -> list[Phrase]:
+def frame(a: Analysis, p: PersonMatch, phrases: list[Phrase], names: set[int]) -> list[Phrase]:
     """ "в качестве первого заместителя входит X", "X согласился занять пост премьер-министра":
-    a post introduced by a word naming a post, in the clause of a subject name."""
+    a post introduced by a word naming a post, in the clause of a subject name, with no other
+    name between; held before when left ("ушёл с поста …", "покинул пост …")."""
     if p.case != "Nom":
         return []
     out: list[Phrase] = []
@@ -193,11 +197,17 @@ def frame(a: Analysis, p: PersonMatch, phrases: list[Phrase]) -> list[Phrase]:
         before = a.tokens[ph.first - 1]
         if before.lemma not in words("post_frames") and before.low != "качестве":
             continue
-        if ph.first >= 2 and a.tokens[ph.first - 2].low == "на":
+        preposition = a.tokens[ph.first - 2].low if ph.first >= 2 else ""
+        if preposition == "на" and before.case != "Loc":
             continue  # "кандидатом на пост главы Франции": a post sought, not held
         between = range(min(p.last, ph.last) + 1, max(p.first, ph.first))
-        if len(between) <= 8 and not any(a.tokens[k].text in (".", ";") for k in between):
-            out.append(ph)
+        if len(between) > 8 or any(a.tokens[k].text in (".", ";") or k in names for k in between):
+            continue
+        verb = a.tokens[before.head] if before.head is not None else None
+        left = preposition in ("с", "со", "от") or (
+            verb is not None and mapping("post_moves").get(verb.lemma) == "former"
+        )
+        out.append(replace(ph, status=CapacityStatus.FORMER) if left else ph)
     return out
 
 
