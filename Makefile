@@ -39,15 +39,15 @@ typecheck: install  ## mypy (strict)
 	$(BIN)/mypy
 
 check-generated: install  ## Generated files are up to date with ontology/
-	$(BIN)/python -m kgbuild.codegen --check
-	$(BIN)/python -m kgbuild.diagram --check
+	$(BIN)/python -m kgbuild.ontology.codegen --check
+	$(BIN)/python -m kgbuild.ontology.diagram --check
 
 unit: install  ## pytest
 	$(BIN)/pytest
 
-generate: install  ## Regenerate kgbuild/namespace.py and docs/ontology.* from ontology/
-	$(BIN)/python -m kgbuild.codegen
-	$(BIN)/python -m kgbuild.diagram
+generate: install  ## Regenerate kgbuild/ontology/namespace.py and docs/ontology.* from ontology/
+	$(BIN)/python -m kgbuild.ontology.codegen
+	$(BIN)/python -m kgbuild.ontology.diagram
 
 diagram: generate  ## Alias of generate
 

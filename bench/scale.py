@@ -32,12 +32,13 @@ from typing import Any
 from machine import describe
 from synth import generate, write
 
+from kgbuild.building.pipeline import build
+from kgbuild.building.report import BuildReport
 from kgbuild.corpus import read_corpus
-from kgbuild.output import load_dataset
-from kgbuild.pipeline import BuildReport, build, union
-from kgbuild.queries import get_query
-from kgbuild.shacl import validate_graph
-from kgbuild.store import open_store, select
+from kgbuild.outdir.output import load_dataset, union
+from kgbuild.queries.saved import get_query
+from kgbuild.stores.embedded import open_store, select
+from kgbuild.validation.shacl import validate_graph
 
 Row = tuple[str, str, str]
 
@@ -159,7 +160,7 @@ def who_spoke(out: Path, runs: int = 5) -> Row:
 
 MEMORY = """
 import json, os, sys, threading, time
-from kgbuild.pipeline import build
+from kgbuild.building.pipeline import build
 
 def peak(pid="self"):  # VmHWM: ru_maxrss would carry the peak of the process a worker was forked from
     try:

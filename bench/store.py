@@ -25,13 +25,14 @@ import pyoxigraph as ox
 from machine import describe
 from rdflib import Dataset, URIRef
 
+from kgbuild.building.pipeline import build
 from kgbuild.iris import DEFAULT_BASE
-from kgbuild.layout import NQUADS
-from kgbuild.pipeline import build
-from kgbuild.queries import get_query
+from kgbuild.ontology.vocab import ONTOLOGY_IRI, sparql_prologue
+from kgbuild.outdir.layout import NQUADS
+from kgbuild.outdir.output import write_store
+from kgbuild.queries.saved import get_query
 from kgbuild.resources import ontology_file
-from kgbuild.store import open_store, select, write_store
-from kgbuild.vocab import ONTOLOGY_IRI, sparql_prologue
+from kgbuild.stores.embedded import open_store, select
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "taraz-2021"

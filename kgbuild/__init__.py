@@ -19,21 +19,22 @@ from kgbuild.__about__ import __version__
 
 if TYPE_CHECKING:
     from kgbuild.api import check_consistency, query, validate
+    from kgbuild.building.pipeline import build, convert_facts
+    from kgbuild.building.report import BuildReport
     from kgbuild.converters import convert
     from kgbuild.errors import KgbuildError
-    from kgbuild.export import export
     from kgbuild.facts import DocumentFacts
     from kgbuild.factsfile import read_facts, write_facts
     from kgbuild.linking import link
-    from kgbuild.pipeline import BuildReport, build, convert_facts
-    from kgbuild.push import PushReport, push
-    from kgbuild.remote import Endpoint
-    from kgbuild.store import rdflib_dataset
+    from kgbuild.stores.embedded import rdflib_dataset
+    from kgbuild.stores.export import export
+    from kgbuild.stores.push import PushReport, push
+    from kgbuild.stores.remote import Endpoint
 
 _EXPORTS = {
-    "build": "kgbuild.pipeline",
-    "convert_facts": "kgbuild.pipeline",
-    "BuildReport": "kgbuild.pipeline",
+    "build": "kgbuild.building.pipeline",
+    "convert_facts": "kgbuild.building.pipeline",
+    "BuildReport": "kgbuild.building.report",
     "convert": "kgbuild.converters",
     "link": "kgbuild.linking",
     "read_facts": "kgbuild.factsfile",
@@ -41,11 +42,11 @@ _EXPORTS = {
     "query": "kgbuild.api",
     "validate": "kgbuild.api",
     "check_consistency": "kgbuild.api",
-    "export": "kgbuild.export",
-    "push": "kgbuild.push",
-    "PushReport": "kgbuild.push",
-    "Endpoint": "kgbuild.remote",
-    "rdflib_dataset": "kgbuild.store",
+    "export": "kgbuild.stores.export",
+    "push": "kgbuild.stores.push",
+    "PushReport": "kgbuild.stores.push",
+    "Endpoint": "kgbuild.stores.remote",
+    "rdflib_dataset": "kgbuild.stores.embedded",
     "KgbuildError": "kgbuild.errors",
     "DocumentFacts": "kgbuild.facts",
 }

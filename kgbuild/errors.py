@@ -6,6 +6,7 @@ available. Library code raises these; only the CLI turns them into exit codes.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -56,3 +57,9 @@ class OutputError(KgbuildError):
 
 class ReasonerError(KgbuildError):
     """The OWL reasoner could not run (no Java, a crash), as opposed to finding an inconsistency."""
+
+
+def json_problem(err: json.JSONDecodeError) -> str:
+    """What a JSON parser found wrong, and at which column: said once (some of its messages end in
+    "at", waiting for the place)."""
+    return f"{err.msg.removesuffix(' at')} at column {err.colno}"

@@ -179,6 +179,9 @@ class Event(Fact):
     count_text: str | None = None
     modes: tuple[AttendanceMode, ...] = ()
     countries: tuple[str, ...] = ref("place", many=True)
+    #: The report names no event clearly; this is the report's event taken from the best evidence
+    #: there is (an event noun, the date line, a place), its label made by kgbuild.
+    inferred: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

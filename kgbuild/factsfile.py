@@ -21,12 +21,23 @@ from typing import Any
 
 import jsonschema
 
-from kgbuild.errors import FactsFileError
+from kgbuild.errors import FactsFileError, json_problem
 from kgbuild.facts import FACT_TYPES, TYPE_TAGS, AnyFact, Document, DocumentFacts, Evidence
 from kgbuild.resources import schema_file
 
 #: Looks up a document's text by its id (None when the text is not at hand).
 TextLookup = Callable[[str], str | None]
+
+
+@dataclass(frozen=True)
+class Retraction:
+    """A line of a curated file that removes an extracted fact: its type, document and id, and
+    where it was written (``file:line``)."""
+
+    type: str
+    doc: str
+    id: str
+    where: str
 
 
 @dataclass
@@ -36,7 +47,7 @@ class FactsFileContent:
     path: Path
     documents: dict[str, Document] = field(default_factory=dict)
     facts: dict[str, list[AnyFact]] = field(default_factory=dict)
-    retracted: set[tuple[str, str]] = field(default_factory=set)
+    retracted: dict[tuple[str, str], Retraction] = field(default_factory=dict)  # by (doc, id)
     errors: list[FactsFileError] = field(default_factory=list)
 
     def document_facts(self) -> list[DocumentFacts]:
@@ -238,9 +249,7 @@ def _read_line(
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as err:
-        raise FactsFileError(
-            path, number, None, f"is not valid JSON: {err.msg} at column {err.colno}"
-        ) from err
+        raise FactsFileError(path, number, None, f"is not valid JSON: {json_problem(err)}") from err
     if not isinstance(obj, dict):
         raise FactsFileError(path, number, None, "must be a JSON object")
     problem = _schema_problem(obj)
@@ -259,7 +268,7 @@ def _read_line(
         )
     lines[key] = number
     if obj.get("retract"):
-        content.retracted.add(key)
+        content.retracted[key] = Retraction(obj["type"], obj["doc"], obj["id"], f"{path}:{number}")
         return
     try:
         fact = fact_from_json(obj, texts)

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 
 from rdflib import URIRef
 
-from kgbuild.errors import KgbuildError
+from kgbuild.errors import InputError, KgbuildError
 from kgbuild.facts import Evidence
 
 #: The base used when none is given: example.org is reserved for examples (RFC 2606), so a graph
@@ -34,6 +34,25 @@ def check_base(base: str) -> str:
     if any(c in base for c in ' <>"{}|\\^`'):
         raise KgbuildError(f"base IRI {base!r} contains characters not allowed in an IRI")
     return base
+
+
+def http_url_problem(url: str) -> str | None:
+    """What is wrong with ``url`` as an http(s) URL to link to; None when nothing is."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return "must be an http:// or https:// URL with a host"
+    if any(c in url for c in ' <>"{}|\\^`\n\r\t'):
+        return "holds characters not allowed in a URL"
+    return None
+
+
+def check_http_url(url: str, what: str) -> str:
+    """Return ``url`` if it is an absolute http:// or https:// URL with a host, else raise an
+    :class:`InputError` naming ``what`` (an option, a field)."""
+    problem = http_url_problem(url)
+    if problem:
+        raise InputError(f"{what} {problem}, not {url!r}")
+    return url
 
 
 def segment(text: str) -> str:

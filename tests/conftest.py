@@ -31,7 +31,7 @@ def regen(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(scope="session")
 def curated_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Taraz example built from its curated facts only (no extraction)."""
-    from kgbuild.pipeline import build
+    from kgbuild.building.pipeline import build
 
     out = tmp_path_factory.mktemp("curated") / "out"
     build([EXAMPLE], out, extractor=None, validate=False)

@@ -13,6 +13,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -33,6 +34,45 @@ def missing(what: str) -> None:
     if in_ci():
         pytest.fail(f"{what} is required in CI (.ci/run installs it)")
     pytest.skip(f"{what} is not installed here")
+
+
+@contextmanager
+def listener() -> Iterator[tuple[int, list[bytes]]]:
+    """A TCP server on a free loopback port that records what each connection sends (and answers
+    like a SPARQL endpoint would, so that a request made to it would succeed): (port, received)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.2)
+    received: list[bytes] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = server.accept()
+            except OSError:
+                continue
+            with connection:
+                connection.settimeout(2)
+                try:
+                    received.append(connection.recv(65536))
+                    body = b'{"head": {"vars": ["s"]}, "results": {"bindings": []}}'
+                    connection.sendall(
+                        b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+                        b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+                    )
+                except OSError:
+                    received.append(b"")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield int(server.getsockname()[1]), received
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        server.close()
 
 
 def free_port() -> int:
@@ -96,7 +136,9 @@ def oxigraph_binary() -> str | None:
 
 
 @contextmanager
-def oxigraph(folder: Path) -> Iterator[Server]:
+def oxigraph(folder: Path, *, union: bool = True) -> Iterator[Server]:
+    """The Oxigraph server; ``union=False``: with its own default graph (not the union of the named
+    graphs), as ``oxigraph serve`` starts by default."""
     binary = oxigraph_binary()
     if binary is None:
         missing("the Oxigraph server (pip install oxigraph)")
@@ -110,7 +152,7 @@ def oxigraph(folder: Path) -> Iterator[Server]:
             str(folder / "db"),
             "--bind",
             f"127.0.0.1:{port}",
-            "--union-default-graph",
+            *(["--union-default-graph"] if union else []),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

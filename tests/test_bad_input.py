@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kgbuild.building.pipeline import build
 from kgbuild.cli import main
 from kgbuild.corpus import read_corpus
-from kgbuild.pipeline import build
 from tests.conftest import EXAMPLE
 
 pytestmark = pytest.mark.slow
@@ -55,20 +55,40 @@ def test_a_failed_build_leaves_the_previous_output(messy: Path, tmp_path: Path) 
     assert (out / "graph.nq").read_bytes() == before
 
 
-def test_a_huge_document_is_read_in_part_with_a_warning(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from kgbuild import extract
-
-    monkeypatch.setattr(extract, "MAX_CHARS", 2000)
+def test_a_huge_document_is_read_in_part_with_a_warning(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "long.txt").write_text(
         (EXAMPLE / "000_ecf5c2834d24bb97.txt").read_text(encoding="utf-8") * 3, encoding="utf-8"
     )
-    report = build([corpus], tmp_path / "out", validate=False)
-    assert any("facts were read from the first 2,000 only" in p for p in report.problems)
-    assert report.facts > 0
+    result = CliRunner().invoke(
+        main, ["build", str(corpus), "-o", str(tmp_path / "out"), "--no-validate", "--max-chars", "2000"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "more than 2,000 characters; facts were read from the first 2,000 only" in result.output
+    document = read_corpus([corpus], max_chars=2000).sources[0]
+    assert len(document.text) == document.document.chars == 2000 and document.cut is not None
+    assert "2000 facts" not in result.output and ", 0 facts" not in result.output
+
+
+def test_only_the_bytes_the_limit_needs_are_read(tmp_path: Path) -> None:
+    """A 20 MB document, 1,000 characters wanted: what reading it allocates is a few kB, not 20 MB."""
+    import tracemalloc
+
+    from kgbuild.corpus import read_source
+
+    (tmp_path / "huge.txt").write_text("Депутат выступил с докладом. " * 700_000, encoding="utf-8")
+    (tmp_path / "huge16.txt").write_bytes(
+        b"\xff\xfe" + ("Депутат выступил с докладом. " * 350_000).encode("utf-16-le")
+    )
+    for name in ("huge.txt", "huge16.txt"):
+        tracemalloc.start()
+        source = read_source(tmp_path / name, max_chars=1000)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert len(source.text) == 1000 and source.text.startswith("Депутат выступил")
+        assert source.cut == (tmp_path / name).stat().st_size > 20_000_000
+        assert peak < 200_000, f"{name}: reading 1,000 characters allocated {peak:,} bytes"
 
 
 def test_extract_prints_facts_or_shows_them(tmp_path: Path) -> None:

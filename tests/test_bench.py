@@ -80,3 +80,20 @@ def test_the_report_generator_is_deterministic(tmp_path: Path) -> None:
     assert len({r["title"] for r in records}) < 25  # some events are told by several reports
     synthetic_corpus(tmp_path / "c", 25, seed=4, fmt="jsonl")
     assert (tmp_path / "c" / "reports.jsonl").read_bytes() != first
+
+
+def bench(script: str, *args: str) -> str:
+    """What ``bench/<script>`` prints, run in its folder."""
+    command = [sys.executable, str(ROOT / "bench" / script), *args]
+    return subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT / "bench").stdout
+
+
+def test_the_long_document_benchmark_runs_and_prints_its_table() -> None:
+    printed = bench("longdoc.py", "--megabytes", "0.3", "--chars", "20000")
+    assert "A long document read up to --max-chars 20,000" in printed
+    for row in (
+        "| one report of | 0.3 MB |",
+        "| its first 20,000 characters, |",
+        "| long against baseline |",
+    ):
+        assert row in printed, row

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from kgbuild.pipeline import build
+from kgbuild.building.pipeline import build
 from kgbuild.web.server import create_app, make_server
 from tests.conftest import EXAMPLE, ROOT
 from tests.services import free_port, missing

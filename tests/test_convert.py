@@ -12,19 +12,19 @@ from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import PROV
 
+from kgbuild.building.pipeline import build
 from kgbuild.converters import context, convert, entities_parts
 from kgbuild.errors import KgbuildError
 from kgbuild.iris import DEFAULT_BASE, Minter, segment
 from kgbuild.linking import link
-from kgbuild.namespace import KG
-from kgbuild.output import NQUADS, TRIG, OutputWriter, load_dataset
-from kgbuild.pipeline import build
+from kgbuild.ontology.namespace import KG
+from kgbuild.outdir.output import NQUADS, TRIG, OutputWriter, load_dataset
 from tests.conftest import CASES, EXAMPLE
 from tests.golden import case_docs
 
 BUILD = """
 import sys
-from kgbuild.pipeline import build
+from kgbuild.building.pipeline import build
 build([sys.argv[1]], sys.argv[2], extractor=None, validate=False)
 """
 

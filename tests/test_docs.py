@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from kgbuild.cli import main
 from kgbuild.iris import DEFAULT_BASE
-from kgbuild.queries import saved_queries
+from kgbuild.queries.saved import saved_queries
 from tests.conftest import EXAMPLE, ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

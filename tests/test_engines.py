@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kgbuild import engines
+from kgbuild.building import engines
+from kgbuild.building.engines import Outcome, Task, _windowed, give_back_memory, run
+from kgbuild.building.pipeline import build
 from kgbuild.cli import main
 from kgbuild.corpus import DocumentRef, Source, read_corpus
-from kgbuild.engines import Outcome, Task, _windowed, give_back_memory, run
 from kgbuild.errors import KgbuildError
 from kgbuild.extract.nlp import pipeline
 from kgbuild.facts import DocumentFacts
-from kgbuild.layout import NQUADS
-from kgbuild.pipeline import build
+from kgbuild.outdir.layout import NQUADS
 from tests.conftest import synthetic_corpus
 
 pytestmark = pytest.mark.slow

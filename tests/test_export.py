@@ -12,19 +12,19 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
-import kgbuild.store
+import kgbuild.outdir.output
 from kgbuild.cli import main
-from kgbuild.codegen import CONTEXT
-from kgbuild.context import CONTEXT_IRI, render_context, with_local_context
 from kgbuild.errors import InputError, OutputError
-from kgbuild.export import FORMATS, export
-from kgbuild.layout import NQUADS
-from kgbuild.namespace import KG
-from kgbuild.ontology import ontology_graph
-from kgbuild.output import load_dataset
-from kgbuild.queries import bind, saved_queries
-from kgbuild.store import open_store, rdflib_dataset, select, write_store
-from kgbuild.vocab import ONTOLOGY_IRI
+from kgbuild.ontology.codegen import CONTEXT
+from kgbuild.ontology.context import CONTEXT_IRI, render_context, with_local_context
+from kgbuild.ontology.namespace import KG
+from kgbuild.ontology.terms import ontology_graph
+from kgbuild.ontology.vocab import ONTOLOGY_IRI
+from kgbuild.outdir.layout import NQUADS
+from kgbuild.outdir.output import load_dataset, write_store
+from kgbuild.queries.saved import bind, saved_queries
+from kgbuild.stores.embedded import open_store, rdflib_dataset, select
+from kgbuild.stores.export import FORMATS, export
 
 SUFFIX = {"rdfxml": "rdf"}
 PARAMS = {
@@ -88,10 +88,8 @@ def test_dataset_formats_keep_one_graph_per_document(
     assert len({str(g) for *_, g in parsed.quads((None, None, None, None))}) == 3  # two documents + entities
 
 
-def test_json_ld_is_compacted_with_the_published_context(
-    exported: dict[str, Path], curated_out: Path
-) -> None:
-    text = exported["jsonld"].read_text(encoding="utf-8")
+def test_json_ld_is_compacted_with_the_published_context(curated_out: Path) -> None:
+    text = export(curated_out, "jsonld", context_url=CONTEXT_IRI)
     document = json.loads(text)
     assert document["@context"] == CONTEXT_IRI
     assert text.count('"@context"') == 1  # no other context, no stray prefix declarations
@@ -102,6 +100,33 @@ def test_json_ld_is_compacted_with_the_published_context(
     assert set(parsed.quads((None, None, None, None))) == set(
         load_dataset(curated_out).quads((None, None, None, None))
     )
+
+
+def test_json_ld_embeds_its_context_and_parses_offline(
+    exported: dict[str, Path], curated_out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+    import urllib.request
+
+    def offline(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the JSON-LD export made its reader go online")
+
+    monkeypatch.setattr(socket.socket, "connect", offline)
+    monkeypatch.setattr(urllib.request, "urlopen", offline)
+    document = json.loads(exported["jsonld"].read_text(encoding="utf-8"))
+    assert document["@context"] == json.loads(CONTEXT.read_text(encoding="utf-8"))["@context"]
+    parsed = Dataset()
+    parsed.parse(exported["jsonld"], format="json-ld")  # rdflib, as any JSON-LD processor would
+    assert isomorphic(union(parsed), union(load_dataset(curated_out)))
+    result = CliRunner().invoke(
+        main,
+        ["export", str(curated_out), "--format", "jsonld", "--context-url", "https://x.example/c.jsonld"],
+    )
+    assert json.loads(result.output)["@context"] == "https://x.example/c.jsonld"
+    wrong = CliRunner().invoke(
+        main, ["export", str(curated_out), "--format", "jsonld", "--context-url", "ctx"]
+    )
+    assert wrong.exit_code == 2 and "must be an http:// or https:// URL" in wrong.output
 
 
 def test_the_published_context_is_the_generated_one() -> None:
@@ -163,7 +188,7 @@ def test_malformed_json_ld_names_the_file_line_and_column(tmp_path: Path) -> Non
 def test_the_store_is_written_in_batches_that_keep_every_quad_and_blank_node(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(kgbuild.store, "STORE_BATCH", 2)
+    monkeypatch.setattr(kgbuild.outdir.output, "STORE_BATCH", 2)
     nquads = tmp_path / NQUADS
     nquads.write_text(
         "".join(f'_:b <https://example.org/p{i}> "{i}" <https://example.org/g{i % 2}> .\n' for i in range(7)),

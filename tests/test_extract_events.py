@@ -148,11 +148,22 @@ def test_parts_plenary_and_numbered_sections() -> None:
     [
         "Правительство обсудило проект бюджета на следующий год.",
         "Министр финансов Алексей Кудрин сообщил, что правительство одобрило проект.",
-        "В понедельник прошло заседание, на котором ничего не решили.",
     ],
 )
 def test_no_event_where_the_report_is_about_none(text: str) -> None:
     assert main_event(text) is None
+
+
+def test_an_event_with_no_title_date_or_place_is_the_reports_event_inferred() -> None:
+    ev = main_event("В понедельник прошло заседание, на котором ничего не решили.")
+    assert ev is not None
+    assert (ev.kind, ev.kind_text, ev.title, ev.start, ev.inferred) == (
+        EventKind.MEETING,
+        "заседание",
+        None,
+        None,
+        True,
+    )
 
 
 def test_a_report_with_no_event_still_yields_its_people_and_posts() -> None:

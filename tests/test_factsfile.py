@@ -83,7 +83,8 @@ def test_hand_written_facts_may_leave_out_offsets(tmp_path: Path) -> None:
 
 def test_retract_lines_are_collected(tmp_path: Path) -> None:
     content = read_facts(write(tmp_path, {**PERSON, "retract": True}), strict=True)
-    assert content.retracted == {("d", "p")} and not content.facts
+    assert set(content.retracted) == {("d", "p")} and not content.facts
+    assert content.retracted["d", "p"].where.endswith("f.facts.jsonl:1")
 
 
 BAD = [
@@ -164,3 +165,48 @@ def test_a_file_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
     path.write_bytes("Сапарбаев".encode("cp1251"))
     with pytest.raises(FactsFileError, match="cannot be read as UTF-8"):
         read_facts(path)
+
+
+class Fixed:
+    """An extractor that states the same two facts of every document: a person and an event."""
+
+    fingerprint = "fixed:1"
+
+    def extract(self, source: object) -> DocumentFacts:
+        document = source.document  # type: ignore[attr-defined]
+        text = source.text  # type: ignore[attr-defined]
+        person = Person(
+            id="p", name="Б. Сапарбаев", surname="Сапарбаев",
+            evidence=Evidence(document.id, 13, 25, text[13:25]),
+        )  # fmt: skip
+        event = Event(
+            id="e", kind=EventKind.CONFERENCE, start=date(2021, 10, 14),
+            evidence=Evidence(document.id, 38, 61, text[38:61]),
+        )  # fmt: skip
+        return DocumentFacts(document, (person, event))
+
+
+def test_a_retraction_needs_only_type_doc_and_id_and_one_matching_nothing_is_named(tmp_path: Path) -> None:
+    from kgbuild.building.pipeline import build
+    from kgbuild.facts import TYPE_TAGS
+    from kgbuild.factsfile import read_written
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "d.txt").write_text(TEXT, encoding="utf-8")
+    retractions = [
+        {"type": "event", "doc": "d", "id": "e", "retract": True},  # as the README writes it
+        {"type": "person", "doc": "d", "id": "nobody", "retract": True},
+        {"type": "role", "doc": "d", "id": "p", "retract": True},  # p is a person, not a role
+    ]
+    write(corpus, *retractions).rename(corpus / "curated.facts.jsonl")
+    report = build([corpus], tmp_path / "out", extractor=Fixed(), validate=False)
+    facts = read_written((tmp_path / "out" / "facts" / "d.jsonl").read_text(encoding="utf-8")).facts
+    assert [(TYPE_TAGS[type(f)], f.id) for f in facts] == [("person", "p")]  # the event is gone
+    curated = corpus / "curated.facts.jsonl"
+    assert report.problems == (
+        f"{curated}:2: the retraction of person 'nobody' in document 'd' matches no extracted fact; "
+        "nothing was removed",
+        f"{curated}:3: the retraction of role 'p' in document 'd' matches no extracted fact; "
+        "nothing was removed",
+    )

@@ -9,7 +9,7 @@ from rdflib import Dataset
 
 from kgbuild.converters import convert
 from kgbuild.iris import DEFAULT_BASE
-from kgbuild.output import trig
+from kgbuild.outdir.output import trig
 from tests.conftest import CASES
 from tests.golden import case_docs, diff
 

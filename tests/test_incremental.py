@@ -11,16 +11,18 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kgbuild import revalidate, unitcut
-from kgbuild.buildcache import BuildCache
+from kgbuild.building.pipeline import build
 from kgbuild.extract import NewsExtractor
 from kgbuild.facts import DocumentFacts
-from kgbuild.layout import NQUADS
-from kgbuild.namespace import KG
-from kgbuild.pipeline import build
-from kgbuild.revalidate import Validator
-from kgbuild.shacl import ValidationReport, validate_graph
-from kgbuild.unitcut import chunks, splittable
+from kgbuild.ontology.namespace import KG
+from kgbuild.outdir.cache import BuildCache
+from kgbuild.outdir.layout import NQUADS
+from kgbuild.outdir.output import load_dataset, union
+from kgbuild.validation import cut as unitcut
+from kgbuild.validation import units as revalidate
+from kgbuild.validation.cut import chunks, splittable
+from kgbuild.validation.shacl import ValidationReport, validate_graph
+from kgbuild.validation.units import Validator
 from tests.conftest import synthetic_corpus
 
 pytestmark = pytest.mark.slow
@@ -268,3 +270,51 @@ def test_units_of_the_entities_graph_judge_only_their_own_nodes(
     assert report.conforms and len(judged) == 2  # the documents' units, then the entities graph's
     assert judged[0] == (0, 0)  # documents: every node theirs
     assert judged[1][0] > 10 and judged[1][1] == 0  # merge records: only they are judged
+
+
+def _validated(report: object) -> set[tuple[str, str, str, str]]:
+    validation = report.validation  # type: ignore[attr-defined]
+    assert validation is not None
+    return {(v.focus, v.path, v.message, v.value) for v in validation.violations}
+
+
+def test_an_incremental_build_reports_what_a_fresh_build_and_validate_report(tmp_path: Path) -> None:
+    """Adds, changes and removals, each built into the same OUT (units from the cache) and afresh
+    (no cached validation): the reports are the same, and are what whole-graph validation finds.
+    A report whose event's place is named only by another report is validated without that one
+    when only it changed: the place's type must come with its unit all the same."""
+    from tests.conftest import EXAMPLE, ROOT
+
+    genre = ROOT / "tests" / "corpus" / "genre"
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    review = corpus / "e_conference_review.txt"
+    steps: list[tuple[str, list[Path], list[str]]] = [
+        ("first", [EXAMPLE / "000_ecf5c2834d24bb97.txt", genre / "c_conference_almaty.txt", genre / "e_conference_review.txt"], []),
+        ("one changed", [], []),
+        ("two added", [genre / "d_session_astana.txt", EXAMPLE / "001_bf77756acbf7d79d.txt"], []),
+        ("one removed", [], ["c_conference_almaty.txt"]),
+        ("another removed", [], ["000_ecf5c2834d24bb97.txt"]),
+    ]  # fmt: skip
+    for step, (name, added, removed) in enumerate(steps):
+        for path in added:
+            shutil.copy(path, corpus / path.name)
+        for file in removed:
+            (corpus / file).unlink()
+        if name == "one changed":
+            review.write_text(
+                review.read_text(encoding="utf-8")
+                + "\nВ работе конференции участвовал аким Павлодарской области "
+                "Ерлан Сапаров.\n",
+                encoding="utf-8",
+            )
+        incremental = build([corpus], out)
+        fresh_out = tmp_path / f"fresh-{step}"
+        fresh_out.mkdir()
+        shutil.copytree(out / "cache" / "facts", fresh_out / "cache" / "facts")  # facts, not verdicts
+        shutil.copy(out / "cache" / "CACHEDIR.TAG", fresh_out / "cache" / "CACHEDIR.TAG")
+        fresh = build([corpus], fresh_out)
+        assert fresh.extracted == 0 and same_output(out, fresh_out), name
+        whole = validate_graph(union(load_dataset(out)))
+        expected = {(v.focus, v.path, v.message, v.value) for v in whole.violations}
+        assert _validated(incremental) == _validated(fresh) == expected, name

@@ -7,18 +7,19 @@ import json
 import os
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import XSD, Literal, URIRef
 
+from kgbuild.building.pipeline import build
 from kgbuild.corpus import read_corpus
 from kgbuild.corpus.formats import read_html, read_markdown
 from kgbuild.errors import InputError
-from kgbuild.namespace import KG
-from kgbuild.output import load_dataset
-from kgbuild.pipeline import build
-from kgbuild.queries import get_query
-from kgbuild.store import open_store, select
+from kgbuild.ontology.namespace import KG
+from kgbuild.outdir.output import load_dataset
+from kgbuild.queries.saved import get_query
+from kgbuild.stores.embedded import open_store, select
 
 BODY = (
     "14-15 октября в Таразе прошла международная научно-практическая конференция «Межэтническое согласие». "
@@ -129,16 +130,92 @@ def test_an_unreadable_file_is_reported_and_the_rest_builds(
     locked = corpus / "locked.txt"
     locked.write_text(BODY.replace("Сапарбаев", "Ергалиев"), encoding="utf-8")
     if os.geteuid() == 0:  # root reads any file: make this one fail as a locked file would
-        real = Path.read_bytes
+        real = Path.open
 
-        def read_bytes(path: Path) -> bytes:
+        def open_(path: Path, *args: Any, **kwargs: Any) -> Any:
             if path.name == "locked.txt":
                 raise PermissionError(13, "Permission denied", str(path))
-            return real(path)
+            return real(path, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "read_bytes", read_bytes)
+        monkeypatch.setattr(Path, "open", open_)
     else:
         locked.chmod(0)
     report = build([corpus], tmp_path / "out", validate=False)
     assert report.documents == 1
     assert any("locked.txt: cannot be read: Permission denied" in p for p in report.problems)
+
+
+def test_plain_text_takes_front_matter_and_a_sidecar_gives_metadata(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        f"---\ntitle: Заметка\npublished: 2021-10-16\nurl: https://news.example.kz/a\n---\n{BODY}\n",
+        encoding="utf-8",
+    )
+    (corpus / "b.txt").write_text(BODY, encoding="utf-8")
+    (corpus / "b.meta.json").write_text(
+        json.dumps({"title": "Из JSON", "published": "2021-10-17", "url": "https://x.example/b"}),
+        encoding="utf-8",
+    )
+    (corpus / "c.txt").write_text(BODY, encoding="utf-8")
+    (corpus / "c.meta.yaml").write_text("title: Из YAML\npublished: 2021-10-18\n", encoding="utf-8")
+    (corpus / "d.txt").write_text("---\nпросто текст под чертой\n---\n" + BODY, encoding="utf-8")
+    found = read_corpus([corpus])
+    assert [r.id for r in found.refs] == ["a", "b", "c", "d"]  # sidecars are not documents
+    docs = {s.document.id: s for s in found.sources}
+    assert (docs["a"].document.title, docs["a"].document.published) == ("Заметка", date(2021, 10, 16))
+    assert docs["a"].text.startswith("14-15 октября")
+    assert (docs["b"].document.title, docs["b"].document.url) == ("Из JSON", "https://x.example/b")
+    assert docs["c"].document.published == date(2021, 10, 18)
+    assert docs["d"].text.startswith("---\nпросто текст")  # dashes that are no metadata stay text
+
+
+def test_a_bad_sidecar_is_reported_with_its_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text('{"title": "x",\n "published": }', encoding="utf-8")
+    found = read_corpus([tmp_path])
+    assert found.sources == []
+    assert "a.meta.json:2: not JSON" in str(found.problems[0])
+
+
+def test_a_changed_sidecar_makes_the_build_read_the_document_again(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(BODY.replace("14-15 октября", "14 октября"), encoding="utf-8")
+    sidecar = corpus / "a.meta.json"
+    sidecar.write_text('{"published": "2021-10-16"}', encoding="utf-8")
+    out = tmp_path / "out"
+    build([corpus], out, validate=False)
+    sidecar.write_text('{"published": "2022-10-16"}', encoding="utf-8")
+    build([corpus], out, validate=False)
+    events = select(open_store([out]), get_query("events").body).dicts()
+    assert {str(e["start"]) for e in events} == {"2022-10-14"}
+
+
+def test_utf16_and_utf32_files_with_a_byte_order_mark_are_decoded(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "le.txt").write_bytes(BODY.encode("utf-16"))  # with its BOM, little-endian here
+    (corpus / "be.txt").write_bytes(b"\xfe\xff" + BODY.replace("Сапарбаев", "Ергалиев").encode("utf-16-be"))
+    (corpus / "wide.md").write_bytes(BODY.replace("Сапарбаев", "Тлепов").encode("utf-32"))
+    (corpus / "fake.txt").write_bytes(b"\xff\xfe" + b"\x01\x00\x00\x00" * 50)  # a BOM, then no text
+    found = read_corpus([corpus])
+    texts = {s.document.id: s.text for s in found.sources}
+    assert texts["le"] == BODY and texts["be"].endswith("Б. Ергалиев.") and "Б. Тлепов" in texts["wide"]
+    assert [str(p) for p in found.problems] == [
+        f"{corpus / 'fake.txt'}: looks like a binary file, not text (it holds NUL bytes)"
+    ]
+
+
+def test_the_same_title_and_day_in_two_cities_is_two_events_and_the_build_says_so(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, city in (("omsk", "Омске"), ("tomsk", "Томске")):
+        (corpus / f"{name}.txt").write_text(
+            f"12 марта 2024 года в {city} прошел форум «Диалог культур». Выступил ректор Иван Петров.",
+            encoding="utf-8",
+        )
+    report = build([corpus], tmp_path / "out", validate=False)
+    events = select(open_store([tmp_path / "out"]), get_query("events").body).dicts()
+    assert sorted(str(e["place"]) for e in events) == ["Омск", "Томск"]
+    assert any("'Диалог культур'" in p and "different events" in p for p in report.problems), report.problems

@@ -12,6 +12,7 @@ from rdflib.compare import isomorphic
 
 from kgbuild.facts import Document, DocumentFacts, Event, EventKind, Evidence, Organization, Person, Place
 from kgbuild.linking import link
+from kgbuild.linking.events import places_agree
 from kgbuild.linking.names import acronym, is_acronym_of, norm
 from tests.conftest import CASES
 from tests.golden import case_docs
@@ -113,6 +114,29 @@ ORGS = [
     ([("a", "Мажилис", None), ("b", "Мажилис Парламента Республики Казахстан", None)], 1),
     ([("a", "Фонд «Жасыл»", "ФЖ"), ("b", "фонд Жасыл", None)], 1),
     ([("a", "Институт истории", None), ("b", "Институт философии", None)], 2),
+    (
+        [
+            ("a", "Ассамблея народа Казахстана", None),
+            ("b", "Ассамблея народа Казахстана Костанайской области", None),
+        ],
+        2,
+    ),
+    (
+        [
+            ("a", "Общественная палата Омской области", None),
+            ("b", "Общественная палата", None),
+            ("c", "Общественная палата Российской Федерации", None),
+        ],
+        2,  # the regional chamber stays apart; the bare name is not regional
+    ),
+    (
+        [
+            ("a", "Совет ветеранов Ульяновска", None),
+            ("b", "Совет ветеранов", None),
+            ("c", "Совет ветеранов Омска", None),
+        ],
+        3,  # "Совет ветеранов" cannot tell which of the two it is: no guess
+    ),
 ]
 
 
@@ -196,6 +220,49 @@ def test_untitled_events_in_one_city_on_different_days_stay_apart() -> None:
     events = [e for e in linking.entities.values() if e.kind == "event"]
     assert len(events) == 2
     assert linking.of[("a", "e")] is linking.of[("c", "e")]
+
+
+def _placed(doc: str, title: str | None, place: str, day: date = date(2025, 5, 5)) -> list[object]:
+    return [
+        Place(id="p", evidence=Evidence(doc, 0, 1, "x"), name=place),
+        event(doc, "e", title, start=day, place="p"),
+    ]
+
+
+def test_a_city_and_the_region_named_after_it_are_one_events_place() -> None:
+    linking = link(docs_of(*_placed("a", None, "Костанай"), *_placed("b", None, "Костанайская область")))
+    assert linking.of[("a", "e")] is linking.of[("b", "e")]
+
+
+def test_the_same_title_and_day_in_different_cities_is_different_events_and_a_warning() -> None:
+    heard: list[str] = []
+    docs = docs_of(
+        *_placed("a", "Диалог культур", "Омск"),
+        *_placed("b", "Диалог культур", "Томск"),
+        *_placed("c", "Диалог культур", "Омск"),
+        *_placed("d", "Диалог культур", "Казахстан"),  # a country: where it was, not which city
+    )
+    linking = link(docs, warn=heard.append)
+    events = {linking.of[(doc, "e")].key for doc in "abcd"}
+    assert len(events) == 2
+    assert linking.of[("a", "e")] is linking.of[("c", "e")]
+    assert any("'Диалог культур'" in w and "omsk" in w and "tomsk" in w for w in heard), heard
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        ("omsk", "omskaya-oblast", True),
+        ("tomsk", "omskaya-oblast", False),
+        ("omsk", "tomsk", False),
+        ("omskaya-oblast", "tomskaya-oblast", False),
+        ("almaty", "almatinskaya-oblast", True),
+        ("kazakhstan", "taraz", True),
+        (None, "taraz", True),
+    ],
+)
+def test_places_agree_when_one_can_be_within_the_other(a: str | None, b: str, agree: bool) -> None:
+    assert places_agree(a, b) is agree
 
 
 @pytest.mark.parametrize(

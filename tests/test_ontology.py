@@ -6,12 +6,12 @@ import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV
 
-from kgbuild import codegen, diagram
 from kgbuild.facts import EventKind, ResolutionKind, RoleType
-from kgbuild.namespace import KG
-from kgbuild.ontology import SCHEMES, concepts, ontology_graph
-from kgbuild.reason import reason
-from kgbuild.vocab import ONTOLOGY_IRI, SCHEMA, SEM
+from kgbuild.ontology import codegen, diagram
+from kgbuild.ontology.namespace import KG
+from kgbuild.ontology.terms import SCHEMES, concepts, ontology_graph
+from kgbuild.ontology.vocab import ONTOLOGY_IRI, SCHEMA, SEM
+from kgbuild.validation.reason import reason
 from tests.conftest import require_java
 
 ONTOLOGY = URIRef(ONTOLOGY_IRI)

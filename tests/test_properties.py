@@ -29,9 +29,9 @@ from kgbuild.facts import (
 )
 from kgbuild.iris import Minter
 from kgbuild.linking import link
-from kgbuild.namespace import KG
-from kgbuild.pipeline import union
-from kgbuild.shacl import validate_graph
+from kgbuild.ontology.namespace import KG
+from kgbuild.outdir.output import union
+from kgbuild.validation.shacl import validate_graph
 
 LETTERS = "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЭЮЯ"
 LOWER = "абвгдежзиклмнопрстуфхцчшэюя"

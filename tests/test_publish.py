@@ -16,10 +16,11 @@ from click.testing import CliRunner
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
+from kgbuild.building.pipeline import build
 from kgbuild.cli import main
 from kgbuild.errors import KgbuildError, OutputError
-from kgbuild.layout import NQUADS
-from kgbuild.pipeline import build
+from kgbuild.outdir.layout import NQUADS
+from kgbuild.web.html import SECURITY_HEADERS
 from kgbuild.web.media import RDF_REPRESENTATIONS
 from kgbuild.web.publish import publish
 from kgbuild.web.publisher import SiteOptions
@@ -120,9 +121,40 @@ def test_a_failed_publish_leaves_the_old_site(out: Path, tmp_path: Path) -> None
     assert sorted(p.relative_to(target) for p in target.rglob("*")) == before
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "notes.txt").write_text("mine", encoding="utf-8")
-    with pytest.raises(OutputError, match="not a published site"):
+    with pytest.raises(OutputError, match="is not a site kgbuild published"):
         publish(out, tmp_path / "mine")
     assert (tmp_path / "mine" / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_the_server_configurations_set_the_headers_serve_sets(site: Path) -> None:
+    htaccess = (site / ".htaccess").read_text(encoding="utf-8")
+    nginx_conf = (site / "server" / "nginx.conf").read_text(encoding="utf-8")
+    for name, value in SECURITY_HEADERS:
+        assert f'Header always set {name} "{value}"' in htaccess
+        assert f'add_header {name} "{value}" always;' in nginx_conf
+    assert any(name == "Content-Security-Policy" and "script-src 'self'" in v for name, v in SECURITY_HEADERS)
+
+
+@pytest.mark.parametrize("endpoint", ["javascript:alert(1)", "ftp://example.org/sparql", "sparql", "http://"])
+def test_the_sparql_endpoint_of_a_site_must_be_an_http_url(out: Path, tmp_path: Path, endpoint: str) -> None:
+    result = CliRunner().invoke(
+        main, ["publish", str(out), "--site", str(tmp_path / "site"), "--sparql-endpoint", endpoint]
+    )
+    assert result.exit_code == 2 and "must be an http:// or https:// URL" in result.output
+    assert not (tmp_path / "site").exists()
+    ok = CliRunner().invoke(
+        main,
+        [
+            "publish",
+            str(out),
+            "--site",
+            str(tmp_path / "ok"),
+            "--sparql-endpoint",
+            "https://q.example/sparql",
+        ],
+    )
+    page = (tmp_path / "ok" / "sparql.html").read_text(encoding="utf-8")
+    assert ok.exit_code == 0 and 'data-endpoint="https://q.example/sparql"' in page
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -155,6 +187,10 @@ def test_a_web_server_with_the_shipped_configuration_negotiates_content(
             ("application/n-triples", "nt"),
             ("application/rdf+xml", "rdf"),
             ("*/*", "ttl"),
+            ("text/turtle;charset=utf-8", "ttl"),
+            ('application/ld+json;profile="http://www.w3.org/ns/json-ld#compacted"', "jsonld"),
+            ("text/turtle;q=0, application/n-triples", "nt"),
+            ("*/*;q=0.8", "ttl"),
         ):
             status, headers, _ = fetch(url + PERSON, accept)
             assert status == 303 and urljoin(url, headers["Location"]).endswith(
@@ -169,6 +205,8 @@ def test_a_web_server_with_the_shipped_configuration_negotiates_content(
         ):
             status, headers, body = fetch(f"{url}{PERSON}.{extension}")
             assert status == 200 and headers["Content-Type"].startswith(media_type), extension
+            for name, value in SECURITY_HEADERS:  # the same as kgbuild serve's
+                assert headers[name] == value, (extension, name)
         status, headers, body = fetch(url + "person/saparbayev-b.ttl")
         assert isomorphic(Graph().parse(data=body, format="turtle"), Graph().parse(site / f"{PERSON}.ttl"))
         status, headers, body = fetch(url + ".well-known/void")

@@ -22,11 +22,10 @@ from kgbuild.facts import (
     Person,
     Post,
 )
-from kgbuild.namespace import KG
-from kgbuild.queries import PARAM_TYPES, Param, bind, get_query, saved_queries
-from kgbuild.results import plain
-from kgbuild.store import Result, open_store, select
-from kgbuild.vocab import sparql_prologue
+from kgbuild.ontology.namespace import KG
+from kgbuild.ontology.vocab import plain, sparql_prologue
+from kgbuild.queries.saved import PARAM_TYPES, Param, bind, get_query, saved_queries
+from kgbuild.stores.embedded import Result, open_store, select
 
 BASE = "https://example.org/kg/"
 CONFERENCE = BASE + "event/2021-10-14-mezhetnicheskoye-soglasiye-na-sovremennom-etape-opyt"
@@ -243,6 +242,8 @@ def test_quality_checks_return_no_rows_on_the_example(store: ox.Store, name: str
 
 
 BREAK = {
+    "capacity-not-stated-violation": "INSERT { GRAPH <urn:x> { ?r kg:capacity ?post } } WHERE { GRAPH ?g { "
+    "?r kg:roleType kg:roleSpeaker . ?post a kg:Post } } ",  # a capacity no document gives the role
     "capacity-not-held-violation": "DELETE { GRAPH ?g { ?p kg:holds ?post } } WHERE { GRAPH ?g { ?p kg:holds ?post } }",
     "duplicate-person-violation": 'INSERT DATA { GRAPH <urn:x> { <urn:p> a kg:Person ; skos:prefLabel "Б. Тлепов"@ru } }',
     "entity-without-label-violation": "DELETE { GRAPH ?h { ?e skos:prefLabel ?l } } WHERE { GRAPH ?g { ?e a kg:Person } "
@@ -375,3 +376,51 @@ def test_kinds_other_vocabularies_name_get_their_own_triple(tmp_path: Path) -> N
         "VALUES ?p { kg:hasOccupation kg:founderOf kg:memberOf } }",
     )
     assert {str(r["p"]) for r in found.dicts()} == {str(KG.hasOccupation), str(KG.founderOf)}
+
+
+TWO_REPORTS = {
+    "a": "14 октября 2021 года в Таразе прошла конференция «Диалог культур». С докладом выступил министр культуры Иван Петров.",
+    "b": "Конференция «Диалог культур» прошла 14 октября 2021 года. Ректор университета Иван Петров приветствовал гостей.",
+}
+
+
+def _facts(doc: str, title: str, quote: str) -> list[dict[str, object]]:
+    return [
+        {"type": "event", "doc": doc, "id": "ev", "kind": "conference", "title": "Диалог культур",
+         "start": "2021-10-14", "evidence": {"quote": "«Диалог культур»"}},
+        {"type": "person", "doc": doc, "id": "p", "name": "Иван Петров", "surname": "Петров",
+         "given_name": "Иван", "evidence": {"quote": "Иван Петров"}},
+        {"type": "post", "doc": doc, "id": "p/post", "person": "p", "title": title, "evidence": {"quote": quote}},
+        {"type": "role", "doc": doc, "id": "p/speaker", "event": "ev", "agent": "p", "role": "speaker",
+         "capacity": ["p/post"], "evidence": {"quote": f"{quote} Иван Петров"}},
+    ]  # fmt: skip
+
+
+def test_who_spoke_gives_each_capacity_with_a_document_that_states_it(tmp_path: Path) -> None:
+    """One speaker, two reports, a different capacity in each: one row per capacity, with its own
+    report (a merged role has both capacities; neither report states the other's)."""
+    import json
+
+    from kgbuild.building.pipeline import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = []
+    for doc, text in TWO_REPORTS.items():
+        (corpus / f"{doc}.txt").write_text(text, encoding="utf-8")
+    lines += _facts("a", "министр культуры", "министр культуры")
+    lines += _facts("b", "ректор университета", "Ректор университета")
+    (corpus / "two.facts.jsonl").write_text(
+        "\n".join(json.dumps(f, ensure_ascii=False) for f in lines) + "\n", encoding="utf-8"
+    )
+    report = build([corpus], tmp_path / "out", extractor=None)
+    assert report.entities and not report.problems, report.problems
+    store = open_store([tmp_path / "out"])
+    spoke = rows(run(store, "who-spoke"), "name", "capacity", "document")
+    assert spoke == {
+        ("Иван Петров", "министр культуры", "a.txt"),
+        ("Иван Петров", "ректор университета", "b.txt"),
+    }
+    roles = rows(run(store, "roles"), "name", "capacity")
+    assert len(roles) == 2  # one merged role, in both capacities
+    assert run(store, "capacity-not-stated-violation").rows == ()

@@ -8,10 +8,9 @@ import pytest
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
 from kgbuild.converters import convert
-from kgbuild.namespace import KG
-from kgbuild.output import load_dataset
-from kgbuild.pipeline import union
-from kgbuild.reason import reason
+from kgbuild.ontology.namespace import KG
+from kgbuild.outdir.output import load_dataset, union
+from kgbuild.validation.reason import reason
 from tests.conftest import CASES, require_java
 from tests.golden import case_docs
 

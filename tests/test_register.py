@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from kgbuild.facts import Document
-from kgbuild.layout import MANIFEST, read_manifest, write_manifest
-from kgbuild.register import DocumentRegister
+from kgbuild.outdir.layout import MANIFEST, read_manifest, write_manifest
+from kgbuild.outdir.register import DocumentRegister
 
 
 def doc(id_: str, sha256: str | None) -> Document:

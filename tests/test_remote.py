@@ -22,7 +22,7 @@ from rdflib import Literal, URIRef
 
 from kgbuild.cli import main
 from kgbuild.errors import QueryError
-from kgbuild.remote import Endpoint, EndpointError, remote_select
+from kgbuild.stores.remote import Endpoint, EndpointError, remote_select
 
 
 @dataclass

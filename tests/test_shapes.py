@@ -13,11 +13,9 @@ import pytest
 from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.namespace import SH
 
-from kgbuild.output import load_dataset
-from kgbuild.pipeline import union
-from kgbuild.results import short
-from kgbuild.shacl import shapes_graph, validate_graph
-from kgbuild.vocab import PREFIXES, sparql_prologue
+from kgbuild.ontology.vocab import PREFIXES, short, sparql_prologue
+from kgbuild.outdir.output import load_dataset, union
+from kgbuild.validation.shacl import shapes_graph, validate_graph
 
 KGSH = Namespace("https://w3id.org/kgbuild/shapes#")
 
@@ -99,6 +97,7 @@ CASES: list[tuple[str, str | None, str]] = [
     ("EventShape", "kg:participantCount", f'INSERT {{ ?e kg:participantCount "many" }} WHERE {{ {EVENT} }}'),
     ("EventShape", "kg:speakerCount", f"INSERT {{ ?e kg:speakerCount -3 }} WHERE {{ {EVENT} }}"),
     ("EventShape", "kg:countText", f'INSERT {{ ?e kg:countText "150" }} WHERE {{ {EVENT} }}'),
+    ("EventShape", "kg:inferred", f'INSERT {{ ?e kg:inferred "yes" }} WHERE {{ {EVENT} }}'),
     (
         "EventShape",
         "kg:attendanceMode",

@@ -6,10 +6,10 @@ import pyoxigraph as ox
 import pytest
 from rdflib import XSD, Literal, URIRef
 
-from kgbuild import sparql
 from kgbuild.errors import QueryError
-from kgbuild.store import select
-from kgbuild.vocab import sparql_prologue
+from kgbuild.ontology.vocab import sparql_prologue
+from kgbuild.stores import sparql
+from kgbuild.stores.embedded import select
 
 G = "https://example.org/kg/graph/doc"
 HOSTILE = [
@@ -73,3 +73,52 @@ def test_values_need_a_where_clause_and_plain_terms() -> None:
     assert sparql.with_values("SELECT ?x WHERE { ?x ?p ?o }", {}) == "SELECT ?x WHERE { ?x ?p ?o }"
     with pytest.raises(QueryError, match="WHERE"):
         sparql.with_values("SELECT ?x { ?x ?p ?o }", {"x": URIRef("urn:x:a")})
+
+
+REFUSED = [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:{port}/x> { ?s ?p ?o } }",
+    "select * where { service silent <http://127.0.0.1:{port}/> {} }",
+    "SELECT * WHERE { ?s ?p ?o .SERVICE<http://127.0.0.1:{port}/>{} }",
+    "SELECT * WHERE { ?s ?p ?o FILTER(?o < 3) SERVICE <http://127.0.0.1:{port}/> {} }",
+    "SELECT * WHERE { ?s ?p 'it''s' . SERVICE <http://127.0.0.1:{port}/> {} }",
+    "SELECT * WHERE { ?s kg:a\\# SERVICE <http://127.0.0.1:{port}/> {} }",  # an escape, not a comment
+    "SELECT * WHERE { VALUES ?at { <http://127.0.0.1:{port}/> } SERVICE ?at { ?s ?p ?o } }",
+]
+ALLOWED = [
+    "SELECT ?service WHERE { ?service a kg:Person }",
+    'SELECT * WHERE { ?s rdfs:label "SERVICE <http://x/> {}" } # SERVICE <http://x/>',
+    "SELECT * WHERE { ?s <http://example.org/SERVICE> ?o . ?s kg:service _:service }",
+    'SELECT * WHERE { ?s ?p "x"@en-service }',
+]
+
+
+@pytest.mark.parametrize("query", REFUSED)
+def test_a_local_query_with_service_is_refused_and_reaches_no_server(query: str) -> None:
+    from tests.services import listener
+
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"), ox.Literal("o")))
+    with listener() as (port, received), pytest.raises(QueryError, match="SERVICE is refused"):
+        select(store, query.replace("{port}", str(port)))
+    assert received == []
+
+
+@pytest.mark.parametrize("query", ALLOWED)
+def test_the_word_service_elsewhere_than_as_the_keyword_is_no_service(query: str) -> None:
+    sparql.refuse_service(query)
+    select(ox.Store(), query)
+
+
+def test_a_parameter_bound_to_several_values_takes_each() -> None:
+    store = ox.Store()
+    for s in ("a", "b", "c"):
+        store.add(ox.Quad(ox.NamedNode(f"urn:x:{s}"), ox.NamedNode("urn:x:p"), ox.Literal(s)))
+    body = "SELECT ?s ?o WHERE { ?s <urn:x:p> ?o }"
+    picked = select(store, body, {"s": (URIRef("urn:x:a"), URIRef("urn:x:c"))})
+    assert sorted(str(r[0]) for r in picked.rows) == ["urn:x:a", "urn:x:c"]
+    both = select(
+        store, body, {"s": (URIRef("urn:x:a"), URIRef("urn:x:b")), "o": (Literal("b"), Literal("z"))}
+    )
+    assert [str(r[0]) for r in both.rows] == ["urn:x:b"]  # every combination, as rows of one VALUES block
+    with pytest.raises(QueryError, match="bound to no value"):
+        sparql.with_values(body, {"s": ()})

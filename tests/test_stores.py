@@ -17,14 +17,15 @@ import pytest
 from click.testing import CliRunner
 from rdflib import URIRef
 
+from kgbuild.api import query as run_query
+from kgbuild.building.pipeline import build
 from kgbuild.cli import main
 from kgbuild.errors import KgbuildError, QueryError
-from kgbuild.pipeline import build
-from kgbuild.push import local_graphs, push
-from kgbuild.queries import bind, get_query, saved_queries
-from kgbuild.remote import Endpoint, remote_select
-from kgbuild.store import open_store, select
-from kgbuild.vocab import ONTOLOGY_IRI
+from kgbuild.ontology.vocab import ONTOLOGY_IRI
+from kgbuild.queries.saved import bind, get_query, saved_queries
+from kgbuild.stores.embedded import open_store, select
+from kgbuild.stores.push import local_graphs, push
+from kgbuild.stores.remote import Endpoint, EndpointError, remote_select, union_dataset
 from tests.conftest import EXAMPLE
 from tests.services import VIRTUOSO_MAX_ROWS, Server, oxigraph, virtuoso
 
@@ -262,3 +263,42 @@ def test_stopping_the_server_mid_way_loses_no_graph(tmp_path: Path, builds: dict
         assert_whole(endpoint(again), old, new)
         push(builds["v2"], endpoint(again))
         assert counts(endpoint(again)) == new
+
+
+def test_a_store_whose_default_graph_is_its_own_gives_the_same_rows(
+    tmp_path: Path, builds: dict[str, Path]
+) -> None:
+    """A plain ``oxigraph serve`` (as Fuseki by default): its default graph is not the union of the
+    named graphs. After a push, every saved query gives the rows it gives locally."""
+    with oxigraph(tmp_path, union=False) as plain:
+        ep = endpoint(plain)
+        with pytest.raises(EndpointError, match="holds no triples; push a build"):
+            run_query("events", endpoint=ep)
+        push(builds["v1"], ep)
+        assert remote_select(ep, get_query("who-spoke").body).rows == ()  # as the store answers it
+        graphs = union_dataset(ep)
+        assert f"{BASE}graph/entities" in graphs and ONTOLOGY_IRI in graphs
+        assert not any("kgbuild-push-state" in g or "staging" in g for g in graphs)
+        for name in {**saved_queries(), **saved_queries(checks=True)}:
+            params = PARAMS.get(name, {})
+            local = rows(run_query(name, data=[builds["v1"]], params=params))
+            assert rows(run_query(name, endpoint=ep, params=params)) == local, name
+        runner = CliRunner()
+        remote = runner.invoke(main, ["query", "who-spoke", "--endpoint", plain.query, "--format", "csv"])
+        local_csv = runner.invoke(
+            main, ["query", "who-spoke", "--data", str(builds["v1"]), "--format", "csv"]
+        )
+        assert remote.exit_code == 0 and len(remote.output.splitlines()) > 5
+        assert sorted(remote.output.splitlines()) == sorted(local_csv.output.splitlines())
+
+
+def test_a_store_that_ignores_the_dataset_parameters_is_an_error_that_says_what_to_do(
+    tmp_path: Path, builds: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = Endpoint.ask_rows
+    monkeypatch.setattr(Endpoint, "ask_rows", lambda self, text, dataset=(): real(self, text))
+    with oxigraph(tmp_path, union=False) as plain:
+        push(builds["v1"], endpoint(plain))
+        result = CliRunner().invoke(main, ["query", "who-spoke", "--endpoint", plain.query])
+    assert result.exit_code == 2 and "is not the union of its named graphs" in result.output
+    assert "oxigraph serve --union-default-graph" in result.output and "(0 rows)" not in result.output

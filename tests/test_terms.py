@@ -13,10 +13,10 @@ from kgbuild.converters import REGISTRY
 from kgbuild.converters.entities import MERGE_TERMS
 from kgbuild.facts import FACT_TYPES, Document
 from kgbuild.linking import Entity
-from kgbuild.namespace import KG
-from kgbuild.ontology import ontology_graph
+from kgbuild.ontology.namespace import KG
+from kgbuild.ontology.terms import ontology_graph
 from kgbuild.resources import data_dir
-from kgbuild.shacl import shapes_graph
+from kgbuild.validation.shacl import shapes_graph
 from tests.conftest import ROOT
 
 DECLARED = {

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kgbuild import unitcut
-from kgbuild.namespace import KG
-from kgbuild.unitcut import bounded, iris, slices
+from kgbuild.ontology.namespace import KG
+from kgbuild.validation import cut
+from kgbuild.validation.cut import bounded, iris, slices
 
 G = "<https://e.org/kg/graph/entities>"
 MERGE = "<https://e.org/kg/merge/person/a>"
@@ -33,7 +33,7 @@ def test_a_line_names_its_subject_and_an_iri_object_only() -> None:
 
 
 def test_runs_of_nodes_stay_under_the_bound_and_keep_every_node(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(unitcut, "SLICE_LINES", 5)
+    monkeypatch.setattr(cut, "SLICE_LINES", 5)
     lines = {f"n{i}": ["x"] * size for i, size in enumerate([2, 2, 2, 9, 1, 4])}
     runs = list(bounded(list(lines), lines))
     assert [n for run in runs for n in run] == list(lines)
@@ -43,7 +43,7 @@ def test_runs_of_nodes_stay_under_the_bound_and_keep_every_node(monkeypatch: pyt
 def test_a_merge_record_of_many_mentions_is_cut_into_slices_with_its_other_lines(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(unitcut, "SLICE_LINES", 4)
+    monkeypatch.setattr(cut, "SLICE_LINES", 4)
     record = _record(11)
     parts = slices(record)
     assert parts is not None and len(parts) == 2  # 4 + 7: a short last slice joins the one before
@@ -53,6 +53,6 @@ def test_a_merge_record_of_many_mentions_is_cut_into_slices_with_its_other_lines
 
 
 def test_values_judged_together_are_never_sliced(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(unitcut, "SLICE_LINES", 2)
+    monkeypatch.setattr(cut, "SLICE_LINES", 2)
     lines = [_line(MERGE, str(KG.mergedEntity), f"<https://e.org/kg/person/p{n}>") for n in range(6)]
     assert slices(lines) is None  # sh:maxCount 1: a slice would hide the violation

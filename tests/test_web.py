@@ -27,15 +27,16 @@ from rdflib import DCAT, DCTERMS, RDF, RDFS, SKOS, VOID, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.query import Result
 
-from kgbuild.layout import NQUADS
-from kgbuild.namespace import KG
-from kgbuild.output import load_dataset
-from kgbuild.pipeline import build
-from kgbuild.queries import get_query
-from kgbuild.store import open_store, select
+from kgbuild.building.pipeline import build
+from kgbuild.ontology.namespace import KG
+from kgbuild.outdir.layout import NQUADS
+from kgbuild.outdir.output import load_dataset
+from kgbuild.queries.saved import get_query
+from kgbuild.stores.embedded import open_store, select
 from kgbuild.web.server import create_app
 from kgbuild.web.site import Site
 from tests.conftest import EXAMPLE, ROOT
+from tests.services import listener
 
 BASE = "http://127.0.0.1:8765/"
 PERSON = BASE + "person/saparbayev-b"
@@ -108,6 +109,14 @@ def expected_description(out: Path, iri: str) -> Graph:
         ("application/rdf+xml", "rdf"),
         ("text/turtle;q=0.5, application/n-triples", "nt"),
         ("*/*", "ttl"),
+        ("text/turtle;charset=utf-8", "ttl"),  # parameters name the same type
+        ('application/ld+json;profile="http://www.w3.org/ns/json-ld#compacted"', "jsonld"),
+        ('application/ld+json;profile="a,b";q=0.9, text/html;q=0.8', "jsonld"),
+        ("text/turtle; charset=utf-8; q=0.9, text/html;q=0.8", "ttl"),
+        ("text/html;q=0.1, application/rdf+xml", "rdf"),
+        ("text/turtle;q=0, application/n-triples;q=0.2", "nt"),  # q=0: not this one
+        ("text/html;q=0, */*;q=0.5", "ttl"),
+        ("*/*;q=0.8", "ttl"),
     ],
 )
 def test_a_resource_iri_answers_303_to_the_document_asked_for(
@@ -307,6 +316,13 @@ def test_sparql_answers_in_each_results_format(client: FlaskClient, out: Path) -
         assert response.status_code == 200 and response.mimetype == accept
         result = Result.parse(io.BytesIO(response.data), format=fmt)
         assert [tuple(str(t) for t in row) for row in result] == expected  # type: ignore[union-attr]
+    for accept, media_type in (
+        ("text/csv; charset=utf-8", "text/csv"),
+        ("application/sparql-results+xml;q=0.5, text/tab-separated-values", "text/tab-separated-values"),
+        ("application/sparql-results+json;q=0, */*", "application/sparql-results+xml"),
+    ):
+        response = client.get("/sparql", query_string={"query": query}, headers={"Accept": accept})
+        assert response.mimetype == media_type, accept
     posted = client.post("/sparql", data={"query": query, "format": "csv"})
     assert posted.mimetype == "text/csv"
     assert [tuple(r) for r in csv.reader(io.StringIO(posted.get_data(as_text=True)))][1:] == expected
@@ -370,6 +386,24 @@ def test_sparql_refuses_updates_and_bad_queries_and_stops_long_ones(client: Flas
         headers={"Accept": "application/sparql-results+json"},
     )
     assert again.get_json()["boolean"] is True  # a new worker took the stopped one's place
+
+
+def test_sparql_refuses_service_and_sends_nothing_anywhere(client: FlaskClient) -> None:
+    with listener() as (port, received):
+        for query in (
+            f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/x> {{ ?s ?p ?o }} }}",
+            f"select * where {{ ?s ?p ?o .service silent <http://127.0.0.1:{port}/> {{}} }}",
+            f"SELECT * WHERE {{ VALUES ?at {{ <http://127.0.0.1:{port}/> }} SERVICE ?at {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ ?s ex:a\\# SERVICE <http://127.0.0.1:{port}/> {{}} }}",
+        ):
+            for response in (
+                client.get("/sparql", query_string={"query": query}),
+                client.post("/sparql", data=query, content_type="application/sparql-query"),
+            ):
+                assert response.status_code == 400, query
+                assert b"SERVICE is refused" in response.data and b"never sends requests" in response.data
+        time.sleep(0.5)
+    assert received == []
 
 
 def test_every_response_forbids_inline_script(client: FlaskClient) -> None:

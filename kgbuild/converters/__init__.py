@@ -19,8 +19,8 @@ from kgbuild.converters.registry import REGISTRY, Context, Converter, Triple
 from kgbuild.facts import Document, DocumentFacts
 from kgbuild.iris import DEFAULT_BASE, Minter
 from kgbuild.linking import Entity, Links, link
-from kgbuild.ontology import concepts
-from kgbuild.vocab import bind_prefixes
+from kgbuild.ontology.terms import concepts
+from kgbuild.ontology.vocab import bind_prefixes
 
 __all__ = ["REGISTRY", "Converter", "convert", "document_graph", "entities_graph", "entities_parts", "graphs"]
 

@@ -8,7 +8,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, Literal, URIRef
 
 from kgbuild.converters.registry import Context, Triple, converter
 from kgbuild.facts import Document
-from kgbuild.namespace import KG
+from kgbuild.ontology.namespace import KG
 
 
 @converter(

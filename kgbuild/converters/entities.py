@@ -14,7 +14,7 @@ from rdflib import RDF, SKOS, XSD, Literal, URIRef
 from kgbuild.converters.registry import Context, Triple, converter, text
 from kgbuild.facts import Evidence
 from kgbuild.linking import Entity, MentionRef, Span
-from kgbuild.namespace import KG
+from kgbuild.ontology.namespace import KG
 from kgbuild.slugs import transliterate
 
 _LATIN_LABELS = {"person", "place"}  # names whose transliteration is their English label

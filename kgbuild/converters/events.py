@@ -8,8 +8,8 @@ from rdflib import RDF, RDFS, XSD, Literal, URIRef
 
 from kgbuild.converters.registry import Context, Triple, converter, text
 from kgbuild.facts import AttendanceMode, Event, Role
-from kgbuild.namespace import KG
-from kgbuild.vocab import SCHEMA
+from kgbuild.ontology.namespace import KG
+from kgbuild.ontology.vocab import SCHEMA
 
 _MODES = {
     AttendanceMode.OFFLINE: SCHEMA.OfflineEventAttendanceMode,
@@ -31,6 +31,7 @@ def _count(n: int) -> Literal:
         KG.countText,
         KG.attendanceMode,
         KG.participantCountry,
+        KG.inferred,
     ],
 )
 def convert_event(fact: Event, ctx: Context) -> tuple[URIRef, Iterator[Triple]]:
@@ -51,6 +52,8 @@ def convert_event(fact: Event, ctx: Context) -> tuple[URIRef, Iterator[Triple]]:
             yield node, KG.attendanceMode, _MODES[mode]
         for country in fact.countries:
             yield node, KG.participantCountry, ctx.iri(country)
+        if fact.inferred:
+            yield node, KG.inferred, Literal(True)
 
     return node, triples()
 

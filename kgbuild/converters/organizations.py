@@ -8,7 +8,7 @@ from rdflib import RDF, RDFS, SKOS, URIRef
 
 from kgbuild.converters.registry import Context, Triple, converter, text
 from kgbuild.facts import Organization, Place
-from kgbuild.namespace import KG
+from kgbuild.ontology.namespace import KG
 
 
 @converter(Organization, produces=[KG.Organization, KG.abbreviation, KG.subOrganizationOf])

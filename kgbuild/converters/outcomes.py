@@ -8,7 +8,7 @@ from rdflib import RDF, RDFS, URIRef
 
 from kgbuild.converters.registry import Context, Triple, converter, text
 from kgbuild.facts import Project, Resolution
-from kgbuild.namespace import KG
+from kgbuild.ontology.namespace import KG
 
 
 @converter(

@@ -14,7 +14,7 @@ from rdflib import RDF, RDFS, URIRef
 
 from kgbuild.converters.registry import Context, Triple, converter, text
 from kgbuild.facts import CapacityKind, Person, Post
-from kgbuild.namespace import KG
+from kgbuild.ontology.namespace import KG
 
 
 @converter(Person, produces=[KG.Person, KG.honorific, KG.academicDegree, KG.origin, KG.originCountry])

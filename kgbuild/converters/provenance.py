@@ -9,7 +9,7 @@ from rdflib.namespace import PROV
 
 from kgbuild.converters.registry import Context, Triple
 from kgbuild.facts import Evidence
-from kgbuild.namespace import KG
+from kgbuild.ontology.namespace import KG
 
 
 def provenance(subject: URIRef, ev: Evidence, ctx: Context) -> Iterator[Triple]:

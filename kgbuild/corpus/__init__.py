@@ -2,30 +2,48 @@
 
 A corpus is given as folders, files or glob patterns. Documents are ``*.txt``, ``*.md``, ``*.html``
 files and the lines of ``*.jsonl`` files (see :mod:`kgbuild.corpus.formats`); ``*.facts.jsonl``
-files are curated facts. Finding a corpus reads no text (but for the ids of JSON Lines reports):
-each document is read, decoded and hashed when the build reaches it, so memory does not grow
-with the corpus. Text is decoded as UTF-8 (with or without a byte-order mark), else by detection
-(cp1251, koi8-r, …). A file or line that cannot be read is reported and skipped.
+files are curated facts; ``NAME.meta.json`` (or ``.meta.yaml``) beside ``NAME.txt`` gives that
+document's metadata (title, url, published, language). Finding a corpus reads no text (but for
+the ids of JSON Lines reports): each document is read, decoded and hashed when the build reaches
+it, so memory does not grow with the corpus. Text is decoded as UTF-8 (with or without a
+byte-order mark), else by detection (cp1251, koi8-r, …). A file or line that cannot be read is
+reported and skipped. A text is read up to ``max_chars`` characters (:data:`MAX_CHARS` unless
+chosen): only as many bytes as those can take are read from its file, so a huge document costs
+what its first ``max_chars`` characters cost; :attr:`Source.cut` says when it was longer.
 """
 
 from __future__ import annotations
 
+import codecs
 import glob
 import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from kgbuild.corpus.decoding import decode
-from kgbuild.corpus.formats import FORMATS, JSONL, READERS, Read, read_line
+from kgbuild.corpus.formats import FORMATS, JSONL, READERS, Read, read_line, sidecar_of, with_sidecar
 from kgbuild.errors import InputError
 from kgbuild.facts import Document
 
-__all__ = ["CURATED_SUFFIX", "Corpus", "DocumentRef", "Source", "decode", "read_corpus", "read_source"]
+__all__ = [
+    "CURATED_SUFFIX",
+    "MAX_CHARS",
+    "Corpus",
+    "DocumentRef",
+    "Source",
+    "decode",
+    "read_corpus",
+    "read_source",
+    "sidecar_of",
+]
 
 CURATED_SUFFIX = ".facts.jsonl"
 #: Files larger than this are refused (a corpus of news reports has none; a stray dump may).
 MAX_FILE_BYTES = 200 * 1024 * 1024
+#: Characters of a text that are read, unless another limit is chosen (``--max-chars``).
+MAX_CHARS = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +74,8 @@ class Source:
     text: str
     path: Path
     ref: DocumentRef | None = None
+    #: The size in bytes of a document whose text was cut at the limit (None: read whole).
+    cut: int | None = None
 
     @property
     def where(self) -> str:
@@ -69,12 +89,13 @@ class Corpus:
     refs: list[DocumentRef] = field(default_factory=list)
     curated: list[Path] = field(default_factory=list)
     problems: list[InputError] = field(default_factory=list)
+    max_chars: int = MAX_CHARS
 
     def read(self) -> Iterator[Source]:
         """Every readable document, in order; what cannot be read goes to ``problems``."""
         for ref in self.refs:
             try:
-                yield read_source(ref)
+                yield read_source(ref, max_chars=self.max_chars)
             except InputError as err:
                 self.problems.append(err)
 
@@ -88,7 +109,7 @@ class Corpus:
         if ref is None:
             return None
         try:
-            return read_source(ref).text
+            return read_source(ref, max_chars=self.max_chars).text
         except InputError:
             return None
 
@@ -128,31 +149,67 @@ def _jsonl_refs(path: Path, problems: list[InputError]) -> Iterator[DocumentRef]
             yield DocumentRef(given or f"{path.stem}-{number}", str(path), number, start)
 
 
-def read_source(ref: DocumentRef | Path) -> Source:
-    """Read one document."""
+def read_source(ref: DocumentRef | Path, *, max_chars: int = MAX_CHARS) -> Source:
+    """Read one document: its text up to ``max_chars`` characters, reading no more of its file than
+    those take."""
     if isinstance(ref, Path):
         ref = DocumentRef(ref.stem, str(ref))
     path = ref.path
     try:
-        if path.stat().st_size > MAX_FILE_BYTES and ref.line is None:
-            raise InputError(
-                f"{path}: {path.stat().st_size:,} bytes; files over {MAX_FILE_BYTES:,} are not read"
-            )
-        if ref.line is None:
-            data = path.read_bytes()
-        else:
-            with path.open("rb") as handle:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES and ref.line is None:
+            raise InputError(f"{path}: {size:,} bytes; files over {MAX_FILE_BYTES:,} are not read")
+        with path.open("rb") as handle:
+            if ref.line is not None:
                 handle.seek(ref.offset)
-                data = handle.readline()
+                line = handle.readline()
+                _, read = read_line(decode(line, str(ref)), path, ref.line)
+                name, size = f"{path.name}:{ref.line}", len(line)
+            else:
+                read = _read_head(handle, path, size, max_chars)
+                sidecar = sidecar_of(path)
+                if sidecar is not None:
+                    read = with_sidecar(read, sidecar)
+                name = path.name
     except OSError as err:
         raise InputError(f"{path}: cannot be read: {err.strerror or err}") from err
-    if ref.line is not None:
-        _, read = read_line(decode(data, str(ref)), path, ref.line)
-        name = f"{path.name}:{ref.line}"
-    else:
-        read = READERS[FORMATS.get(path.suffix.lower(), "text")](data, path)
-        name = path.name
-    return Source(_document(ref.id, name, read), read.text, path, ref)
+    cut = size if len(read.text) > max_chars or (ref.line is None and read.cut) else None
+    if cut is not None:
+        read = replace(read, text=read.text[:max_chars])
+    return Source(_document(ref.id, name, read), read.text, path, ref, cut)
+
+
+#: UTF-8's continuation bytes: a text's other bytes each begin a character.
+_CONTINUATION = bytes(range(0x80, 0xC0))
+
+
+def _chars(data: bytes | bytearray) -> int:
+    """How many characters ``data`` holds at least: exactly in UTF-8, UTF-16 and UTF-32 (by their
+    byte-order marks), at least that in the one-byte encodings."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return (len(data) - 4) // 4
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return (len(data) - 2) // 4  # a character may be a surrogate pair
+    return len(data) - len(data.translate(None, _CONTINUATION))
+
+
+def _read_head(handle: BinaryIO, path: Path, size: int, max_chars: int) -> Read:
+    """The document in ``handle`` read from as few of its bytes as give ``max_chars`` characters
+    of text (more when markup takes some; the whole file when it is shorter). ``Read.cut``: the
+    file was not read to its end."""
+    reader = READERS[FORMATS.get(path.suffix.lower(), "text")]
+    data = bytearray(handle.read(max_chars))  # no text of max_chars characters takes fewer bytes
+    while len(data) < size and (short := max_chars - _chars(data)) > 0:
+        more = handle.read(short * -(-len(data) // max(_chars(data), 1)) + 4)  # at the rate so far
+        if not more:
+            break
+        data += more
+    while True:
+        whole = len(data) >= size
+        read = reader(bytes(data), path, whole=whole)
+        if whole or len(read.text) > max_chars:
+            return read if whole else replace(read, cut=True)
+        data += handle.read(max(len(data), 65536))  # markup took its share: read as much again
 
 
 def _document(doc_id: str, file_name: str, read: Read) -> Document:
@@ -168,9 +225,10 @@ def _document(doc_id: str, file_name: str, read: Read) -> Document:
     return replace(document, language=read.language) if read.language else document
 
 
-def read_corpus(specs: Sequence[str | Path]) -> Corpus:
-    """Find every document and curated facts file under ``specs`` (reading no text yet)."""
-    corpus = Corpus()
+def read_corpus(specs: Sequence[str | Path], *, max_chars: int = MAX_CHARS) -> Corpus:
+    """Find every document and curated facts file under ``specs`` (reading no text yet); their
+    texts will be read up to ``max_chars`` characters."""
+    corpus = Corpus(max_chars=max_chars)
     seen: dict[str, DocumentRef] = {}
     for spec in specs:
         try:

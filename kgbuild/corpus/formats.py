@@ -1,6 +1,6 @@
 """Reading one document of each input format: its text and what it says about itself.
 
-    .txt    plain text
+    .txt    plain text; a YAML front matter block at the top (as in Markdown) gives metadata
     .md     Markdown (markdown-it-py): the text of its blocks; YAML front matter gives metadata,
             else the first heading is the title
     .html   a web page (trafilatura): the main text, without menus, footers and scripts; the
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from kgbuild.corpus.decoding import decode
-from kgbuild.errors import InputError
+from kgbuild.errors import InputError, json_problem
 
 FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 JSONL = ".jsonl"
@@ -38,6 +38,7 @@ class Read:
     url: str | None = None
     published: date | None = None
     language: str | None = None
+    cut: bool = False  # read from the head of the file only (see kgbuild.corpus.read_source)
 
 
 def published_date(value: object, where: str) -> date | None:
@@ -72,25 +73,48 @@ def _metadata(fields: dict[str, Any], where: str) -> dict[str, Any]:
     return out
 
 
-def read_text(data: bytes, path: Path) -> Read:
-    return Read(decode(data, path))
+def metadata_mapping(text: str, where: str, what: str) -> dict[str, Any]:
+    """The metadata a YAML mapping gives (title, url, published, language)."""
+    try:
+        fields = yaml.safe_load(text) or {}
+    except yaml.YAMLError as err:
+        raise InputError(f"{where}: the {what} is not valid YAML: {err}") from err
+    if not isinstance(fields, dict):
+        raise InputError(f"{where}: the {what} must be a mapping (title: …, published: …)")
+    return _metadata(fields, where)
 
 
-def read_markdown(data: bytes, path: Path) -> Read:
-    from markdown_it import MarkdownIt  # noqa: PLC0415
+def _front_matter(source: str, path: Path) -> tuple[dict[str, Any], str]:
+    """The metadata of a YAML front matter block opening ``source``, and the text after it."""
+    front = _FRONT_MATTER.match(source)
+    if not front:
+        return {}, source
+    return metadata_mapping(front.group(1), str(path), "front matter"), source[front.end() :]
 
-    source = decode(data, path)
-    meta: dict[str, Any] = {}
+
+_KEYS = ("title", "url", "published", "date", "language")
+
+
+def read_text(data: bytes, path: Path, *, whole: bool = True) -> Read:
+    """A plain text; a front matter block is metadata only when it is a YAML mapping of metadata
+    keys (a text that merely starts with a line of dashes stays as it is). ``whole=False``: the
+    bytes are the head of a longer file (so for every reader)."""
+    source = decode(data, path, whole=whole)
     front = _FRONT_MATTER.match(source)
     if front:
         try:
-            fields = yaml.safe_load(front.group(1)) or {}
-        except yaml.YAMLError as err:
-            raise InputError(f"{path}: the front matter is not valid YAML: {err}") from err
-        if not isinstance(fields, dict):
-            raise InputError(f"{path}: the front matter must be a mapping (title: …, published: …)")
-        meta = _metadata(fields, str(path))
-        source = source[front.end() :]
+            fields = yaml.safe_load(front.group(1))
+        except yaml.YAMLError:
+            fields = None
+        if isinstance(fields, dict) and any(key in fields for key in _KEYS):
+            return Read(source[front.end() :], **_metadata(fields, str(path)))
+    return Read(source)
+
+
+def read_markdown(data: bytes, path: Path, *, whole: bool = True) -> Read:
+    from markdown_it import MarkdownIt  # noqa: PLC0415
+
+    meta, source = _front_matter(decode(data, path, whole=whole), path)
     blocks, heading = [], None
     tokens = MarkdownIt("commonmark").parse(source)
     for i, token in enumerate(tokens):
@@ -120,10 +144,10 @@ def _inline_text(token: Any) -> str:
     return " " if token.type.endswith("break") else ""
 
 
-def read_html(data: bytes, path: Path) -> Read:
+def read_html(data: bytes, path: Path, *, whole: bool = True) -> Read:
     import trafilatura  # noqa: PLC0415 (slow to import; only web pages need it)
 
-    page = decode(data, path)
+    page = decode(data, path, whole=whole)
     if not page.strip():
         return Read("")
     found = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, favor_recall=True)
@@ -143,6 +167,45 @@ def read_html(data: bytes, path: Path) -> Read:
 
 READERS = {"text": read_text, "markdown": read_markdown, "html": read_html}
 
+#: Suffixes of a document's metadata file beside it: ``report.txt`` → ``report.meta.json``.
+SIDECARS = (".meta.json", ".meta.yaml", ".meta.yml")
+
+
+def sidecar_of(path: Path) -> Path | None:
+    """The metadata file beside document ``path``, if there is one."""
+    for suffix in SIDECARS:
+        candidate = path.with_name(path.stem + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def with_sidecar(read: Read, sidecar: Path) -> Read:
+    """``read`` with the metadata its sidecar file gives (the sidecar wins over the document's own)."""
+    try:
+        raw = sidecar.read_bytes()
+    except OSError as err:
+        raise InputError(f"{sidecar}: cannot be read: {err.strerror or err}") from err
+    source = decode(raw, sidecar)
+    if sidecar.suffix == ".json":
+        try:
+            fields = json.loads(source)
+        except json.JSONDecodeError as err:
+            raise InputError(f"{sidecar}:{err.lineno}: not JSON ({json_problem(err)})") from err
+        if not isinstance(fields, dict):
+            raise InputError(f"{sidecar}: must be a JSON object (title, url, published, language)")
+        given = _metadata(fields, str(sidecar))
+    else:
+        given = metadata_mapping(source, str(sidecar), "metadata file")
+    changes = {k: v for k, v in given.items() if v is not None}
+    return replace(read, **changes)
+
+
+def _json_type(value: object) -> str:
+    """The JSON name of a value's type."""
+    names = {bool: "a boolean", int: "a number", float: "a number", list: "an array", dict: "an object"}
+    return names.get(type(value), type(value).__name__)
+
 
 def read_line(line: str, path: Path, number: int) -> tuple[str | None, Read]:
     """One line of a JSON Lines corpus: (its id if it gives one, the document)."""
@@ -150,12 +213,17 @@ def read_line(line: str, path: Path, number: int) -> tuple[str | None, Read]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as err:
-        raise InputError(f"{where}: not JSON ({err.msg} at column {err.colno})") from err
+        raise InputError(f"{where}: not JSON ({json_problem(err)})") from err
     if not isinstance(record, dict):
         raise InputError(f"{where}: each line must be a JSON object with a 'text'")
     text = record.get("text")
-    if not isinstance(text, str):
+    if text is None:
         raise InputError(f"{where}: 'text' (the report's text, a string) is missing")
+    if not isinstance(text, str):
+        given = json.dumps(text, ensure_ascii=False)[:40]
+        raise InputError(
+            f"{where}: 'text' must be a string (the report's text), not {_json_type(text)}: {given}"
+        )
     doc_id = record.get("id")
     if doc_id is not None and (not isinstance(doc_id, (str, int)) or not str(doc_id).strip()):
         raise InputError(f"{where}: 'id' must be a non-empty string")

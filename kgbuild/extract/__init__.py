@@ -12,18 +12,22 @@ registered under the entry-point group ``kgbuild.extractors`` (see :func:`get_ex
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from functools import cache
 from importlib.metadata import entry_points, version
 from pathlib import Path
 
-from kgbuild.corpus import Source
+from kgbuild.corpus import MAX_CHARS, Source
 from kgbuild.errors import UnknownNameError
 from kgbuild.extract.analysis import Analysis
+from kgbuild.extract.anaphora import taken_up_by_post
 from kgbuild.extract.assemble import FactSink, PeopleFacts, add_people
 from kgbuild.extract.base import Extractor
 from kgbuild.extract.capacity import capacities, phrases, reread
-from kgbuild.extract.dates import find_dates, years_named
-from kgbuild.extract.events import EventMatch, main_event, parts
+from kgbuild.extract.capacity_heads import head_lemma
+from kgbuild.extract.dates import date_line, find_dates, years_named
+from kgbuild.extract.event_parts import parts
+from kgbuild.extract.events import EventMatch, main_event
 from kgbuild.extract.nlp import analyze, pipeline, release
 from kgbuild.extract.orgs import mentioned_organizations
 from kgbuild.extract.outcomes import organizers, outcomes
@@ -31,12 +35,9 @@ from kgbuild.extract.people import find_people
 from kgbuild.extract.projects import projects
 from kgbuild.extract.report import add_event, add_organizers, add_outcomes, add_parts, add_projects, add_roles
 from kgbuild.extract.speech import roles
-from kgbuild.facts import Document, DocumentFacts, Event, Resolution, Role
+from kgbuild.facts import DocumentFacts, Event, Resolution, Role
 
 __all__ = ["MAX_CHARS", "Extractor", "NewsExtractor", "extractor_names", "get_extractor"]
-
-#: Texts are read up to this many characters (a warning says when one is cut).
-MAX_CHARS = 1_000_000
 
 
 class NewsExtractor:
@@ -60,7 +61,7 @@ class NewsExtractor:
         release()
 
     def extract(self, source: Source) -> DocumentFacts:
-        text = source.text[:MAX_CHARS]
+        text = source.text  # read up to the build's --max-chars (kgbuild.corpus.MAX_CHARS)
         if not text.strip():
             return DocumentFacts(source.document, ())
         a = analyze(text)
@@ -69,7 +70,10 @@ class NewsExtractor:
         posts = phrases(a, people)
         people = reread(a, people, posts)
         found = add_people(sink, people, capacities(a, people, posts))
-        event = main_event(a, find_dates(text, default_year=_year(source.document, text)))
+        line = date_line(text)
+        published = source.document.published or (line.first if line else None)
+        dates = find_dates(text, default_year=_year(published, text), published=published)
+        event = main_event(a, dates, published=published)
         if event is not None:
             _event_facts(sink, event, found)
         person_at = {p.first: pid for p, pid in zip(people, found.person_ids, strict=True)}
@@ -95,10 +99,10 @@ def _fingerprint() -> str:
     return f"news:{h.hexdigest()}"
 
 
-def _year(document: Document, text: str) -> int | None:
+def _year(published: date | None, text: str) -> int | None:
     """The year of dates written without one: the publication's, else the first the text names."""
-    if document.published:
-        return document.published.year
+    if published:
+        return published.year
     years = years_named(text)
     return years[0] if years else None
 
@@ -106,14 +110,18 @@ def _year(document: Document, text: str) -> int | None:
 def _event_facts(sink: FactSink, event: EventMatch, found: PeopleFacts) -> None:
     a = sink.analysis
     event_id = add_event(sink, event)
-    part_ids = add_parts(sink, parts(a), event_id)
+    inside = range(a.tokens[event.first].start, a.tokens[event.last].stop)
+    found_parts = [p for p in parts(a) if p.start not in inside]  # a session taken for the event itself
+    part_ids = add_parts(sink, found_parts, event_id)
     starts = [
         min([p.honorific_first if p.honorific_first is not None else p.first, *(c.first for c in cap.posts)])
         for p, cap in zip(found.people, found.capacities, strict=True)
     ]
     plenary = part_ids.get("plenary-session")
     event_of = [plenary if plenary and _in_plenary(a, p.first) else event_id for p in found.people]
-    add_roles(sink, found, roles(a, found.people, starts), event_of)
+    types = roles(a, found.people, starts)
+    heads = [{head_lemma(a.tokens[post.head]) for post in cap.posts} for cap in found.capacities]
+    add_roles(sink, found, types, event_of, taken_up_by_post(a, found.people, heads, types))
     add_organizers(sink, organizers(a), event_id)
     add_outcomes(sink, outcomes(a), event_id)
 

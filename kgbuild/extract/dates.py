@@ -1,19 +1,20 @@
 """Dates and date ranges in Russian text, with a yargy grammar.
 
     "14 октября 2021 года", "14-15 октября 2021 года", "3–5 июня 2019 года",
-    "с 30 мая по 2 июня 2019 года", "30 мая — 2 июня", "14.10.2021", "14-15.10.2021"
+    "с 30 мая по 2 июня 2019 года", "30 мая — 2 июня", "14.10.2021", "14-15.10.2021", "2021-10-14"
 
 natasha's DatesExtractor finds single dates; ranges need a grammar of their own. A date without a
 year takes the year it is given (the publication year, or the year other dates of the text name);
-without one it is not a date kgbuild can state.
+without one it is not a date kgbuild can state. A line at the top of a report that holds only a
+date (and perhaps a time: "28.02.2026 10:15", "2026-02-28") is its publication date.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
-from functools import cache
+from datetime import date, timedelta
+from functools import cache, lru_cache
 from typing import Any
 
 from kgbuild.lexicon import mapping
@@ -103,35 +104,122 @@ _CANDIDATE = re.compile(
 )
 
 
-def _matches(text: str) -> list[tuple[int, Any]]:
-    """(offset of the line, yargy match) of every date in ``text``. The grammar runs only on lines
-    that could hold a date: yargy's chart parser is slow on long texts."""
+_BEFORE, _AFTER = 40, 45  # characters around a month's name or a dd.mm.yyyy a date may take
+
+
+@lru_cache(maxsize=8)
+def _matches(text: str) -> tuple[tuple[int, Any], ...]:
+    """(offset of the window, yargy match) of every date in ``text``. The grammar runs only on
+    windows around what could be part of a date (a month's name, dd.mm.yyyy), whole words
+    each: yargy's chart parser costs the cube of the tokens it is given."""
     out: list[tuple[int, Any]] = []
     offset = 0
     for line in text.splitlines(keepends=True):
-        if _CANDIDATE.search(line):
-            out.extend((offset, m) for m in _parser().findall(line))
+        for start, end in _windows(line):
+            out.extend((offset + start, m) for m in _parser().findall(line[start:end]))
         offset += len(line)
+    return tuple(out)
+
+
+def _windows(line: str) -> list[tuple[int, int]]:
+    """Spans of ``line`` around its date candidates, widened to whole words, overlaps merged."""
+    spans: list[tuple[int, int]] = []
+    for m in _CANDIDATE.finditer(line):
+        start, end = max(0, m.start() - _BEFORE), min(len(line), m.end() + _AFTER)
+        while start > 0 and not line[start - 1].isspace():
+            start -= 1
+        while end < len(line) and not line[end].isspace():
+            end += 1
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+_ISO = re.compile(r"(?<![\d.-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d-])")
+_YEAR = re.compile(r"(?<![\d.,-])((?:19|20)\d\d)\s*(?:-?(?:го|й|м)\s+)?(?:год|гг?\.)", re.IGNORECASE)
+#: What a date line may hold besides its date: a time, a weekday, punctuation ("28.02.2026, 10:15").
+_DATE_LINE_REST = re.compile(
+    r"^[\s\d:.,/|()–—-]*(?:(?:date|дата|опубликовано|обновлено|published|пн|вт|ср|чт|пт|сб|вс)\w*[\s.,:]*)?"
+    r"[\s\d:.,/|()–—-]*$",
+    re.IGNORECASE,
+)
+
+
+def _iso_dates(text: str) -> list[DateMatch]:
+    out = []
+    for m in _ISO.finditer(text):
+        day = _date(int(m.group(1)), int(m.group(2)), m.group(3))
+        if day is not None:
+            out.append(DateMatch(m.start(), m.end(), day, day))
     return out
 
 
+def _year_of(month: int | None, day: str | None, published: date | None, default: int | None) -> int | None:
+    if published is None:
+        return default
+    guess = _date(published.year, month, day)
+    return published.year - 1 if guess is not None and guess > published + _AHEAD else published.year
+
+
 def years_named(text: str) -> list[int]:
-    """The years that full dates of the text name, in order (to date the year-less ones)."""
-    return [int(y) for _, m in _matches(text) for y in (m.fact.y1, m.fact.y2) if y]
+    """The years the text names, in order (to date the year-less dates): those of full dates,
+    else any year written as one ("в 2026 году", "2025 г.")."""
+    years = [int(y) for _, m in _matches(text) for y in (m.fact.y1, m.fact.y2) if y]
+    years += [d.first.year for d in _iso_dates(text)]
+    return years or [int(m.group(1)) for m in _YEAR.finditer(text)]
 
 
-def find_dates(text: str, *, default_year: int | None = None) -> list[DateMatch]:
-    """Every date or date range of ``text`` whose year is known or given."""
+def is_iso(text: str, d: DateMatch) -> bool:
+    """``d`` is written as an ISO date ("2026-02-28"): a machine's date, a publication's."""
+    return bool(_ISO.fullmatch(text[d.start : d.stop]))
+
+
+def date_line(text: str, header: int = 300) -> DateMatch | None:
+    """The date of a line near the top that holds only a date (and a time, a word such as
+    "Опубликовано"): the publication date of a report pasted from a news site ("28.02.2026
+    10:15", "2026-02-28"); an ISO date among the first words of the text is one too."""
+    first = _ISO.search(text[:40])
+    if first is not None:
+        day = _date(int(first.group(1)), int(first.group(2)), first.group(3))
+        if day is not None:
+            return DateMatch(first.start(), first.end(), day, day)
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if offset >= header:
+            break
+        found = [d for d in find_dates(line) if d.first == d.last]
+        if len(found) == 1:
+            d = found[0]
+            if _DATE_LINE_REST.match(line[: d.start] + line[d.stop :]):
+                return DateMatch(offset + d.start, offset + d.stop, d.first, d.last)
+        offset += len(line)
+    return None
+
+
+#: A year-less date this long after the publication date is of the year before ("8 декабря" in a
+#: report published in February).
+_AHEAD = timedelta(days=60)
+
+
+def find_dates(
+    text: str, *, default_year: int | None = None, published: date | None = None
+) -> list[DateMatch]:
+    """Every date or date range of ``text`` whose year is known or given: year-less dates take
+    ``published``'s year (the year before when that would put them months after it), else
+    ``default_year``."""
     out = []
     for offset, match in _matches(text):
         f = match.fact
         m2 = _month(f.m2) or _month(f.m1)
         m1 = _month(f.m1) or m2
-        y2 = int(f.y2) if f.y2 else int(f.y1) if f.y1 else default_year
+        y2 = int(f.y2) if f.y2 else int(f.y1) if f.y1 else _year_of(m2, f.d2 or f.d1, published, default_year)
         y1 = int(f.y1) if f.y1 else y2
         first = _date(y1, m1, f.d1)
         last = _date(y2, m2, f.d2) if f.d2 else first
         if first is None or last is None or last < first:
             continue
         out.append(DateMatch(offset + match.span.start, offset + match.span.stop, first, last))
-    return out
+    out.extend(_iso_dates(text))
+    return sorted(out, key=lambda d: d.start)

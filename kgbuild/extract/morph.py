@@ -16,6 +16,8 @@ from typing import Any
 from kgbuild.extract.nlp import pipeline
 
 _NOMINATIVE_SURNAME = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий)$")
+_INDECLINABLE = re.compile(r"(ұлы|улы|қызы|кызы|оглы|уулу|кыз)$", re.IGNORECASE)
+_NOT_NOUNS = {"ADJS", "PRTS", "VERB", "INFN", "GRND", "ADVB", "PREP", "CONJ", "PRCL", "INTJ", "COMP"}
 CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 GENDERS = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}
 
@@ -105,7 +107,23 @@ def _to_nominative(
         return f"{head}-{_to_nominative(tail, case, gender, kinds, number)}"
     if oc_case in ("gent", "accs") and _NOMINATIVE_SURNAME.search(word) and "Surn" in kinds:
         return word  # "Азильханов" tagged genitive: a genitive of an -ов surname would end in -ова
+    if kinds and _INDECLINABLE.search(word):
+        return word  # "Бабажанұлы", "Алиев оглы": Turkic patronymic surnames do not decline
     parses = analyzer().parse(word)
+    if kinds:  # a name is a noun: never a short adjective or a verb ("Сызранов" is no "сызранов")
+        parses = [p for p in parses if not _NOT_NOUNS & set(str(p.tag).replace(" ", ",").split(","))]
+        nominative = [str(p.tag) for p in parses if "nomn" in str(p.tag)]
+        if oc_case == "nomn" and nominative and not any("plur" in tag for tag in nominative):
+            return word  # already in the nominative
+    if number == "sing" and kinds:  # a name is one person's: a singular parse in another case
+        # beats a plural one in the tagged case ("А. Балкасыновым" tagged dative: instrumental)
+        singular = [p for p in parses if "plur" not in str(p.tag)]
+        cases = (oc_case, None) if singular != parses else (oc_case,)
+        for case_ in cases:
+            for wanted, gender_ in ((kinds, oc_gender), (kinds, None), ((), oc_gender), ((), None)):
+                form = _inflected(singular, word, case=case_, gender=gender_, kinds=wanted, number=number)
+                if form is not None:
+                    return form
     for wanted, gender_ in ((kinds, oc_gender), (kinds, None), ((), oc_gender), ((), None)):
         form = _inflected(parses, word, case=oc_case, gender=gender_, kinds=wanted, number=number)
         if form is not None:

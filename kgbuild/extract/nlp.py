@@ -7,6 +7,8 @@ ship inside the wheels, nothing is downloaded. :func:`analyze` turns a text into
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -53,15 +55,29 @@ def release() -> None:
 
 def _sentences(sents: list[Any]) -> list[tuple[Any, bool]]:
     """natasha's sentences, each with whether it continues the one before: razdel ends a sentence
-    at an initial ("Э. Чернова"), which is never the end of one."""
+    at an initial ("Э. Чернова"), which is never the end of one, and inside a quoted title
+    («Наука и общество. К 30-летию независимости»), which goes on to its closing quote."""
     out = []
+    open_quotes, quoted = 0, 0  # quotes left open, and the tokens since the first of them opened
     for n, sent in enumerate(sents):
         prev = sents[n - 1].tokens if n else []
+        in_title = open_quotes > 0 and quoted + len(sent.tokens) <= _TITLE_TOKENS
         continues = (
             len(prev) >= 2 and prev[-1].text == "." and len(prev[-2].text) == 1 and prev[-2].text.isupper()
-        )
+        ) or in_title
+        if not in_title:
+            open_quotes, quoted = 0, 0
+        for t in sent.tokens:
+            if open_quotes:
+                quoted += 1
+            open_quotes = max(0, open_quotes + (t.text == "«") - (t.text == "»"))
+        if not open_quotes:
+            quoted = 0
         out.append((sent, continues))
     return out
+
+
+_TITLE_TOKENS = 60  # a quotation left open longer than this is not a title: the sentences stand
 
 
 def _index(token_id: str, offsets: list[int]) -> int:
@@ -73,16 +89,48 @@ def analyze(text: str) -> Analysis:
     """Segment, tag, parse and recognise entities in ``text``, line by line.
 
     Each line is analysed on its own: a headline or a dateline never runs into the next sentence.
+    A line broken inside a sentence (text wrapped at a fixed width: the next line goes on in lower
+    case, or this one stops at a comma, a hyphen or a preposition) is read with the next.
     """
     tokens: list[Token] = []
     sentences: list[tuple[int, int]] = []
     entities: list[EntitySpan] = []
     offset = 0
-    for line in text.splitlines(keepends=True):
-        if line.strip():
-            _analyze_line(line, offset, tokens, sentences, entities)
-        offset += len(line)
+    for chunk in _unwrapped(text.splitlines(keepends=True)):
+        if chunk.strip():
+            _analyze_line(chunk, offset, tokens, sentences, entities)
+        offset += len(chunk)
     return Analysis(text=text, tokens=tokens, sentences=sentences, entities=entities)
+
+
+_GOES_ON = re.compile(
+    r"(,|-|\b(?:и|в|во|на|по|при|с|со|к|ко|о|об|от|для|из|у|за|а|но|или))\s*$", re.IGNORECASE
+)
+_ENDS = (".", "!", "?", ":", ";", "»", '"', "…", ")")
+
+
+def _broken(line: str, nxt: str) -> bool:
+    """``line`` stops inside a sentence that ``nxt`` goes on with: the next line starts in lower case,
+    this one stops at a comma, a hyphen or a preposition, or both are lines of one width, as text
+    wrapped at a fixed width is (a headline and a paragraph are not)."""
+    this, following = line.strip(), nxt.strip()
+    if not this or not following:
+        return False
+    if following[:1].islower() or _GOES_ON.search(this):
+        return True
+    return not this.endswith(_ENDS) and 50 <= len(this) <= 100 and abs(len(this) - len(following)) <= 15
+
+
+def _unwrapped(lines: list[str]) -> Iterator[str]:
+    """The lines of a text, those broken inside a sentence joined to the next (newlines kept)."""
+    chunk = ""
+    for n, line in enumerate(lines):
+        chunk += line
+        if not (n + 1 < len(lines) and _broken(line, lines[n + 1])):
+            yield chunk
+            chunk = ""
+    if chunk:
+        yield chunk
 
 
 def _analyze_line(

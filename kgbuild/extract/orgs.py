@@ -43,15 +43,43 @@ def _ends_name(t: Token) -> bool:
     )
 
 
+def is_abbreviation(word: str) -> bool:
+    """ "МГУ", "КазНУ", "УрФУ": capitals inside the word; an abbreviation never declines."""
+    return sum(c.isupper() for c in word) >= 2
+
+
+def _eponym_or_adjective(t: Token) -> bool:
+    """A word that can stand before the head of a name: an adjective (one pymorphy2 can read as
+    such: "Мажилиса" tagged ADJ is a noun), or a person's name ("Назарбаев")."""
+    found = grammemes(t.text)
+    return (t.pos == "ADJ" and bool({"ADJF", "PRTF"} & found)) or (
+        t.pos in ("PROPN", "ADJ", "NOUN") and bool({"Surn", "Name", "Patr"} & found)
+    )
+
+
+def _head(a: Analysis, first: int, last: int) -> int:
+    """The head noun of a name: its organization noun after a person's name or adjectives
+    ("Назарбаев Центре"), else its first noun ("Мажилиса Парламента": a genitive chain)."""
+    tokens = a.tokens
+    org = next((k for k in range(first, min(last, first + 2) + 1) if _is_org_head(tokens[k])), None)
+    if org is not None and all(_eponym_or_adjective(tokens[k]) for k in range(first, org)):
+        return org
+    return next((k for k in range(first, last + 1) if _noun(tokens[k])), first)
+
+
 def organization_name(a: Analysis, first: int, last: int) -> str:
     """The organization named by tokens ``first``..``last``, in the nominative."""
     tokens = a.tokens
     if first == last and tokens[first].text in abbreviations():
         return abbreviations()[tokens[first].text][0]
-    head = next((k for k in range(first, last + 1) if _noun(tokens[k])), first)
+    head = _head(a, first, last)
     forms: dict[int, str] = {}
     inflected = _ABBREVIATION.fullmatch(tokens[head].text)
-    if tokens[head].case and tokens[head].case != "Nom" and (inflected or not tokens[head].text.isupper()):
+    if (
+        tokens[head].case
+        and tokens[head].case != "Nom"
+        and (inflected or not is_abbreviation(tokens[head].text))
+    ):
         number = "plur" if tokens[head].feats.get("Number") == "Plur" else "sing"
         gender = tokens[head].feats.get("Gender")
         forms[head] = (  # "МИДа" → "МИД": an abbreviation keeps its capitals, its ending goes
@@ -68,6 +96,15 @@ def organization_name(a: Analysis, first: int, last: int) -> str:
     return phrase(a, first, last, forms)
 
 
+def _complete(piece: list[Token]) -> bool:
+    """A run of tokens that can name an organization by itself: it has an organization noun, an
+    abbreviation, a quoted name or a noun that is no person's name ("Мажилиса")."""
+    return any(
+        _is_org_head(t) or is_abbreviation(t.text) or t.text in ("»", '"', "”") or not _eponym_or_adjective(t)
+        for t in piece
+    )
+
+
 def split_organizations(a: Analysis, first: int, last: int) -> list[tuple[str, tuple[int, int]]]:
     """The organizations a genitive chain names, outermost last: [(name, (first, last)), …]."""
     if last < first:
@@ -82,6 +119,7 @@ def split_organizations(a: Analysis, first: int, last: int) -> list[tuple[str, t
             and _ends_name(a.tokens[k - 1])
             and not _is_org_head(a.tokens[k - 1])  # "Совета Федерации" is one name
             and not all(_is_org_head(t) for t in piece)
+            and _complete(piece)  # "Назарбаев | Университета" is one name: an eponym has no noun of its own
         ):
             cuts.append(k)
     pieces = [(start, (cuts[n + 1] - 1 if n + 1 < len(cuts) else last)) for n, start in enumerate(cuts)]

@@ -70,26 +70,48 @@ def _items(a: Analysis, first: int, last: int) -> list[Span]:
     return [(s, e) for s, e in items if any(_starts_item(a.tokens[j]) for j in range(s, e + 1))]
 
 
-def organizers(a: Analysis) -> list[OrganizerMatch]:
+#: Cues that are cues only after "при"/"под": "при поддержке", "под эгидой" (not "поддержка молодёжи").
+_AFTER_PREPOSITION = {"поддержка", "содействие", "эгида"}
+
+
+def _cues(a: Analysis, tokens: list[Token]) -> list[tuple[int, int, RoleType]]:
+    """(first token, last token, role) of each organizer cue in a sentence: "организован",
+    "организаторами", "при поддержке", "при участии", "совместно с" (the role of the cue before)."""
     cues = mapping("organizer_cues")
+    found: list[tuple[int, int, RoleType]] = []
+    for t in tokens:
+        prev = a.tokens[t.i - 1].low if t.i > tokens[0].i else ""
+        if t.lemma in cues and (t.lemma not in _AFTER_PREPOSITION or prev in ("при", "под")):
+            found.append((t.i - (prev in ("при", "под")), t.i, RoleType(cues[t.lemma])))
+        elif t.lemma == "участие" and prev == "при" and found:
+            found.append((t.i - 1, t.i, RoleType.PARTICIPANT))  # "… при участии Института истории"
+        elif t.low == "совместно" and found:
+            found.append((t.i, t.i + 1, found[-1][2]))  # "X совместно с Y": Y as X
+    return found
+
+
+def organizers(a: Analysis) -> list[OrganizerMatch]:
+    """The organizations a sentence with an organizer cue names after each cue, in the cue's role:
+    "организован X при поддержке Y" (X organizer, Y supporter)."""
     out: list[OrganizerMatch] = []
     for s, (first, last) in enumerate(a.sentences):
         tokens = a.sentence_tokens(s)
-        cue = next((t for t in tokens if t.lemma in cues), None)
-        if cue is None:
-            continue
-        role = RoleType(cues[cue.lemma])
-        k = cue.i + 1
-        # skip what stands between the cue and the names: the event noun, a verb, "с", ":" …
-        while k <= last and not (_starts_item(a.tokens[k]) and a.tokens[k].pos != "VERB"):
-            k += 1
-        end = last
-        while end > k and a.tokens[end].pos == "PUNCT" and a.tokens[end].text not in ("»", ")"):
-            end -= 1
-        for i_first, i_last in _items(a, k, end):
-            out.append(
-                OrganizerMatch(role, organization_name(a, i_first, i_last), i_first, i_last, (first, last))
-            )
+        found = _cues(a, tokens)
+        for n, (_, cue_last, role) in enumerate(found):
+            stop = found[n + 1][0] - 1 if n + 1 < len(found) else last
+            k = cue_last + 1
+            # skip what stands between the cue and the names: the event noun, a verb, "с", ":" …
+            while k <= stop and not (_starts_item(a.tokens[k]) and a.tokens[k].pos != "VERB"):
+                k += 1
+            end = stop
+            while end > k and (
+                (a.tokens[end].pos == "PUNCT" and a.tokens[end].text not in ("»", ")"))
+                or a.tokens[end].low in ("и", "а", "также")
+            ):
+                end -= 1
+            for i_first, i_last in _items(a, k, end):
+                name = organization_name(a, i_first, i_last)
+                out.append(OrganizerMatch(role, name, i_first, i_last, (first, last)))
     return out
 
 

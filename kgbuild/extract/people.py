@@ -10,20 +10,30 @@ the name ("Елбасы") is kept apart. Each part is then put in the nominative
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
-from kgbuild.extract.analysis import Analysis, Token
+from kgbuild.extract.analysis import Analysis, EntitySpan, Token
 from kgbuild.extract.capacity_heads import person_noun
 from kgbuild.extract.lexicon import is_post_head
-from kgbuild.extract.morph import grammemes, to_nominative
+from kgbuild.extract.morph import analyzer, grammemes, to_nominative
+from kgbuild.extract.name_forms import (
+    FEMININE,
+    PATRONYMIC,
+    agreeing_gender,
+    features,
+    is_initial,
+    is_patronymic,
+    listed_in_nominative,
+    name_cases,
+    name_roles,
+    subject_wanted_by_her_verb,
+)
 from kgbuild.lexicon import words
 
-_INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.?$")
 _PARTICLE = re.compile(
     r"^(аль|эль|ад|ас|аш|ибн|бен|бин|фон|ван|де|дер|ди|да|ла|ле|дю|оглы)(-[A-ZА-ЯЁ][\w'’-]*)?$"
 )
-_FEMININE = re.compile(r"(ова|ева|ина|ына|ская)$")
-_PATRONYMIC = re.compile(r"(вич|вна|ична|инична|оглы|кызы|улы|уулу)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -43,16 +53,6 @@ class PersonMatch:
     gender: str | None
     plural: bool = False
     declined: bool = False  # written in an oblique case (its nominative differs): the case is sure
-
-
-def is_initial(a: Analysis, i: int) -> bool:
-    tok = a.tokens[i]
-    if not _INITIAL.match(tok.text):
-        return False
-    if tok.text.endswith("."):
-        return True
-    nxt = a.tokens[i + 1] if i + 1 < len(a.tokens) else None
-    return nxt is not None and nxt.text == "." and nxt.start == tok.stop and nxt.sent == tok.sent
 
 
 def _is_word(t: Token) -> bool:
@@ -104,12 +104,30 @@ def _initial_spans(a: Analysis) -> list[tuple[int, int]]:
     return spans
 
 
+def _after_eponyms(a: Analysis, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names right after an organization's eponym, which NER takes into the organization's name
+    ("доцент КГУ им. И. Арабаева Токон Орусбаева"): two or three capitalised words, a given name
+    first or a surname last."""
+    out = []
+    for first, last in spans:
+        if not _eponym(a, first):
+            continue
+        k = last + 1
+        while k < len(a.tokens) and k - last <= 3 and _is_name_word(a.tokens[k]):
+            k += 1
+        words_ = a.tokens[last + 1 : k]
+        if len(words_) >= 2 and ("Name" in grammemes(words_[0].text) or "Surn" in grammemes(words_[-1].text)):
+            out.append((last + 1, k - 1))
+    return out
+
+
 def _candidates(a: Analysis) -> list[tuple[int, int]]:
     """Name spans: names with initials first, then what is left of natasha's PER entities."""
     spans = _initial_spans(a)
+    spans += _after_eponyms(a, spans)
     taken = {k for first, last in spans for k in range(first, last + 1)}
     starts = {first for first, _ in spans}
-    for e in (e for e in a.entities if e.type == "PER"):
+    for e in _joined(a, [e for e in a.entities if e.type == "PER"]):
         run: list[int] = []
         for k in [*range(e.first, e.last + 1), -1]:
             if k >= 0 and k not in taken:
@@ -119,7 +137,62 @@ def _candidates(a: Analysis) -> list[tuple[int, int]]:
                 if not (len(run) == 1 and run[-1] + 1 in starts):
                     spans.append((run[0], run[-1]))
                 run = []
+    covered = {k for first, last in spans for k in range(first, last + 1)}
+    spans += [span for span in _name_shaped(a) if not covered & set(range(span[0], span[1] + 1))]
     return sorted(spans)
+
+
+_SURNAME = re.compile(
+    r"(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ову|еву|ину|овым|евым|иным|ове|еве|овой|евой|иной"
+    r"|ский|цкий|ская|цкая|ского|цкого|енко|дзе|швили|ян|зода|заде|улы|ұлы|уулу|кызы|қызы)$"
+)
+
+
+def _name_shaped(a: Analysis) -> list[tuple[int, int]]:
+    """Names NER missed or took for an organization ("проректор Университета Турдимурат
+    Турсунмуратов"): a given name and a surname by their shapes, in either order, capitalised
+    words that are no place, no abbreviation and no word of the dictionary."""
+    out = []
+    for t in a.tokens[:-1]:
+        u = a.tokens[t.i + 1]
+        if u.sent != t.sent or not (_unknown_name_word(t) and _unknown_name_word(u)):
+            continue
+        if (_given(t) and _SURNAME.search(u.low)) or (_SURNAME.search(t.low) and _given(u)):
+            out.append((t.i, t.i + 1))
+    return out
+
+
+def _unknown_name_word(t: Token) -> bool:
+    return (
+        _is_name_word(t)
+        and t.ner != "LOC"
+        and not t.text.isupper()
+        and not (analyzer().word_is_known(t.low) and not _PROPER & grammemes(t.text))
+    )
+
+
+def _given(t: Token) -> bool:
+    return "Name" in grammemes(t.text) and not _SURNAME.search(t.low)
+
+
+def _joined(a: Analysis, entities: list[EntitySpan]) -> list[EntitySpan]:
+    """PER entities that NER cut in two where nothing stands between them are one name
+    ("Воронкова | Ольга Васильевна")."""
+    out: list[EntitySpan] = []
+    for e in sorted(entities, key=lambda e: e.first):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.last + 1 == e.first
+            and a.tokens[prev.last].sent == a.tokens[e.first].sent
+            and not a.text[a.tokens[prev.last].stop : a.tokens[e.first].start].count("\n")
+            and name_cases(a, prev.first, prev.last)
+            & name_cases(a, e.first, e.last)  # not "Ивана Петрова | Олег"
+        ):
+            out[-1] = EntitySpan("PER", prev.first, e.last)
+        else:
+            out.append(e)
+    return out
 
 
 def _trim(a: Analysis, first: int, last: int) -> tuple[int, int, int | None]:
@@ -159,93 +232,13 @@ def _parts(a: Analysis, first: int, last: int) -> tuple[list[Token], list[Token]
     return initials, names
 
 
-_CASES = ("Nom", "Gen", "Dat", "Acc", "Ins", "Loc")
-_OC = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
-
-
-def _voted_case(tokens: list[Token], tagged: str | None) -> str | None:
-    """The case most name words can be in as names, surnames or patronymics (the tagger's on a tie)."""
-
-    def support(case: str) -> int:
-        return sum(
-            1
-            for t in tokens
-            if any(_OC[case] in g and ({"Name", "Surn", "Patr"} & g) for g in _parses(t.text))
-        )
-
-    if tagged in _OC and support(tagged) > 0:
-        return tagged
-    best = max(_CASES, key=lambda c: (support(c), c == "Nom"))
-    return best if support(best) > 0 else tagged
-
-
-def _parses(word: str) -> list[set[str]]:
-    from kgbuild.extract.morph import analyzer  # noqa: PLC0415
-
-    return [set(str(p.tag).replace(" ", ",").split(",")) for p in analyzer().parse(word)]
-
-
-def _agreeing_gender(a: Analysis, first: int, last: int) -> str | None:
-    """The gender of the past-tense verb the name is the subject of ("Петрова отметила", "сказала
-    Анна Петрова"), for names whose own endings do not tell. Only the syntax says which verb: the
-    verb beside a name may agree with another noun ("фигура Свиридова стала …")."""
-    sent = a.tokens[first].sent
-    candidates: list[Token] = []
-    t = a.tokens[last]
-    for _ in range(6):  # parses may hold cycles: the climb is bounded
-        if t.head is None or t.rel not in ("flat:name", "appos", "conj", "nsubj", "nsubj:pass"):
-            break
-        came, t = t.rel, a.tokens[t.head]
-        if came.startswith("nsubj"):
-            candidates.append(t)
-            break
-    for c in candidates:
-        if (
-            c.sent == sent
-            and c.pos in ("VERB", "AUX")
-            and c.feats.get("Tense") == "Past"
-            and c.feats.get("Gender")
-        ):
-            return c.feats["Gender"]
-    return None
-
-
 def reread_as_nominative(a: Analysis, p: PersonMatch) -> PersonMatch | None:
     """``p`` read again as a woman's name in the nominative, when it was taken for a man's genitive
     ("профессор … А. Петрова" after a nominative post); None when that reading does not fit."""
-    if p.case not in ("Gen", "Acc") or not p.declined or not _FEMININE.search(a.tokens[p.last].text):
+    if p.case not in ("Gen", "Acc") or not p.declined or not FEMININE.search(a.tokens[p.last].text):
         return None
     again = person_at(a, p.first, p.last, case="Nom", gender="Fem")
     return again if again is not None and again.surname == a.tokens[p.last].text else None
-
-
-def _features(tokens: list[Token]) -> tuple[str | None, str | None, bool]:
-    if any(t.rel in ("nsubj", "nsubj:pass") for t in tokens):
-        case: str | None = "Nom"  # the subject of its clause, whatever its ending suggests ("Маэхара")
-    else:
-        case = _voted_case(tokens, next((t.case for t in reversed(tokens) if t.case), None))
-    gender = next((t.feats.get("Gender") for t in tokens if t.feats.get("Gender")), None)
-    plural = all(t.feats.get("Number") == "Plur" for t in tokens if t.feats.get("Number"))
-    return case, gender, plural and bool(tokens)
-
-
-def _roles(names: list[Token]) -> tuple[Token | None, Token | None, Token]:
-    """(given name, patronymic, surname) among the words of a name."""
-    surname = names[-1]
-    if len(names) == 1:
-        return None, None, surname
-    first, second = names[0], names[1]
-    if (
-        len(names) == 2
-        and "Surn" in grammemes(first.text)
-        and "Name" in grammemes(second.text)
-        and "Name" not in grammemes(first.text)
-    ):
-        return second, None, first
-    patronymic = next(
-        (t for t in names[1:-1] if _PATRONYMIC.search(t.text) or "Patr" in grammemes(t.text)), None
-    )
-    return first, patronymic, surname
 
 
 def person_at(
@@ -254,26 +247,40 @@ def person_at(
     """The person named by tokens ``first``..``last`` (its case and gender found, unless given), or
     None if no name is left after trimming."""
     first, last, honorific = _trim(a, first, last)
-    if last < first or (first > 0 and a.tokens[first - 1].low == "имени"):
+    if last < first or _eponym(a, first):
         return None  # nothing left, or a name inside an organization's ("университет имени М. Ломоносова")
     initials, names = _parts(a, first, last)
-    if len(names) >= 3 and names[0].case == "Gen" and all(t.case == "Nom" for t in names[1:] if t.case):
+    if (
+        len(names) >= 3
+        and names[0].case == "Gen"
+        and all(t.case == "Nom" for t in names[1:] if t.case)
+        and not is_patronymic(names[-1])  # "Воронкова Ольга Васильевна": surname first
+    ):
         names = names[1:]  # "оператор Аль-Джазиры Сами аль-Хадж": the first word is the employer
     if any(not t.text.isascii() for t in names):
         names = [t for t in names if not t.text.isascii()]  # Latin words beside a Cyrillic name
-    if not names:
+    names = [t for t in names if not any(head in t.low for head in _long_org_heads())]  # "Башгосуниверситета"
+    if not names or not _could_be_a_name(a, names, initials):
         return None
-    found_case, found_gender, plural = _features(names)
+    found_case, found_gender, plural = features(a, names)
     case, gender = case or found_case, gender or found_gender
     given_words = [t for t in names[:-1] if "Name" in grammemes(t.text)]
     masculine = any("masc" in grammemes(t.text) and "femn" not in grammemes(t.text) for t in given_words)
-    if not masculine and _agreeing_gender(a, first, last) == "Fem" and gender != "Fem":
+    if not masculine and agreeing_gender(a, first, last) == "Fem" and gender != "Fem":
         gender = "Fem"
-        if case in ("Gen", "Acc") and _FEMININE.search(names[-1].text):
+        if case in ("Gen", "Acc") and FEMININE.search(names[-1].text):
             case = "Nom"  # "А. Петрова отметила": a woman's nominative, not a man's genitive
-    given, patronymic, surname = _roles(names)
+    given, patronymic, surname = name_roles(names)
     if given is not None and is_post_head(given.text.lower()):
         return None
+    if (
+        given is None
+        and initials
+        and case in ("Gen", "Acc")
+        and FEMININE.search(surname.text)
+        and (listed_in_nominative(a, first, last) or subject_wanted_by_her_verb(a, first))
+    ):
+        case, gender = "Nom", "Fem"  # "молодые преподаватели – А.А. Курганов, Е.А. Худякова"
     extra = [t for t in names if t not in (given, patronymic, surname)]
     sur = to_nominative(surname.text, case=case, gender=gender, kinds=["Surn"])
     giv = to_nominative(given.text, case=case, gender=gender, kinds=["Name"]) if given else None
@@ -306,7 +313,83 @@ def person_at(
     )
 
 
+def _eponym(a: Analysis, first: int) -> bool:
+    """The name follows "имени"/"им." ("КГУ им. И. Арабаева"): an organization's eponym."""
+    before = [t.low for t in a.tokens[max(0, first - 2) : first]]
+    return before[-1:] == ["имени"] or before[-1:] == ["им"] or before == ["им", "."]
+
+
+def _could_be_a_name(a: Analysis, names: list[Token], initials: list[Token]) -> bool:
+    """Not a word that NER took for a name: a capitalised common noun alone ("Модератором"), or an
+    adjective before its noun ("Казаткульского сельсовета")."""
+    if initials:
+        return True
+    if len(names) > 1:  # "Посланию Президента": words of the dictionary, none of them a name
+        return not all(analyzer().word_is_known(t.low) and not _PROPER & grammemes(t.text) for t in names)
+    word = names[0]
+    head = a.tokens[word.head] if word.head is not None else None
+    if word.rel == "amod" and head is not None and head.pos == "NOUN" and head.text.islower():
+        return False  # an adjective of its noun: "Казаткульского сельсовета"
+    return not analyzer().word_is_known(word.text.lower()) or bool(_PROPER & grammemes(word.text))
+
+
+_PROPER = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"}
+
+
+@cache
+def _long_org_heads() -> tuple[str, ...]:
+    """Organization nouns long enough to be recognised inside a word ("университет")."""
+    return tuple(w for w in words("org_heads") if len(w) >= 8 and " " not in w)
+
+
+_CREDIT = ("фото", "фотограф", "автор фото", "автор текста", "источник", "видео")
+
+
+def _credited(a: Analysis, p: PersonMatch) -> bool:
+    """The name credits a photo or a source ("Фото: Антон Балашов", "Фото Ирины Орловой"): not a
+    person the report is about."""
+    line_start = a.text.rfind("\n", 0, a.tokens[p.first].start) + 1
+    start = max(line_start, a.tokens[a.sentences[a.tokens[p.first].sent][0]].start)
+    before = a.text[start : a.tokens[p.honorific_first or p.first].start].lower().strip(" :\t")
+    return before.endswith(_CREDIT) and len(before) <= 40
+
+
 def find_people(a: Analysis) -> list[PersonMatch]:
-    """Every person named in the analysed text, in text order."""
+    """Every person named in the analysed text, in text order (but for photo and source credits).
+    A given name and patronymic alone
+    ("Николай Данилович") is the person named so before ("Николай Данилович Захаров", "Н.Д.
+    Захаров"); with no one before, it stays as it is written."""
     found = [p for first, last in _candidates(a) if (p := person_at(a, first, last))]
-    return sorted({(p.first, p.last): p for p in found}.values(), key=lambda p: p.first)
+    people = sorted(
+        {(p.first, p.last): p for p in found if not _credited(a, p)}.values(), key=lambda p: p.first
+    )
+    out: list[PersonMatch] = []
+    for found_p in people:
+        p = found_p
+        if p.patronymic is None and p.given_name and PATRONYMIC.search(p.surname):
+            fit = {q.surname: q for q in out if _addressed_as(q, p.given_name, p.surname)}
+            named = next(iter(fit.values())) if len(fit) == 1 else None  # never a guess between two
+            if named is None:
+                out.append(p)  # "Наина Иосифовна": known by given name and patronymic alone
+                continue
+            p = replace(
+                p,
+                name=named.name,
+                surname=named.surname,
+                given_name=named.given_name,
+                patronymic=named.patronymic,
+                initials=named.initials,
+                gender=named.gender,
+            )
+        out.append(p)
+    return out
+
+
+def _addressed_as(p: PersonMatch, given: str, patronymic: str) -> bool:
+    """``p`` could be the person "<given> <patronymic>": the same names, initials that fit, or the
+    same given name where the patronymic was not written."""
+    if p.given_name and p.patronymic:
+        return p.given_name == given and p.patronymic == patronymic
+    if p.given_name:
+        return p.given_name == given
+    return p.initials == f"{given[0]}.{patronymic[0]}."

@@ -60,7 +60,12 @@ def _left(a: Analysis, head: int) -> tuple[int, Token | None, list[int]]:
             status.append(k)  # "бывший", "экс", "врио"
             first = k
         elif (t.pos == "ADJ" or (t.pos == "VERB" and t.feats.get("VerbForm") == "Part")) and t.case:
-            if t.lemma in words("post_modifier_stopwords") or not _agrees(t, a.tokens[head]) or _age(t):
+            if (
+                t.lemma in words("post_modifier_stopwords")
+                or not _agrees(t, a.tokens[head])
+                or _age(t)
+                or not {"ADJF", "PRTF"} & grammemes(t.text)  # "Выступил министр": a verb, not an adjective
+            ):
                 break
             if origin_country(t.lemma):
                 origin = t

@@ -3,8 +3,11 @@ it, what it resolved, and the projects the report names."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kgbuild.extract.assemble import FactSink, PeopleFacts
-from kgbuild.extract.events import EventMatch, PartMatch
+from kgbuild.extract.event_parts import PartMatch
+from kgbuild.extract.events import EventMatch
 from kgbuild.extract.outcomes import OrganizerMatch, OutcomeMatch
 from kgbuild.extract.projects import ProjectMatch
 from kgbuild.facts import Event, Project, Resolution, Role, RoleType
@@ -30,6 +33,7 @@ def add_event(sink: FactSink, ev: EventMatch) -> str:
             count_text=ev.count_text,
             modes=tuple(ev.modes),
             countries=countries,
+            inferred=ev.inferred,
         )
     )
 
@@ -54,14 +58,47 @@ def add_parts(sink: FactSink, found: list[PartMatch], event_id: str) -> dict[str
     return ids
 
 
-def add_roles(sink: FactSink, found: PeopleFacts, types: list[RoleType], event_of: list[str]) -> None:
-    """One role per person and sentence; who speaks anywhere in the report is not also 'mentioned'."""
+def _posts_elsewhere(found: PeopleFacts) -> dict[str, list[str]]:
+    """The posts the report gives each surname at its first mention that has any, when every
+    mention of that surname is one person (same given name or initial, or none given)."""
+    out: dict[str, list[str]] = {}
+    names: dict[str, set[str]] = {}
+    for p, posts in zip(found.people, found.post_ids, strict=True):
+        first = (p.given_name or p.initials or "")[:1]
+        names.setdefault(p.surname, set()).update({first} if first else set())
+        if posts:
+            out.setdefault(p.surname, posts)
+    return {surname: posts for surname, posts in out.items() if len(names[surname]) <= 1}
+
+
+def add_roles(
+    sink: FactSink,
+    found: PeopleFacts,
+    types: list[RoleType],
+    event_of: list[str],
+    taken_up: Sequence[tuple[int, int]] = (),
+) -> None:
+    """One role per person and sentence; who speaks anywhere in the report is not also 'mentioned'.
+    A role whose sentence gives no capacity takes the posts the report gives the person elsewhere
+    ("Аким области Б. Сапарбаев прибыл … Сапарбаев отметил"). ``taken_up``: (person, sentence)
+    where a post alone speaks for a person named before ("… Президент отметил")."""
     speaking = {p.surname for p, t in zip(found.people, types, strict=True) if t is not RoleType.MENTIONED}
+    speaking |= {found.people[n].surname for n, _ in taken_up}
+    elsewhere = _posts_elsewhere(found)
     a = sink.analysis
     seen: set[tuple[int, str]] = set()
-    rows = zip(found.people, found.person_ids, found.post_ids, types, event_of, strict=True)
-    for p, pid, posts, kind, event in rows:
-        sentence = a.tokens[p.first].sent
+    rows = [
+        (a.tokens[p.first].sent, p, pid, own, kind, event)
+        for p, pid, own, kind, event in zip(
+            found.people, found.person_ids, found.post_ids, types, event_of, strict=True
+        )
+    ]
+    rows += [
+        (sent, found.people[n], found.person_ids[n], found.post_ids[n], RoleType.SPEAKER, event_of[n])
+        for n, sent in taken_up
+    ]
+    for sentence, p, pid, own, kind, event in rows:
+        posts = own or elsewhere.get(p.surname, [])
         if (kind is RoleType.MENTIONED and p.surname in speaking) or (sentence, p.surname) in seen:
             continue  # one role per person and sentence: "Президент Илюмжинов, Кирсан Илюмжинов сообщил"
         seen.add((sentence, p.surname))

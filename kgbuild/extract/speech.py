@@ -1,78 +1,206 @@
 """Who spoke at the event, and who is only mentioned in its report.
 
 A person speaks when they are the subject of a speech verb ("А.Манойло подчеркнул", "с докладами
-выступили аким … Б. Сапарбаев, … К.Ергалиев"), are named in the attribution of a quotation
-("…, — отметил аким … Бердибек Сапарбаев"), or are quoted ("По словам главы … Игоря Щеголёва").
+выступили аким … Б. Сапарбаев, … К.Ергалиев", "приветствие зачитала советник …"), are named in the
+attribution of a quotation ("…, — отметил аким … Бердибек Сапарбаев"), are quoted ("По словам главы
+… Игоря Щеголёва"), hold a speech named by a noun ("Выступление проректора X было посвящено …", "в
+докладе X"), are given the floor ("слово предоставили X"), or are taken up by a pronoun that
+speaks ("… приняли участие A, B и C. В своих выступлениях они …"; "X прибыл … Он отметил").
+Whose greeting is read out by another does not speak ("приветствие президента зачитала …").
 People named inside someone else's quoted speech, or credited with something without speaking
-("Инициированный Главой государства …"), are mentioned. The rest of a report's people took part
+("Инициированный Главой государства …"), are mentioned. Moderators lead a part ("Модератором
+выступила …", "дискуссию вела …", "ведущими стали A и B"). The rest of a report's people took part
 ("приняли участие") or are mentioned.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from itertools import pairwise
 
 from kgbuild.extract.analysis import Analysis, Token
+from kgbuild.extract.anaphora import pronouns_speak
 from kgbuild.extract.people import PersonMatch
+from kgbuild.extract.quotes import is_speech, quotes
+from kgbuild.extract.syntax import first_conjunct, group_top
 from kgbuild.facts import RoleType
 from kgbuild.lexicon import words
 
-_DASHES = {"—", "–", "-"}
-_CLIMB = {"flat:name", "flat", "appos", "conj", "nsubj", "nsubj:pass", "nmod"}
-_QUOTE_OPEN = {"«": "»", "“": "”"}
-_QUOTE_SPAN = 400  # tokens: a quotation is a paragraph, not a chapter
+__all__ = ["quotes", "roles"]
+
+_CLIMB = {"flat:name", "flat", "appos", "conj", "nsubj", "nsubj:pass", "nmod", "obl:agent"}
 
 
-@dataclass(frozen=True)
-class Quote:
-    start: int  # character offsets of the quoted words
-    stop: int
+def _speech_noun_of(a: Analysis, p: PersonMatch) -> Token | None:
+    """The speech noun whose holder ``p`` is ("выступление проректора X", "в докладе X")."""
+    top = group_top(a, p)
+    if top.head is None or top.rel != "nmod":
+        return None
+    noun = a.tokens[top.head]
+    return noun if noun.lemma in words("speech_nouns") else None
 
 
-def _speech(t: Token) -> bool:
-    return t.pos in ("VERB", "ADJ", "AUX") and t.lemma in words("speech_verbs")
+def _named_a_speaker(a: Analysis, p: PersonMatch) -> bool:
+    """ "Среди спикеров был X", "спикерами стали A и B", "в качестве докладчика выступил X",
+    "видеообращение направила X": what the person's clause says of them makes them a speaker."""
+    top = first_conjunct(a, group_top(a, p))
+    if top.head is None or not top.rel.startswith("nsubj"):
+        return False
+    head = a.tokens[top.head]
+    if head.lemma in words("speaker_nouns"):
+        return True
+    sending = head.lemma in words("sending_verbs")
+    return any(
+        (c.lemma in words("speaker_nouns") and c.rel in ("obl", "xcomp", "nmod"))
+        or (c.lemma in words("recorded_speech") and c.rel == "obj")
+        or (c.lemma in words("speech_nouns") and c.rel == "obj" and not sending)  # "подготовил доклад"
+        for c in a.children(head.i)
+    )
 
 
-def quotes(a: Analysis) -> list[Quote]:
-    """Direct speech: dash quotations closed by "…, — отметил X", and «…» with a speech verb beside."""
-    out = []
-    tokens = a.tokens
-    last_stop = 0
-    for d in tokens:
-        if d.text not in _DASHES or d.i == 0 or d.i + 1 >= len(tokens):
-            continue
-        if tokens[d.i - 1].text not in (",", ".", "!", "?", "…", "»") or not _speech(tokens[d.i + 1]):
-            continue
-        opening = next(
-            (
-                q
-                for q in reversed(tokens[: d.i - 1])
-                if q.start >= last_stop
-                and q.text in _DASHES
-                and (
-                    q.i == 0
-                    or tokens[q.i - 1].text in (".", "!", "?", ":", "»")
-                    or tokens[q.i - 1].sent != q.sent
-                )
-            ),
-            None,
-        )
-        if opening is not None:
-            out.append(Quote(opening.stop, d.start))
-            last_stop = d.stop
-    for t in tokens:
-        if t.text not in _QUOTE_OPEN:
-            continue
-        close = next((c for c in tokens[t.i + 1 : t.i + _QUOTE_SPAN] if c.text == _QUOTE_OPEN[t.text]), None)
-        if close is None:
-            continue
-        after = tokens[close.i + 1 : close.i + 4]
-        before = tokens[max(0, t.i - 2) : t.i]
-        if any(_speech(x) for x in after) or (
-            any(x.text == ":" for x in before) and any(_speech(x) for x in before)
+def _sent_a_message(a: Analysis, p: PersonMatch) -> bool:
+    """The person sent a message others received or read ("приветствие направил президент X",
+    "в своём письме X отметил"): they did not speak at the event."""
+    top = first_conjunct(a, group_top(a, p))
+    if top.head is None or not top.rel.startswith("nsubj"):
+        return False
+    verb = a.tokens[top.head]
+    for c in a.children(verb.i):
+        if c.lemma in words("recorded_speech"):
+            return False
+        if verb.lemma in words("sending_verbs") and c.rel == "obj" and c.lemma in words("speech_nouns"):
+            return True
+        if c.rel == "obl" and c.lemma in words("written_messages"):
+            return True
+    return False
+
+
+def _clause_speaks(a: Analysis, p: PersonMatch) -> bool:
+    """What hangs on the person or their verb says they spoke: a participle ("X, выступивший с
+    докладом"), a gerund ("Приветствуя участников, ректор X вспомнила …"), a talk they came with
+    ("X принял участие с докладом")."""
+    group = {*range(p.first, p.last + 1), group_top(a, p).i}
+    sent = a.sentence_tokens(a.tokens[p.first].sent)
+    if any(t.rel.startswith("acl") and t.head in group and is_speech(a, t) for t in sent):
+        return True
+    top = first_conjunct(a, group_top(a, p))
+    if top.head is None or not top.rel.startswith("nsubj"):
+        return False
+    verb = top.head
+    for c in a.children(verb):
+        if c.rel == "advcl" and c.feats.get("VerbForm") == "Conv" and is_speech(a, c):
+            return True
+        if (
+            c.rel == "obl"
+            and c.lemma in words("speech_nouns")
+            and any(x.low in ("с", "со") for x in a.children(c.i))
         ):
-            out.append(Quote(t.stop, close.start))
-    return out
+            return True
+    return False
+
+
+def _attribution(a: Analysis, start: int) -> bool:
+    """The name stands in the words that attribute a quotation, inside its quotation marks or
+    after them: "«Первое, — отметил в своём слове аким области X, — второе»"."""
+    sent_first = a.sentences[a.tokens[start].sent][0]
+    for k in range(start - 1, max(sent_first, start - 14) - 1, -1):
+        t = a.tokens[k]
+        if t.text in ("«", "»", '"'):
+            return False
+        if t.text in ("—", "–", "-") and k > sent_first and a.tokens[k - 1].text in (",", ".", "!", "?"):
+            return any(is_speech(a, x) for x in a.tokens[k + 1 : start])
+    return False
+
+
+def _verb_first(a: Analysis, p: PersonMatch, start: int, people: list[PersonMatch]) -> bool:
+    """A sentence opening with a speech verb, whose first person is its subject: "Открывала
+    конференцию председатель оргкомитета, профессор X" (no other verb between)."""
+    sent_first = a.sentences[a.tokens[p.first].sent][0]
+    verb = a.tokens[sent_first]
+    if not is_speech(a, verb) or verb.feats.get("VerbForm") in ("Part", "Conv"):
+        return False
+    if any(q.first < p.first and a.tokens[q.first].sent == verb.sent for q in people):
+        return False
+    return not any(t.pos in ("VERB", "AUX") for t in a.tokens[sent_first + 1 : start])
+
+
+def _says_after_colon(a: Analysis, p: PersonMatch) -> bool:
+    """The subject of a verb whose clause goes on with a colon and a quotation: "К словам коллеги
+    присоединилась заместитель губернатора X: «…»"."""
+    top = first_conjunct(a, group_top(a, p))
+    if top.head is None or top.rel != "nsubj":
+        return False
+    sent_last = a.sentences[top.sent][1]
+    k = p.last + 1
+    return (
+        k + 1 <= sent_last and a.tokens[k].text == ":" and a.tokens[k + 1].text in ("«", '"', "“", "—", "–")
+    )
+
+
+def _voiced_by(a: Analysis, p: PersonMatch) -> bool:
+    """Words said by the person: "слова поздравления прозвучали от X", "доклад был сделан X-ом"."""
+    top = first_conjunct(a, group_top(a, p))
+    if top.head is None:
+        return False
+    verb = a.tokens[top.head]
+    if (
+        top.rel == "obl"
+        and verb.lemma in ("прозвучать", "звучать")
+        and any(c.low == "от" for c in a.children(top.i))
+    ):
+        return True
+    return top.rel == "obl:agent" and any(
+        c.rel == "nsubj:pass" and c.lemma in words("speech_nouns") for c in a.children(verb.i)
+    )
+
+
+def _transcript_turn(a: Analysis, p: PersonMatch, start: int) -> bool:
+    """ "Сергей Гуриев: Добрый день, коллеги", "Анна Смирнова, ректор университета: «…»": a name
+    opening a line or sentence, perhaps with its post, then a colon and what was said."""
+    sent_first, sent_last = a.sentences[a.tokens[p.first].sent]
+    line_start = a.text.rfind("\n", 0, a.tokens[start].start) + 1
+    if start != sent_first and a.text[line_start : a.tokens[start].start].strip():
+        return False
+    k = p.last + 1
+    while k <= min(sent_last, p.last + 20) and a.tokens[k].text != ":":
+        if a.tokens[k].pos in ("VERB", "AUX") or a.tokens[k].text in (";", "«", "»", '"'):
+            return False
+        k += 1
+    return (
+        k <= sent_last and a.tokens[k].text == ":" and (k == p.last + 1 or a.tokens[p.last + 1].text == ",")
+    )
+
+
+def _read_out(a: Analysis, noun: Token) -> bool:
+    """The speech was read out or passed on by someone else ("приветствие … зачитала советник",
+    "с приветствия президента X, которое зачитала …")."""
+    if noun.head is not None and a.tokens[noun.head].lemma in words("reading_verbs"):
+        return True
+    return any(c.rel.startswith("acl") and c.lemma in words("reading_verbs") for c in a.children(noun.i))
+
+
+def _in_a_title(a: Analysis, p: PersonMatch) -> bool:
+    """The name stands inside a short quoted title ("выставка «К.Э. Циолковский и мы»")."""
+    sent = a.sentence_tokens(a.tokens[p.first].sent)
+    opening = [t for t in sent if t.i < p.first and t.text in ("«", '"', "“")]
+    if not opening:
+        return False
+    start = opening[-1]
+    closing = next((t for t in sent if t.i > p.last and t.text in ("»", '"', "”")), None)
+    between_closed = any(
+        t.text in ("»", "”") or (t.text == '"' and t.i > start.i) for t in sent if start.i < t.i < p.first
+    )
+    return closing is not None and not between_closed and closing.i - start.i <= 15
+
+
+def _given_the_floor(a: Analysis, p: PersonMatch) -> bool:
+    """ "Слово предоставили X", "слово было предоставлено X": the person the floor is given to."""
+    top = group_top(a, p)
+    if top.head is None or top.rel not in ("iobj", "obl") or top.case != "Dat":
+        return False
+    verb = a.tokens[top.head]
+    return verb.lemma in ("предоставить", "предоставлять", "дать", "давать") and any(
+        c.lemma == "слово" for c in a.children(verb.i)
+    )
 
 
 def _subject_of_speech(a: Analysis, p: PersonMatch) -> bool:
@@ -83,13 +211,20 @@ def _subject_of_speech(a: Analysis, p: PersonMatch) -> bool:
             if t.head is None:
                 break
             came, t = t.rel, a.tokens[t.head]
-            if _speech(t) and came.startswith("nsubj"):
+            if is_speech(a, t) and _speaks_as(came):
                 return True
             if t.rel not in _CLIMB:
                 break
-        if _speech(t) and came.startswith("nsubj"):
+        if is_speech(a, t) and _speaks_as(came):
             return True
     return False
+
+
+def _speaks_as(rel: str) -> bool:
+    """The subject of an active speech verb speaks; so does the agent of a passive one ("было
+    отмечено директором X"); the subject of a passive one is what is said or seen ("были замечены
+    A и B")."""
+    return rel in ("nsubj", "obl:agent")
 
 
 def _verb_before(a: Analysis, start: int) -> bool:
@@ -97,18 +232,48 @@ def _verb_before(a: Analysis, start: int) -> bool:
     k = start - 1
     while k >= 0 and a.tokens[k].low in ("и", "также", "еще", "тоже", "докладом", "докладами", "с", "речью"):
         k -= 1
-    return k >= 0 and _speech(a.tokens[k]) and a.tokens[k].sent == a.tokens[start].sent
+    titles = 0  # "выступил Чрезвычайный и Полномочный Посол …": capitalised words of a title
+    while k >= 0 and titles < 4 and (a.tokens[k].is_cap() and a.tokens[k].pos in ("ADJ", "PROPN")):
+        k -= 1
+        titles += 1
+        while k >= 0 and a.tokens[k].low == "и":
+            k -= 1
+    if not _speaks_before(a, k, start):
+        # a title the rules do not know stands between: "открыл проректор Университета X"
+        j, words_ = start - 1, 0
+        while j >= 0 and words_ < 6 and a.tokens[j].pos in ("NOUN", "ADJ", "PROPN") and a.tokens[j].case:
+            j, words_ = j - 1, words_ + 1
+        nominative = any(a.tokens[i].case == "Nom" and a.tokens[i].pos == "NOUN" for i in range(j + 1, start))
+        return bool(words_) and nominative and _speaks_before(a, j, j + 1)
+    return True
+
+
+def _speaks_before(a: Analysis, k: int, start: int) -> bool:
+    """Token ``k`` is a speech verb whose subject may be what starts at ``start``: not a passive
+    participle's ("замечены X"), nor the object of thanks or greeting ("поблагодарил министра X")."""
+    verb = a.tokens[k] if k >= 0 else None
+    if verb is None or not is_speech(a, verb) or verb.sent != a.tokens[start].sent:
+        return False
+    case = a.tokens[start].case
+    if verb.feats.get("VerbForm") == "Part" and case != "Ins":
+        return False
+    return not (verb.lemma in words("addressing_verbs") and case in ("Acc", "Gen", "Dat"))
 
 
 def _verb_after(a: Analysis, p: PersonMatch) -> bool:
+    """A speech verb right after the name, or after what the name has in brackets: "X (СДПК)
+    отметил"."""
     k = p.last + 1
-    return k < len(a.tokens) and _speech(a.tokens[k])
+    if k < len(a.tokens) and a.tokens[k].text == "(":
+        close = next((j for j in range(k + 1, min(k + 8, len(a.tokens))) if a.tokens[j].text == ")"), None)
+        k = close + 1 if close is not None else k
+    return k < len(a.tokens) and is_speech(a, a.tokens[k])
 
 
 def _quoted_by_words(a: Analysis, start: int) -> bool:
     """ "По словам X", "Как отметил X"."""
     before = [t.low for t in a.tokens[max(0, start - 2) : start]]
-    return before == ["по", "словам"] or before[-1:] == ["слова"]
+    return before in (["по", "словам"], ["по", "мнению"]) or before[-1:] == ["слова"]
 
 
 def _takes_part(a: Analysis, p: PersonMatch) -> bool:
@@ -116,12 +281,39 @@ def _takes_part(a: Analysis, p: PersonMatch) -> bool:
     return any(t.lemma in words("participation_verbs") for t in sent)
 
 
+def _with_a_talk(a: Analysis, p: PersonMatch) -> bool:
+    """ "X принял участие в конференции с докладом": taking part with a talk is speaking."""
+    sent = a.sentence_tokens(a.tokens[p.first].sent)
+    return any(
+        t.low in ("с", "со") and n.lemma in words("speech_nouns") and n.case == "Ins"
+        for t, n in pairwise(sent)
+    )
+
+
+def _moderator_cue(a: Analysis, t: Token) -> bool:
+    """A word making someone a moderator: "модератор", "ведущий" as a noun ("ведущими стали"), and
+    "вести"/"руководить" when what is led is a discussion ("дискуссию вела журналист …", "работой
+    секции руководила …")."""
+    if t.lemma == "вести" or t.low.startswith("ведущ"):
+        if t.pos == "NOUN" or (t.pos == "ADJ" and t.rel != "amod"):
+            return True  # "ведущий" standing for a person, not "ведущий специалист"
+        return t.pos == "VERB" and any(c.lemma in words("led_discussions") for c in a.children(t.i))
+    if t.lemma == "руководить" and t.pos == "VERB":
+        led = [c for c in a.children(t.i) if c.rel in ("obj", "obl", "iobj")]
+        return any(
+            c.lemma in words("led_discussions")
+            or (c.lemma == "работа" and any(g.lemma in words("led_discussions") for g in a.children(c.i)))
+            for c in led
+        )
+    return t.lemma in words("moderator_cues")
+
+
 def _moderates(a: Analysis, start: int, p: PersonMatch, people: list[PersonMatch]) -> bool:
     """A moderator word in the person's clause with no other name between ("Модератором пленарной
     сессии выступила журналист Дина Касымова", "X модерировал дискуссию")."""
     first, last = a.sentences[a.tokens[p.first].sent]
     for t in a.tokens[first : last + 1]:
-        if t.lemma in words("moderator_cues") and t.lemma != "вести":
+        if _moderator_cue(a, t):
             others = {
                 k
                 for q in people
@@ -141,26 +333,54 @@ def roles(a: Analysis, people: list[PersonMatch], starts: list[int]) -> list[Rol
     result: list[RoleType] = []
     for n, (p, start) in enumerate(zip(people, starts, strict=True)):
         offset = a.tokens[p.first].start
-        inside = any(q.start <= offset < q.stop for q in spoken)
-        if not inside and _moderates(a, start, p, people):
+        if any(q.start <= offset < q.stop for q in spoken) and not _attribution(a, start):
+            result.append(RoleType.MENTIONED)
+            continue
+        noun = _speech_noun_of(a, p)
+        if _in_a_title(a, p) or _sent_a_message(a, p):
+            role = RoleType.MENTIONED
+        elif _moderates(a, start, p, people):
             role = RoleType.MODERATOR
-        elif not inside and (
+        elif noun is not None:
+            role = RoleType.MENTIONED if _read_out(a, noun) else RoleType.SPEAKER
+        elif (
             _subject_of_speech(a, p)
             or _verb_before(a, start)
             or _verb_after(a, p)
             or _quoted_by_words(a, start)
+            or _given_the_floor(a, p)
+            or _named_a_speaker(a, p)
+            or _clause_speaks(a, p)
+            or _transcript_turn(a, p, start)
+            or _attribution(a, start)
+            or _voiced_by(a, p)
+            or _says_after_colon(a, p)
+            or _verb_first(a, p, start, people)
         ):
             role = RoleType.SPEAKER
-        elif not inside and n > 0 and result[-1] is RoleType.SPEAKER and _listed(a, people[n - 1], start):
-            role = RoleType.SPEAKER  # "выступили аким … Б. Сапарбаев, Вице-министр … Б. Тлепов"
-        elif not inside and _takes_part(a, p):
-            role = RoleType.PARTICIPANT
+        elif (
+            n > 0
+            and result[-1] in (RoleType.SPEAKER, RoleType.MODERATOR)
+            and _listed(a, people[n - 1], start)
+        ):
+            role = result[-1]  # "выступили аким … Б. Сапарбаев, Вице-министр … Б. Тлепов"
+        elif _takes_part(a, p):
+            role = RoleType.SPEAKER if _with_a_talk(a, p) else RoleType.PARTICIPANT
         else:
             role = RoleType.MENTIONED
         result.append(role)
-    return result
+    return pronouns_speak(a, people, result)
 
 
 def _listed(a: Analysis, prev: PersonMatch, start: int) -> bool:
+    """The person comes next in a list after ``prev``: a comma or "и" between them, and nothing
+    but the person's own titles ("… И.И. Тучков и декан факультета МГУ, проф. А.Ю. Шутов")."""
     gap = a.tokens[prev.last + 1 : start]
-    return 0 < len(gap) <= 2 and all(t.text in (",", "и") for t in gap)
+    if 0 < len(gap) <= 2 and all(t.text in (",", "и") for t in gap):
+        return True
+    return (
+        0 < len(gap) <= 15
+        and gap[0].text in (",", "и")
+        and not any(t.pos in ("VERB", "AUX") or t.text in (".", ";", ":", "(", "—", "–") for t in gap)
+        and all(t.sent == a.tokens[start].sent for t in gap)
+    )

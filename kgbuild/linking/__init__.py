@@ -38,7 +38,7 @@ from kgbuild.linking.named import link_organizations, link_places, link_projects
 from kgbuild.linking.names import norm
 from kgbuild.linking.people import link_people
 from kgbuild.linking.source import FactSource, FactSpool, source_of
-from kgbuild.ontology import concept_labels
+from kgbuild.ontology.terms import concept_labels
 from kgbuild.slugs import slugify
 
 __all__ = ["Entity", "FactSource", "FactSpool", "Linking", "Links", "MentionRef", "Span", "Target", "link"]
@@ -58,17 +58,26 @@ L = TypeVar("L", bound=Links)
 
 
 @overload
-def link(docs: Sequence[DocumentFacts] | FactSource) -> Linking: ...
+def link(
+    docs: Sequence[DocumentFacts] | FactSource, *, warn: Callable[[str], None] | None = None
+) -> Linking: ...
 @overload
-def link(docs: Sequence[DocumentFacts] | FactSource, into: L) -> L: ...
+def link(
+    docs: Sequence[DocumentFacts] | FactSource, into: L, warn: Callable[[str], None] | None = None
+) -> L: ...
 
 
-def link(docs: Sequence[DocumentFacts] | FactSource, into: Links | None = None) -> Links:
+def link(
+    docs: Sequence[DocumentFacts] | FactSource,
+    into: Links | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> Links:
     """Link the facts of every document (held in memory, or a source that gives them block by
-    block) into ``into`` (a new :class:`Linking` in memory unless given)."""
+    block) into ``into`` (a new :class:`Linking` in memory unless given); ``warn`` hears what a
+    user should know (events kept apart by their places)."""
     source = source_of(docs)
     links = Linking() if into is None else into
-    _link_named(source, links)
+    _link_named(source, links, warn)
     _link_parts(source, links)
     _link_posts(source, links)
     _link_roles(source, links)
@@ -76,7 +85,7 @@ def link(docs: Sequence[DocumentFacts] | FactSource, into: Links | None = None) 
     return links
 
 
-def _link_named(source: FactSource, links: Links) -> None:
+def _link_named(source: FactSource, links: Links, warn: Callable[[str], None] | None) -> None:
     for places in source.blocks(Place, lambda p: [norm(p.name)]):
         _keep(links, link_places(places, KeysTaken(links, "place")), places)
     for people in source.blocks(Person, lambda p: [slugify(p.surname)]):
@@ -87,7 +96,8 @@ def _link_named(source: FactSource, links: Links) -> None:
         _keep(links, link_projects(projects, KeysTaken(links, "project")), projects)
     top = source.blocks(Event, lambda e: None if e.parent else blocking_keys(e), joined=True)
     for events in top:
-        _keep(links, link_events(events, partial(_place_key, links), KeysTaken(links, "event")), events)
+        found = link_events(events, partial(_place_key, links), KeysTaken(links, "event"), warn)
+        _keep(links, found, events)
 
 
 def _place_key(links: Links, event: Event) -> str | None:

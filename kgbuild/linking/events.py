@@ -1,9 +1,12 @@
 """Taking event mentions for events.
 
-Two top-level mentions are one event when their titles are the same (after normalisation) and
-their dates overlap or one lacks dates; untitled mentions join when kind, start date and place
-agree. Parts of an event (a plenary session, section 2) are keyed under their parent's key, so
-the same part reported by two documents is one node.
+Two top-level mentions are one event when their titles are the same (after normalisation), their
+dates overlap or one lacks dates, and their places agree; untitled mentions join when kind, start
+date and place agree. Places agree when they are the same, when one is a country, or when a city
+lies in the region named after it ("Костанай" and "Костанайская область"); two cities, or two
+regions, that differ do not: the same title on the same day in Омск and Томск is two events (and
+a warning says so). Parts of an event (a plenary session, section 2) are keyed under their
+parent's key, so the same part reported by two documents is one node.
 """
 
 from __future__ import annotations
@@ -12,11 +15,13 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from kgbuild.facts import Event, EventKind
+from kgbuild.lexicon import mapping, words
 from kgbuild.linking.model import Entity, KeySet, MentionRef, unique_key
 from kgbuild.linking.names import norm
-from kgbuild.ontology import concept_labels
+from kgbuild.ontology.terms import concept_labels
 from kgbuild.slugs import slugify
 
 #: The place key a mention's place ref stands for (None when the mention has no place).
@@ -56,11 +61,16 @@ class _Group:
             return True
         return not (self.latest_start > (b.end or b.start) or b.start > self.earliest_end)
 
+    def agrees(self, place: str | None) -> bool:
+        return all(places_agree(place, p) for p in self.places)
+
     def same(self, m: Event, place_of: PlaceOf) -> tuple[bool, str]:
+        place = place_of(m)
         if m.title and self.titles:
-            return norm(m.title) in self.titles and self.overlaps(m), "same title, dates that agree"
-        same = m.start in self.starts and place_of(m) in self.places and m.kind in self.kinds
-        return same, "same kind, start date and place"
+            same = norm(m.title) in self.titles and self.overlaps(m) and self.agrees(place)
+            return same, "same title, dates and places that agree"
+        same = m.start in self.starts and place is not None and bool(self.places) and self.agrees(place)
+        return same and m.kind in self.kinds, "same kind, start date and place"
 
 
 def _key(group: list[Event], place_of: PlaceOf) -> str:
@@ -122,9 +132,42 @@ def blocking_keys(event: Event) -> list[str]:
     return keys or [f"u:{event.doc}/{event.id}"]
 
 
-def link_events(events: list[Event], place_of: PlaceOf, used: KeySet | None = None) -> list[Entity]:
+_REGION_WORDS = ("oblast", "rayon", "kray", "region", "respublika", "okrug", "oblys", "provintsiya")
+
+
+@cache
+def _country_keys() -> frozenset[str]:
+    names = {*mapping("origins").values(), *words("countries")}
+    return frozenset(slugify(n) for n in names)
+
+
+def places_agree(a: str | None, b: str | None) -> bool:
+    """Places (by key) that can be where one event was: the same, a country and anything in it
+    (kgbuild cannot tell which), or a city and the region named after it ("kostanay",
+    "kostanayskaya-oblast"). Two different cities, or two different regions, cannot."""
+    if a is None or b is None or a == b or a in _country_keys() or b in _country_keys():
+        return True
+    region_a, region_b = _is_region(a), _is_region(b)
+    if region_a == region_b:
+        return False
+    city, region = (b, a) if region_a else (a, b)
+    stem = city.split("-")[0]
+    return region.startswith(stem[: max(4, len(stem) - 2)])
+
+
+def _is_region(key: str) -> bool:
+    return any(word in key.split("-") for word in _REGION_WORDS)
+
+
+def link_events(
+    events: list[Event],
+    place_of: PlaceOf,
+    used: KeySet | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> list[Entity]:
     """The top-level mentions of ``events`` taken for events (``used`` holds the keys already
-    given out); parts are linked by :func:`link_part` once their parents are."""
+    given out); parts are linked by :func:`link_part` once their parents are. ``warn`` hears of
+    events kept apart only by their places (the same title and dates in two cities)."""
     ordered = sorted((e for e in events if e.parent is None), key=lambda e: (e.doc, e.evidence.start, e.id))
     groups: list[_Group] = []
     titled: dict[str, set[int]] = defaultdict(set)  # blocking: only groups that could match are tried
@@ -139,6 +182,13 @@ def link_events(events: list[Event], place_of: PlaceOf, used: KeySet | None = No
             if same:
                 groups[i].reason = reason
                 break
+            if warn is not None and _apart_by_place(groups[i], m, place_of):
+                where = ", ".join(sorted(str(p) for p in groups[i].places))
+                warn(
+                    f"events titled '{m.title}' on {m.start or 'no date'} in {where} and in "
+                    f"{place_of(m)} are taken for different events (documents "
+                    f"{groups[i].members[0].doc} and {m.doc})"
+                )
         else:
             i = len(groups)
             groups.append(_Group())
@@ -161,6 +211,13 @@ def link_events(events: list[Event], place_of: PlaceOf, used: KeySet | None = No
         place = next((p for g in group if (p := place_of(g))), None)
         entities.append(_entity(key, group, found.reason, place))
     return entities
+
+
+def _apart_by_place(group: _Group, m: Event, place_of: PlaceOf) -> bool:
+    """``m`` would join ``group`` by title and dates, and only their places keep them apart."""
+    return bool(
+        m.title and norm(m.title) in group.titles and group.overlaps(m) and not group.agrees(place_of(m))
+    )
 
 
 def part_key(part: Event, parent: str) -> str:

@@ -3,6 +3,7 @@ are kept (:class:`Linking` in memory; :class:`kgbuild.linking.store.LinkStore` o
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -83,6 +84,19 @@ class Links(Protocol):
     def merge_count(self) -> int:
         """How many entities stand for more than one mention."""
         ...
+
+
+def merge_log(linking: Links) -> Iterator[str]:
+    """The lines of OUT/merges.jsonl: every entity taken from several mentions, and why."""
+    for e in linking.merges():
+        row = {
+            "kind": e.kind,
+            "key": e.key,
+            "label": e.label,
+            "reason": e.reason,
+            "mentions": [{"doc": d, "id": i} for d, i in e.mentions],
+        }
+        yield json.dumps(row, ensure_ascii=False) + "\n"
 
 
 class KeySet(Protocol):

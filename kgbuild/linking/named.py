@@ -3,7 +3,10 @@
 Organizations are one entity when their normalised names are equal, when one is the abbreviation
 of the other ('АНК' ~ 'Ассамблея народа Казахстана'), or when one name is the start of the other
 ('Министерство информации' ~ 'Министерство информации … Республики Казахстан') and is not a
-bare generic noun ('Министерство'). The longest name becomes the label.
+bare generic noun ('Министерство'), nor the name of a regional body ('Общественная палата Омской
+области' is not 'Общественная палата'). A mention never joins a group that holds a variant of
+its name parting from it ('… Омской области' and '… Российской Федерации'), nor two groups it
+cannot tell apart. The longest name becomes the label.
 """
 
 from __future__ import annotations
@@ -47,7 +50,26 @@ def _org_match(a: Organization, b: Organization) -> str | None:
         return None  # a bare generic noun ("министерство") names no one organization
     if long_[len(short)] in _CONTINUATIONS:
         return None  # "Министерство образования" is not "Министерство образования и науки"
-    return "one name is the start of the other"
+    if _regional(long_[len(short) :]):
+        return None  # "Общественная палата Омской области" is not "Общественная палата"
+    return _START
+
+
+_START = "one name is the start of the other"
+
+
+def _regional(words: Sequence[str]) -> bool:
+    """The words that lengthen a name make it a body of a region, a city or a branch."""
+    return any(w.startswith(stem) for w in words for stem in lexicon("regional_words"))
+
+
+def _conflict(a: Organization, b: Organization) -> bool:
+    """``a`` and ``b`` read as variants of one name that part ways ("Общественная палата Омской
+    области", "Общественная палата Российской Федерации"): one entity must not hold both."""
+    if _org_match(a, b) is not None:
+        return False
+    wa, wb = name_words(a.name), name_words(b.name)
+    return len(wa) >= 2 and len(wb) >= 2 and wa[:2] == wb[:2]
 
 
 def _keys(org: Organization) -> set[str]:
@@ -97,16 +119,29 @@ def _groups(orgs: Sequence[Organization]) -> list[tuple[list[Organization], set[
     names of each, so linking stays near-linear in the number of mentions."""
     groups: dict[int, _Group] = {}
     by_key: dict[str, set[int]] = defaultdict(set)
+    torn = _torn(orgs)
     for n, org in enumerate(orgs):
+        if _signature(org) in torn:  # "Совет ветеранов" between "… Омска" and "… Томска": its own
+            groups[n] = _Group([])
+            groups[n].add([org])
+            continue
         keys = _keys(org)
         candidates = sorted(set().union(*(by_key[k] for k in keys)) if keys else set())
         joined: list[int] = []
         reasons: set[str] = set()
         for i in candidates:
             why = next((r for m in groups[i].distinct.values() if (r := _org_match(m, org))), None)
-            if why:
+            if why and not any(_conflict(m, org) for m in groups[i].distinct.values()):
                 joined.append(i)
                 reasons.add(why)
+        if len(joined) > 1 and any(
+            _conflict(x, y)
+            for n, i in enumerate(joined)
+            for j in joined[n + 1 :]
+            for x in groups[i].distinct.values()
+            for y in groups[j].distinct.values()
+        ):
+            joined = []  # "Общественная палата" would join two bodies it cannot tell apart: a guess
         if not joined:
             groups[n] = _Group([])
             groups[n].add([org])
@@ -126,6 +161,18 @@ def _groups(orgs: Sequence[Organization]) -> list[tuple[list[Organization], set[
                 by_key[k].discard(i)
                 by_key[k].add(first)
     return [(groups[i].members, groups[i].reasons) for i in sorted(groups)]
+
+
+def _torn(orgs: Sequence[Organization]) -> set[tuple[str, str | None, str | None]]:
+    """The names that start two names parting ways ("Совет ветеранов" of "Совет ветеранов Омска"
+    and "Совет ветеранов Томска"): which of them such a mention means is a guess."""
+    distinct = list({_signature(o): o for o in orgs}.values())
+    torn = set()
+    for short in distinct:
+        longer = [o for o in distinct if o is not short and _org_match(short, o) == _START]
+        if any(_conflict(x, y) for n, x in enumerate(longer) for y in longer[n + 1 :]):
+            torn.add(_signature(short))
+    return torn
 
 
 def _entity(

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kgbuild.linking.model import Entity, MentionRef, Span, Target
-from kgbuild.scratch import number, scratch
+from kgbuild.outdir.scratch import number, scratch
 
 _SCHEMA = """
 CREATE TABLE entity (

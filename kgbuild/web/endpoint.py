@@ -5,7 +5,8 @@ timeout is stopped by ending its process (an engine cannot be interrupted from a
 and a new worker takes its place. Results are read up to the cap; a longer result is cut there and
 the answer says so (header ``X-Kgbuild-Result-Cut``), never silently. Results are written by
 pyoxigraph in the W3C formats: SPARQL JSON, XML, CSV and TSV for SELECT and ASK; Turtle,
-N-Triples, RDF/XML or JSON-LD for CONSTRUCT and DESCRIBE. Updates are refused.
+N-Triples, RDF/XML or JSON-LD for CONSTRUCT and DESCRIBE. Updates are refused, and so are queries
+with ``SERVICE``: the endpoint never sends a request to another server.
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from werkzeug.datastructures import MIMEAccept
-from werkzeug.http import parse_accept_header
 
 from kgbuild.errors import KgbuildError, QueryError
-from kgbuild.vocab import PREFIXES
+from kgbuild.ontology.vocab import PREFIXES
+from kgbuild.stores.sparql import refuse_service
+from kgbuild.web.media import best_match
 
 RESULTS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -78,7 +79,7 @@ def choose(accept: str | None, format_name: str | None, options: dict[str, Any])
             f"unknown result format '{format_name}'; available: {', '.join(sorted(FORMAT_NAMES))}"
         )
     if accept:
-        best = parse_accept_header(accept, MIMEAccept).best_match(list(options))
+        best = best_match(accept, list(options))
         if best:
             return best
     return next(iter(options))
@@ -110,6 +111,7 @@ def _written(variables: list[str], rows: list[ox.QuerySolution], fmt: ox.QueryRe
 
 def evaluate(store: ox.Store, text: str, accept: str | None, format_name: str | None, cap: int) -> Answer:
     """Run one query and write its answer (in the calling process)."""
+    refuse_service(text)
     try:
         results = store.query(text, prefixes=dict(PREFIXES), use_default_graph_as_union=True)
     except SyntaxError as err:
@@ -136,7 +138,7 @@ def evaluate(store: ox.Store, text: str, accept: str | None, format_name: str | 
 
 
 def _worker(connection: Connection, data: list[str], cap: int) -> None:
-    from kgbuild.store import open_store  # noqa: PLC0415 (in the worker process)
+    from kgbuild.stores.embedded import open_store  # noqa: PLC0415 (in the worker process)
 
     store = open_store([Path(d) for d in data])
     while True:

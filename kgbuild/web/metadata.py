@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib import DCAT, DCTERMS, RDF, VOID, XSD, Graph, Literal, URIRef
 
-from kgbuild.store import select
-from kgbuild.vocab import ONTOLOGY_IRI, PREFIXES, bind_prefixes
+from kgbuild.ontology.vocab import ONTOLOGY_IRI, PREFIXES, bind_prefixes
+from kgbuild.stores.embedded import select
 
-# the ontology's graph (kgbuild.vocab.ONTOLOGY_IRI) is left out of every count
+# the ontology's graph (kgbuild.ontology.vocab.ONTOLOGY_IRI) is left out of every count
 _SIZES = """
 SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects)
        (COUNT(DISTINCT ?p) AS ?properties)

@@ -17,9 +17,9 @@ from typing import Any
 
 from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, Graph, URIRef
 
-from kgbuild.namespace import KG
-from kgbuild.ontology import ontology_graph
-from kgbuild.vocab import ONTOLOGY_IRI
+from kgbuild.ontology.namespace import KG
+from kgbuild.ontology.terms import ontology_graph
+from kgbuild.ontology.vocab import ONTOLOGY_IRI
 from kgbuild.web.html import script_json
 
 _ENTRY = re.compile(r'<div class="[^"]*\bentity\b[^"]*" id="([^"]+)">.*?<code>([^<]+)</code>', re.DOTALL)

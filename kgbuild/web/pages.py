@@ -18,9 +18,9 @@ from typing import Any
 from rdflib import RDF, Literal, URIRef
 from rdflib.term import Identifier
 
-from kgbuild.namespace import KG
-from kgbuild.queries import SavedQuery, get_query, parse_query
-from kgbuild.store import select
+from kgbuild.ontology.namespace import KG
+from kgbuild.queries.saved import SavedQuery, get_query, parse_query
+from kgbuild.stores.embedded import select
 from kgbuild.web.media import RDF_REPRESENTATIONS
 from kgbuild.web.site import Site
 

@@ -6,10 +6,16 @@ documentation and source, the JSON-LD context, the dumps, a sitemap, the static 
 configuration that gives any web server the same content negotiation (``.htaccess`` for Apache,
 ``server/nginx.conf`` for nginx). The folder is written beside its target and moved into place at
 the end, so a failed publish leaves the old site as it was.
+
+The site's marker, ``.kgbuild-site.json``, names the kgbuild version and every file it wrote:
+publishing again replaces those and keeps whatever else the folder holds. A non-empty folder
+without the marker is refused, unless ``force``; then its files are kept too, and one that
+would be overwritten stops the publish (see :mod:`kgbuild.outdir.owned`).
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,12 +23,18 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
+from kgbuild.__about__ import __version__
+from kgbuild.building.report import Progress, counted, no_progress
 from kgbuild.errors import OutputError
-from kgbuild.output import replacing
-from kgbuild.pipeline import Progress, no_progress
-from kgbuild.web.html import render
-from kgbuild.web.media import RDF_REPRESENTATIONS
+from kgbuild.outdir.output import replacing
+from kgbuild.outdir.owned import Owned, read_marker
+from kgbuild.web.html import SECURITY_HEADERS, render
+from kgbuild.web.media import ANYTHING_PATTERN, RDF_REPRESENTATIONS, REPRESENTATIONS, accept_pattern
 from kgbuild.web.publisher import DUMPS, STATIC, Publisher, SiteOptions
+
+#: The marker of a published site, and its schema.
+MARKER = ".kgbuild-site.json"
+SCHEMA = "kgbuild-site/1"
 
 
 @dataclass(frozen=True)
@@ -33,7 +45,8 @@ class PublishReport:
     files: int
 
     def summary(self) -> str:
-        return f"Published {self.resources} resources ({self.files} files) to {self.site} for {self.base}"
+        resources, files = counted(self.resources, "resource"), counted(self.files, "file")
+        return f"Published {resources} ({files}) to {self.site} for {self.base}"
 
 
 def publish(
@@ -43,30 +56,53 @@ def publish(
     base: str | None = None,
     options: SiteOptions | None = None,
     progress: Progress = no_progress,
+    force: bool = False,
 ) -> PublishReport:
-    """Write the static site of the build in ``out`` into the folder ``site``."""
+    """Write the static site of the build in ``out`` into the folder ``site``: a new or empty
+    folder, a site kgbuild published, or (with ``force``) any folder, whose files are kept."""
     publisher = Publisher(out, base=base, options=options)
     site = Path(site).resolve()
-    if site.exists() and any(site.iterdir()) and not (site / "index.html").is_file():
-        raise OutputError(f"{site} exists and is not a published site (no index.html); choose another --site")
+    owned = site_files(site)
+    if owned is None and not force and site.is_dir() and any(site.iterdir()):
+        raise OutputError(
+            f"{site} is not empty and is not a site kgbuild published (it has no {MARKER}); "
+            "choose a new or empty --site, or give --force to write the site into it, keeping "
+            "every file it holds"
+        )
+    if site.exists() and not site.is_dir():
+        raise OutputError(f"{site} is a file, not a folder; choose another --site")
     resources = publisher.resources()
-    files = 0
-    with replacing(site) as stage:
+    written: list[str] = []
+    with replacing(site, owned=owned or Owned()) as stage:
         for iri in progress(resources, "Publishing", len(resources)):
-            files += _write(stage, _resource_files(publisher, iri))
-        files += _write(stage, _site_files(publisher, resources, site))
+            written += _write(stage, _resource_files(publisher, iri))
+        written += _write(stage, _site_files(publisher, resources, site))
         shutil.copytree(STATIC, stage / "static", ignore=shutil.ignore_patterns("README.md"))
-    return PublishReport(site, publisher.base, len(resources), files)
+        static = (stage / "static").rglob("*")
+        written += [p.relative_to(stage).as_posix() for p in static if p.is_file()]
+        marker = {"schema": SCHEMA, "kgbuild": __version__, "base": publisher.base, "files": sorted(written)}
+        (stage / MARKER).write_text(json.dumps(marker, indent=0) + "\n", encoding="utf-8")
+    return PublishReport(site, publisher.base, len(resources), len(written))
 
 
-def _write(stage: Path, files: Iterable[tuple[str, str | bytes]]) -> int:
-    count = 0
+def site_files(site: Path) -> Owned | None:
+    """The files kgbuild wrote in a site it published (and its marker); None when ``site`` has
+    no marker of kgbuild's."""
+    marker = read_marker(site / MARKER, SCHEMA)
+    if marker is None:
+        return None
+    files = [f for f in marker.get("files", ()) if isinstance(f, str)]
+    return Owned(files=frozenset([*files, MARKER]))
+
+
+def _write(stage: Path, files: Iterable[tuple[str, str | bytes]]) -> list[str]:
+    written = []
     for path, data in files:
         target = stage / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-        count += 1
-    return count
+        written.append(path)
+    return written
 
 
 def _resource_files(publisher: Publisher, iri: str) -> Iterator[tuple[str, str | bytes]]:
@@ -101,6 +137,13 @@ def _site_files(publisher: Publisher, resources: list[str], site: Path) -> Itera
     parts = urlsplit(publisher.base)
     config = {"base": publisher.base, "path": parts.path or "/", "host": parts.netloc, "site": site}
     config["host_name"] = parts.hostname or "_"
+    config["headers"] = SECURITY_HEADERS
+    config["accept"] = [
+        # application/xml is left to the server: browsers send it, and would get RDF/XML
+        (r.extension, accept_pattern([t for t in (r.media_type, *r.also) if t != "application/xml"]))
+        for r in REPRESENTATIONS
+    ]
+    config["anything"] = ANYTHING_PATTERN
     yield ".htaccess", render("conf/htaccess", **config)
     yield "server/nginx.conf", render("conf/nginx.conf", **config)
 

@@ -23,15 +23,15 @@ from rdflib import VOID, Graph, URIRef
 from rdflib.term import Identifier
 
 from kgbuild.__about__ import __version__
-from kgbuild.context import context
 from kgbuild.errors import InputError
-from kgbuild.iris import check_base
-from kgbuild.layout import NQUADS, TRIG, read_manifest
-from kgbuild.ontology import ontology_graph
-from kgbuild.queries import get_query, saved_queries
+from kgbuild.iris import check_base, check_http_url
+from kgbuild.ontology.context import context
+from kgbuild.ontology.terms import ontology_graph
+from kgbuild.ontology.vocab import ONTOLOGY_IRI, bind_prefixes, sparql_prologue
+from kgbuild.outdir.layout import NQUADS, TRIG, read_manifest
+from kgbuild.queries.saved import get_query, saved_queries
 from kgbuild.resources import ontology_file
-from kgbuild.store import open_store, select
-from kgbuild.vocab import ONTOLOGY_IRI, bind_prefixes, sparql_prologue
+from kgbuild.stores.embedded import open_store, select
 from kgbuild.web.html import render
 from kgbuild.web.media import RDF_REPRESENTATIONS, Representation
 from kgbuild.web.metadata import DatasetInfo, Dump, dataset_description
@@ -76,6 +76,8 @@ class Publisher:
         if not self.base.endswith("/"):
             raise InputError(f"the site's base must end with '/' (a folder), not {self.base!r}")
         self.options = options or SiteOptions()
+        if self.options.sparql not in (None, "sparql"):  # "sparql": serve's own endpoint, beside the pages
+            check_http_url(self.options.sparql, "--sparql-endpoint")
         if self.base == self.build_base:
             self.store = open_store([self.out])
         else:

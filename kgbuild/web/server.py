@@ -17,14 +17,10 @@ from werkzeug.exceptions import HTTPException, NotFound
 
 from kgbuild.errors import KgbuildError, QueryError
 from kgbuild.web.endpoint import Endpoint, EndpointBusy, QueryTimeout
+from kgbuild.web.html import SECURITY_HEADERS
 from kgbuild.web.media import BY_EXTENSION, Representation, by_format, negotiate
 from kgbuild.web.publisher import DUMPS, STATIC, Publisher, SiteOptions
 
-#: No inline or foreign script; inline styles are allowed (cytoscape.js and pyLODE's page set them).
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
 SPARQL_TYPES = ("application/x-www-form-urlencoded", "application/sparql-query")
 
 
@@ -159,9 +155,8 @@ class SiteServer:
 
     # -- every response ---------------------------------------------------------------------
     def headers(self, response: Response) -> Response:
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("Content-Security-Policy", CSP)
+        for name, value in SECURITY_HEADERS:
+            response.headers.setdefault(name, value)
         if request.path.startswith("/sparql") or response.mimetype != "text/html":
             response.headers["Access-Control-Allow-Origin"] = "*"
             response.headers["Access-Control-Expose-Headers"] = "X-Kgbuild-Result-Cut, Location"
@@ -211,8 +206,3 @@ def make_server(app: Flask, host: str, port: int, threads: int = 8) -> Any:
     from waitress.server import create_server  # noqa: PLC0415
 
     return create_server(app, host=host, port=port, threads=threads, ident="kgbuild")
-
-
-def serve(app: Flask, host: str, port: int) -> None:
-    """Serve ``app`` until interrupted."""
-    make_server(app, host, port).run()

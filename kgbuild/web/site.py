@@ -18,9 +18,9 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from rdflib import RDFS, SKOS, Graph, URIRef
 
-from kgbuild.namespace import KG
-from kgbuild.store import to_rdflib
-from kgbuild.vocab import ONTOLOGY_IRI, bind_prefixes
+from kgbuild.ontology.namespace import KG
+from kgbuild.ontology.vocab import ONTOLOGY_IRI, bind_prefixes
+from kgbuild.stores.embedded import to_rdflib
 
 LABELS = (SKOS.prefLabel, RDFS.label)
 #: Label languages in order of preference: the reports' language first, English last.

@@ -1,0 +1,164 @@
+"""SHACL validation (W3C SHACL, https://www.w3.org/TR/shacl/) of a built graph with pySHACL.
+
+The shapes in ``shapes/`` are checked against the union of all graphs, with the ontology mixed in
+so that ``sh:class`` sees subclasses (a kg:Person is a kg:Agent). Each violation is reported with
+the focus node's label, the path, the shape's message and the source document and span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from pyshacl import validate as shacl_validate
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib.namespace import PROV, SH
+from rdflib.term import Identifier, Node
+
+from kgbuild.ontology.namespace import KG
+from kgbuild.ontology.terms import ontology_graph
+from kgbuild.ontology.vocab import PREFIXES, short
+from kgbuild.resources import shape_files
+
+
+@dataclass(frozen=True)
+class Violation:
+    focus: str
+    label: str
+    path: str
+    message: str
+    severity: str
+    value: str
+    shape: str
+    sources: tuple[tuple[str, int, int, str], ...]  # (file, start, end, quote)
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    conforms: bool
+    violations: tuple[Violation, ...]
+    graph: Graph | None  # pySHACL's own report (None when put together from several runs)
+
+    def render(self) -> str:
+        """A report a person can read: one block per violation, then a summary line."""
+        if self.conforms:
+            return "Conforms: the graph satisfies every shape.\n"
+        blocks = []
+        for v in self.violations:
+            lines = [f"✗ {v.label} <{v.focus}>"]
+            if v.path:
+                lines.append(f"    path:    {v.path}")
+            lines.append(f"    message: {v.message}")
+            if v.value:
+                lines.append(f"    value:   {v.value}")
+            lines += [f"    source:  {f} [{s}:{e}] «{q}»" for f, s, e, q in v.sources[:3]]
+            blocks.append("\n".join(lines))
+        n = len(self.violations)
+        return "\n\n".join(blocks) + f"\n\n{n} violation{'s' if n != 1 else ''} of the shapes.\n"
+
+
+@cache
+def _shapes() -> Graph:
+    graph = Graph()
+    for path in shape_files():
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def shapes_graph() -> Graph:
+    copy = Graph()
+    for triple in _shapes():
+        copy.add(triple)
+    return copy
+
+
+def _label(data: Graph, node: Node) -> str:
+    for prop in (SKOS.prefLabel, RDFS.label):
+        labels = sorted(
+            data.objects(node, prop), key=lambda lit: (getattr(lit, "language", "") != "ru", str(lit))
+        )
+        if labels:
+            return str(labels[0])
+    return short(node if isinstance(node, URIRef) else None, PREFIXES) or str(node)
+
+
+def _span(data: Graph, ev: Node) -> tuple[str, int, int, str] | None:
+    doc = data.value(ev, KG.inDocument)
+    file = data.value(doc, KG.fileName) if doc is not None else None
+    if file is None:
+        return None
+    start, end = _int(data.value(ev, KG.start)), _int(data.value(ev, KG.end))
+    return str(file), start, max(start, end), str(data.value(ev, KG.quote) or "")
+
+
+def _int(node: Node | None) -> int:
+    """An integer literal's value; 0 when it is missing or not an integer (a report never crashes)."""
+    try:
+        return int(str(node)) if node is not None else 0
+    except ValueError:
+        return 0
+
+
+def _sources(data: Graph, node: Node) -> tuple[tuple[str, int, int, str], ...]:
+    """Where the facts about ``node`` come from: (file, start, end, quote) of its spans."""
+    if (node, RDF.type, KG.Document) in data:
+        return ((str(data.value(node, KG.fileName) or node), 0, _int(data.value(node, KG.charCount)), ""),)
+    if (node, RDF.type, KG.Evidence) in data:
+        spans = [node]
+    elif (node, RDF.type, KG.Merge) in data:
+        spans = list(data.objects(node, KG.mergedMention))
+        spans += [
+            ev for entity in data.objects(node, KG.mergedEntity) for ev in data.objects(entity, KG.evidence)
+        ]
+    else:
+        spans = list(data.objects(node, KG.evidence))
+    out = [span for ev in spans if (span := _span(data, ev))]
+    if not out:
+        out = [
+            (str(data.value(d, KG.fileName) or d), 0, 0, "") for d in data.objects(node, PROV.wasDerivedFrom)
+        ]
+    return tuple(sorted(out))
+
+
+def _term(node: Node | None) -> Identifier | None:
+    return node if isinstance(node, Identifier) else None
+
+
+def _violations(report: Graph, data: Graph) -> Iterable[Violation]:
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        value = report.value(result, SH.value)
+        message = report.value(result, SH.resultMessage)
+        yield Violation(
+            focus=str(focus),
+            label=_label(data, focus) if focus is not None else "",
+            path=short(path, PREFIXES) if isinstance(path, URIRef) else str(path or ""),
+            message=str(message or ""),
+            severity=short(_term(report.value(result, SH.resultSeverity)), PREFIXES),
+            value=(value.n3() if isinstance(value, Literal) else short(_term(value), PREFIXES))
+            if value is not None
+            else "",
+            shape=str(report.value(result, SH.sourceShape) or ""),
+            sources=_sources(data, focus) if focus is not None else (),
+        )
+
+
+def validate_graph(data: Graph, *, focus: Sequence[str] | None = None) -> ValidationReport:
+    """Validate ``data`` (all graphs of a build, as one graph) against the shapes; with ``focus``
+    (IRIs), only those nodes are judged (the rest of ``data`` is context they point to)."""
+    conforms, report, _ = shacl_validate(
+        data,
+        shacl_graph=_shapes(),
+        ont_graph=ontology_graph(),
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        focus_nodes=list(focus) if focus else None,
+    )
+    assert isinstance(report, Graph)
+    violations = sorted(
+        _violations(report, data), key=lambda v: (v.label, v.path, v.message, v.focus, v.value)
+    )
+    return ValidationReport(bool(conforms), tuple(violations), report)
