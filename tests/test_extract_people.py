@@ -36,6 +36,8 @@ NAMES = [
     ("Руководитель центра Э. Сагиев создаёт условия для детей.", {"Э. Сагиев"}),
     # two names side by side in cases no word of both can share are two people
     ("Заместитель мэра Игоря Зайцева Павел Громов выступил.", {"Игорь Зайцев", "Павел Громов"}),
+    # a genitive name the parse hung on the post before stays the genitive of the noun it follows
+    ("Помощник министра Сергея Волкова Анна Лебедева выступила.", {"Сергей Волков", "Анна Лебедева"}),
 ]
 
 

@@ -95,7 +95,11 @@ def appositive_case(a: Analysis, tokens: list[Token]) -> str | None:
         return None
     head = a.tokens[outer.head]
     before = tokens[0].i - 8 <= head.i < tokens[0].i  # a post stands just before its holder's name
-    return head.case if head.pos == "NOUN" and before else None
+    if head.pos != "NOUN" or not before or not head.case:
+        return None
+    # unless the name's words cannot be in that case: "Помощник министра Сергея Волкова" parsed
+    # as the post's apposition is still the minister's genitive
+    return head.case if head.case in name_cases(a, tokens[0].i, tokens[-1].i) else None
 
 
 def features(a: Analysis, tokens: list[Token]) -> tuple[str | None, str | None, bool]:
