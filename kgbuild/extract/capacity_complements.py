@@ -12,6 +12,7 @@ from __future__ import annotations
 from kgbuild.extract.analysis import Analysis
 from kgbuild.extract.capacity_heads import head_lemma, person_head, person_noun
 from kgbuild.extract.capacity_orgs import QUOTES, name_like
+from kgbuild.extract.morph import grammemes
 from kgbuild.lexicon import words
 
 #: Prepositions that may continue a post's complement, with the cases of their noun phrase.
@@ -42,11 +43,15 @@ def _quoted(a: Analysis, k: int, end: int) -> int:
 _POSSESSIVES = {"его", "ее", "её", "их", "свой", "своего", "своей", "своих", "своему", "своим"}
 
 
-def _conjoined_person(a: Analysis, k: int, end: int) -> bool:
-    """Token ``k`` (after "и") starts another person, not a complement: "артиста и его супруги"."""
+def _conjoined_person(a: Analysis, head: int, k: int, end: int) -> bool:
+    """Token ``k`` (after "и") starts another person, not a complement: "артиста и его супруги";
+    but "союза промышленников и предпринимателей" conjoins a noun of the complement."""
     while k < end and a.tokens[k].low in _POSSESSIVES:
         k += 1
-    return person_head(a.tokens[k], head_lemma(a.tokens[k])) is not None
+    t = a.tokens[k]
+    if t.rel == "conj" and t.head is not None and head < t.head < k:
+        return False
+    return person_head(t, head_lemma(t)) is not None
 
 
 def _aside(a: Analysis, k: int, end: int, stop: set[int]) -> int:
@@ -88,12 +93,21 @@ def complement_end(a: Analysis, head: int, stop: set[int]) -> int:
             if _places_go_on(a, k, end) and t.low in ("в", "на"):
                 k += 1  # "в России, на Украине, в Белоруссии и Казахстане": a list of places
         elif t.low == "и" and k + 1 <= end and tokens[k + 1].case == want and k + 1 not in stop:
-            if _conjoined_person(a, k + 1, end):
+            if _conjoined_person(a, head, k + 1, end):
                 break
         elif t.case == case and case != want and person_head(t, head_lemma(t)):
             break  # the next post of a chain ("глава представительства помощник госсекретаря")
-        elif named and k + 1 in stop and t.pos == "NOUN" and t.text[:1].islower() and person_noun(t.text):
+        elif (
+            named
+            and k + 1 in stop
+            and t.pos == "NOUN"
+            and t.text[:1].islower()
+            and t.feats.get("Number") != "Plur"  # "объединения ветеранов Иван Кравцов": no apposition
+            and person_noun(t.text)
+        ):
             break  # "главы ФБР | республиканца Джеймса Коми": a person noun before a name is the name's
+        elif _demonstrative(a, k, want):
+            pass  # "депутат этого созыва"
         elif t.pos in ("PRON", "DET"):
             break  # "руководитель которой", "руководитель его аппарата"
         elif t.pos == "ADV" and k + 1 <= end and tokens[k + 1].pos == "ADJ" and tokens[k + 1].case == want:
@@ -110,6 +124,22 @@ def complement_end(a: Analysis, head: int, stop: set[int]) -> int:
     while last > head and tokens[last].pos in ("ADP", "CCONJ", "ADJ"):
         last -= 1
     return last
+
+
+def _demonstrative(a: Analysis, k: int, want: str) -> bool:
+    """Token ``k`` is a determiner of the noun after it, in the complement's case, neither a pronoun
+    ("руководитель его аппарата") nor a relative ("руководитель которой"): "депутат этого созыва"."""
+    t = a.tokens[k]
+    nxt = a.tokens[k + 1] if k + 1 < len(a.tokens) else None
+    return (
+        t.pos == "DET"
+        and nxt is not None
+        and t.head == nxt.i
+        and nxt.pos == "NOUN"
+        and t.case == nxt.case == want
+        and t.lemma != "который"
+        and "ADJF" in grammemes(t.text)  # "его" is no adjective
+    )
 
 
 def _eponym_end(a: Analysis, k: int, end: int, stop: set[int]) -> int:
