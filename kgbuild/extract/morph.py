@@ -47,7 +47,17 @@ def _inflect(parse: Any, grams: set[str]) -> Any:
     # OpenCorpora grammemes, which are what is needed here.
     from pymorphy2.analyzer import Parse  # noqa: PLC0415
 
-    return Parse.inflect(parse, grams)
+    form = Parse.inflect(parse, grams)
+    if form is None or form.word[:2] == parse.word[:2]:
+        return form
+    # a lexeme with two forms of the same tag ("лучшего" → "наихороший" or "лучший"): the one
+    # closest to the word as written
+    same = [f for f in parse.lexeme if f.tag == form.tag]
+    return max(same, key=lambda f: _shared_prefix(f.word, parse.word), default=form)
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    return next((n for n, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
 
 
 def match_case(template: str, word: str) -> str:
