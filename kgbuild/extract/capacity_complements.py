@@ -9,10 +9,10 @@ post of a chain, a person noun before a name, a pronoun or a conjoined person en
 
 from __future__ import annotations
 
-from kgbuild.extract.analysis import Analysis
+from kgbuild.extract.analysis import Analysis, Token
 from kgbuild.extract.capacity_heads import head_lemma, person_head, person_noun
 from kgbuild.extract.capacity_orgs import QUOTES, name_like
-from kgbuild.extract.morph import grammemes
+from kgbuild.extract.morph import grammemes, possible_cases
 from kgbuild.lexicon import words
 
 #: Prepositions that may continue a post's complement, with the cases of their noun phrase.
@@ -106,8 +106,8 @@ def complement_end(a: Analysis, head: int, stop: set[int]) -> int:
             and person_noun(t.text)
         ):
             break  # "главы ФБР | республиканца Джеймса Коми": a person noun before a name is the name's
-        elif _demonstrative(a, k, want):
-            pass  # "депутат этого созыва"
+        elif _demonstrative(a, k, want) or (t.text == "," and _list_goes_on(a, k, end, stop)):
+            pass  # "депутат этого созыва", "по вопросам законности, правопорядка и …"
         elif t.pos in ("PRON", "DET"):
             break  # "руководитель которой", "руководитель его аппарата"
         elif t.pos == "ADV" and k + 1 <= end and tokens[k + 1].pos == "ADJ" and tokens[k + 1].case == want:
@@ -117,7 +117,9 @@ def complement_end(a: Analysis, head: int, stop: set[int]) -> int:
         elif t.case == want or (t.pos != "ADJ" and name_like(t)):
             named = named or name_like(t)
             last = k
-            want = "Gen"  # "заведующий Секретариатом | Ассамблеи …": genitives follow the first complement
+            # "заведующий Секретариатом | Ассамблеи …": genitives follow the first complement's
+            # noun, not its adjectives ("заведующий Новосельским сельским клубом")
+            want = want if t.pos == "ADJ" else "Gen"
         else:
             break
         k += 1
@@ -157,13 +159,38 @@ def _prepositional(a: Analysis, k: int, end: int, stop: set[int]) -> int | None:
     j = k + 1
     while j <= end and j not in stop:
         t = a.tokens[j]
-        conjoined = t.low == "и" and j + 1 <= end and j + 1 not in stop and a.tokens[j + 1].case in cases
+        conjoined = (
+            t.low == "и" and j + 1 <= end and j + 1 not in stop and a.tokens[j + 1].case in cases
+        ) or (t.text == "," and _list_goes_on(a, j, end, stop))
         if not (t.case in cases or name_like(t) or t.pos == "ADJ" or conjoined):
             break
         j += 1
     if j == k + 1 or a.tokens[j - 1].pos == "ADJ":
         return None
     return j - 1
+
+
+def _list_goes_on(a: Analysis, comma: int, end: int, stop: set[int]) -> bool:
+    """The comma at ``comma`` separates items of a list that "и" closes, all in the case of the
+    noun before the comma: "по международным делам, | обороне и безопасности"."""
+    before = a.tokens[comma - 1]
+    if before.pos != "NOUN" or before.case is None:
+        return False
+    for m in range(comma + 1, min(end, comma + 12) + 1):
+        t = a.tokens[m]
+        if m in stop:
+            return False
+        if t.low == "и":
+            nxt = m + 1
+            return nxt <= end and nxt not in stop and before.case in _cases(a.tokens[nxt])
+        if not (t.text == "," or (t.pos in ("NOUN", "ADJ") and before.case in _cases(t))):
+            return False
+    return False
+
+
+def _cases(t: Token) -> set[str]:
+    """The cases ``t`` may be in: the tagger's and its parses' ("безопасности" tagged genitive)."""
+    return {t.case} | possible_cases(t.text) if t.case else set()
 
 
 def _places_go_on(a: Analysis, k: int, end: int) -> bool:
