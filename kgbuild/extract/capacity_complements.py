@@ -85,7 +85,11 @@ def complement_end(a: Analysis, head: int, stop: set[int]) -> int:
             last = k = close
         elif t.low == "имени":
             last = k = _eponym_end(a, k, end, stop)
-        elif t.pos == "ADP" and t.low in _PREPOSITIONS and (t.low not in ("в", "на") or in_places):
+        elif (
+            t.pos == "ADP"
+            and t.low in _PREPOSITIONS
+            and (t.low not in ("в", "на") or in_places or _inside(a, k, head))
+        ):
             found = _prepositional(a, k, end, stop)
             if found is None:
                 break
@@ -168,6 +172,20 @@ def _prepositional(a: Analysis, k: int, end: int, stop: set[int]) -> int | None:
     if j == k + 1 or a.tokens[j - 1].pos == "ADJ":
         return None
     return j - 1
+
+
+def _inside(a: Analysis, k: int, head: int) -> bool:
+    """The preposition at ``k`` heads a place (a location to natasha) of a noun of the complement,
+    not of the post's head: "председатель совета отделения партии | в Омской области"."""
+    noun = a.tokens[k].head
+    if noun is None or noun <= k:
+        return False
+    owner = a.tokens[noun].head
+    return (
+        owner is not None
+        and head < owner < k
+        and any(a.tokens[j].ner == "LOC" for j in range(k + 1, noun + 1))
+    )
 
 
 def _list_goes_on(a: Analysis, comma: int, end: int, stop: set[int]) -> bool:
