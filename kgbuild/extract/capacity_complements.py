@@ -158,7 +158,8 @@ def _eponym_end(a: Analysis, k: int, end: int, stop: set[int]) -> int:
 
 def _prepositional(a: Analysis, k: int, end: int, stop: set[int]) -> int | None:
     """The last token of the prepositional phrase at token ``k`` ("по стратегии и развитию
-    бизнеса", "в Белоруссии и Казахстане"), or None when it is empty or ends in an adjective."""
+    бизнеса", "в Белоруссии и Казахстане"), or None when it is empty; adjectives of a noun in
+    another case are left out."""
     cases = _PREPOSITIONS[a.tokens[k].low]
     j = k + 1
     while j <= end and j not in stop:
@@ -169,9 +170,9 @@ def _prepositional(a: Analysis, k: int, end: int, stop: set[int]) -> int | None:
         if not (t.case in cases or name_like(t) or t.pos == "ADJ" or conjoined):
             break
         j += 1
-    if j == k + 1 or a.tokens[j - 1].pos == "ADJ":
-        return None
-    return j - 1
+    while j - 1 > k and a.tokens[j - 1].pos == "ADJ":
+        j -= 1  # "по координации | социальной сферы": the genitive after it is the caller's to read
+    return None if j == k + 1 else j - 1
 
 
 def _inside(a: Analysis, k: int, head: int) -> bool:

@@ -57,7 +57,7 @@ def organization_of(
             break
         institution = institution_of(head_lemma(a.tokens[noun])) or institution
         start = noun + 1
-    end = _first_stop(a, start, last)
+    end = _first_stop(a, start, last, head)
     if start > end:
         return None, None, None, None
     if institution:
@@ -100,12 +100,13 @@ def _proper(a: Analysis, first: int, last: int) -> bool:
     return any(a.tokens[k].text[:1].isupper() or a.tokens[k].text in QUOTES for k in range(first, last + 1))
 
 
-def _first_stop(a: Analysis, start: int, last: int) -> int:
+def _first_stop(a: Analysis, start: int, last: int, post: int) -> int:
     """Last token of the complement before a prepositional phrase that is not part of the name:
     "посол Японии | в России", "судья ЕСПЧ | от России". A phrase with "по", "при", "за" or "против"
     goes on naming the organization, and so does any other with a common noun inside it; so does
     what is in quotes: "Федеральная служба по надзору в сфере связи", "Управление по контролю за
-    оборотом наркотиков", "Движение за демократические перемены"."""
+    оборотом наркотиков", "Движение за демократические перемены"; but not one the parse hangs on
+    the post's head itself: "заместитель главы администрации района | по координации …"."""
     within = False  # inside a phrase with "по", "при", "за", "против"
     quoted = False
     for k in range(start + 1, last + 1):
@@ -115,6 +116,9 @@ def _first_stop(a: Analysis, start: int, last: int) -> int:
             continue
         if quoted or t.pos != "ADP" or t.low == "имени":
             continue
+        noun = a.tokens[t.head] if t.head is not None else None
+        if noun is not None and noun.head == post and noun.i > k:
+            return k - 1
         if t.low in ("по", "при", "за", "против"):  # "Движение за демократические перемены"
             within = True
         elif not (within and k < last and a.tokens[k + 1].text[:1].islower()):
