@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kgbuild.facts import CapacityKind, CapacityStatus, Organization, Post
+from kgbuild.facts import CapacityKind, CapacityStatus, Organization, Person, Post
 from tests.extraction import extract, posts_of
 
 pytestmark = pytest.mark.slow
@@ -219,6 +219,13 @@ CAPACITIES = {
     "Врио губернатора Тимур Ганиев пришёл.": ("губернатор", K.POST, S.ACTING),
     "Исполняющий обязанности министра Сергей Ким пришёл.": ("министр", K.POST, S.ACTING),
 }
+
+
+def test_an_abbreviated_degree_ends_the_post_before_it_and_is_a_degree() -> None:
+    doc = extract("Доклад сделал заведующий кафедрой физики к.т.н. А.В. Соколов.")
+    assert {p.title for p in posts_of(doc, "Соколов")} == {"заведующий кафедрой физики"}
+    (person,) = [f for f in doc.facts if isinstance(f, Person)]
+    assert person.degrees == ("кандидат технических наук",)
 
 
 @pytest.mark.parametrize("text", CAPACITIES)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from kgbuild.extract.analysis import Analysis, Token
 from kgbuild.extract.capacity_heads import head_lemma, person_head, person_noun
 from kgbuild.extract.capacity_orgs import QUOTES, name_like
+from kgbuild.extract.lexicon import degree_abbreviations
 from kgbuild.extract.morph import grammemes, possible_cases
 from kgbuild.lexicon import words
 
@@ -112,8 +113,8 @@ def complement_end(a: Analysis, head: int, stop: set[int]) -> int:
             break  # "главы ФБР | республиканца Джеймса Коми": a person noun before a name is the name's
         elif _demonstrative(a, k, want) or (t.text == "," and _list_goes_on(a, k, end, stop)):
             pass  # "депутат этого созыва", "по вопросам законности, правопорядка и …"
-        elif t.pos in ("PRON", "DET"):
-            break  # "руководитель которой", "руководитель его аппарата"
+        elif t.pos in ("PRON", "DET") or degree_abbreviation(a, k):
+            break  # "руководитель которой", "руководитель его аппарата", "декан … | д.и.н."
         elif t.pos == "ADV" and k + 1 <= end and tokens[k + 1].pos == "ADJ" and tokens[k + 1].case == want:
             pass  # "лидер крайне правого Национального фронта"
         elif t.text == "(" and last > head and _aside(a, k, end, stop):
@@ -215,3 +216,17 @@ def _cases(t: Token) -> set[str]:
 def _places_go_on(a: Analysis, k: int, end: int) -> bool:
     """After token ``k``, a comma or "и" and another place: "в России, на Украине"."""
     return k + 2 <= end and a.tokens[k + 1].text in (",", "и") and a.tokens[k + 2].low in ("в", "на", "во")
+
+
+def degree_abbreviation(a: Analysis, i: int) -> tuple[int, str] | None:
+    """(last token, degree) of a degree written as its abbreviation at token ``i``, which the
+    tokenizer cuts at its dots: "д.и.н." → "д", ".", "и", ".", "н", "." → "доктор исторических наук"."""
+    if not a.tokens[i].text[:1].isalpha() or len(a.tokens[i].text) > 2:
+        return None
+    text, k = a.tokens[i].text, i
+    while k + 1 < len(a.tokens) and a.tokens[k + 1].start == a.tokens[k].stop and len(text) < 12:
+        k += 1
+        text += a.tokens[k].text
+        if text.lower() in degree_abbreviations():
+            return k, degree_abbreviations()[text.lower()]
+    return None

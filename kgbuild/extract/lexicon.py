@@ -51,7 +51,9 @@ def abbreviations() -> dict[str, tuple[str, str]]:
 
 @cache
 def degree_abbreviations() -> dict[str, str]:
-    return {k.lower(): v for k, v in mapping("degrees").items()}
+    """ "д.и.н." → "доктор исторических наук": the lines of the list that expand an abbreviation."""
+    pairs = (e.partition("=") for e in entries("degrees") if "=" in e)
+    return {k.strip().lower(): v.strip() for k, _, v in pairs}
 
 
 def degree_heads() -> frozenset[str]:

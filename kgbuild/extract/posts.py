@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kgbuild.extract.analysis import Analysis, Token
-from kgbuild.extract.capacity_complements import complement_end
+from kgbuild.extract.capacity_complements import complement_end, degree_abbreviation
 from kgbuild.extract.capacity_heads import head_lemma, kind_of, not_a_capacity, person_head
 from kgbuild.extract.capacity_orgs import organization_of
 from kgbuild.extract.capacity_status import FORMER_PREFIX, acting_before, retired_after, status_word
@@ -191,10 +191,11 @@ Phrase = PostMatch | DegreeMatch
 
 
 def degree_at(a: Analysis, i: int) -> DegreeMatch | None:
-    """ "доктор политических наук", "кандидата социологических наук" starting at token ``i``."""
+    """ "доктор политических наук", "кандидата социологических наук", "д.и.н." starting at token ``i``."""
     t = a.tokens[i]
     if t.lemma not in degree_heads():
-        return None
+        found = degree_abbreviation(a, i)
+        return DegreeMatch(i, found[0], found[1]) if found else None
     k = i + 1
     while k < len(a.tokens) and a.tokens[k].pos == "ADJ" and a.tokens[k].sent == t.sent:
         k += 1
