@@ -56,6 +56,7 @@ def degree_abbreviations() -> dict[str, str]:
     return {k.strip().lower(): v.strip() for k, _, v in pairs}
 
 
+@cache
 def degree_heads() -> frozenset[str]:
     """First words of degrees written out ("доктор", "кандидат")."""
     return frozenset(e.split()[0].lower() for e in entries("degrees") if "=" not in e)
