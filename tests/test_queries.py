@@ -424,3 +424,22 @@ def test_who_spoke_gives_each_capacity_with_a_document_that_states_it(tmp_path: 
     roles = rows(run(store, "roles"), "name", "capacity")
     assert len(roles) == 2  # one merged role, in both capacities
     assert run(store, "capacity-not-stated-violation").rows == ()
+
+
+def test_who_spoke_gives_the_status_of_each_capacity(tmp_path: Path) -> None:
+    """Built from text by the built-in extractor: a former post and an acting one say so in `status`."""
+    from kgbuild.building.pipeline import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "r.txt").write_text(
+        "14 октября 2021 года в Омске прошла конференция «Диалог культур». С докладом выступил бывший "
+        "министр культуры Иван Петров. Участников приветствовал и. о. ректора университета Олег Смирнов.",
+        encoding="utf-8",
+    )
+    build([corpus], tmp_path / "out")
+    store = open_store([tmp_path / "out"])
+    assert rows(run(store, "who-spoke"), "name", "capacity", "status") == {
+        ("Иван Петров", "министр культуры", str(KG.statusFormer)),
+        ("Олег Смирнов", "ректор университета", str(KG.statusActing)),
+    }
