@@ -5,8 +5,9 @@ same document refer to it by that id) and carries its :class:`Evidence`: the doc
 character span ``[start, end)`` in code points and the quoted text. Facts are *mentions*: the same
 person in two reports is two :class:`Person` facts, merged later by :mod:`kgbuild.linking`.
 
-The codes of :class:`RoleType`, :class:`EventKind` and :class:`ResolutionKind` are the
-``skos:notation`` of the ontology's concepts (a test keeps them in step).
+The codes of :class:`RoleType`, :class:`EventKind`, :class:`ResolutionKind`, :class:`CapacityKind`
+and :class:`CapacityStatus` are the ``skos:notation`` of the ontology's concepts (a test keeps them
+in step).
 """
 
 from __future__ import annotations
@@ -62,6 +63,25 @@ class ResolutionKind(StrEnum):
     APPEAL = "appeal"
     DECREE = "decree"
     FOLLOW_UP = "follow-up"
+
+
+class CapacityKind(StrEnum):
+    """What kind of capacity a :class:`Post` is (``kg:CapacityKinds``)."""
+
+    POST = "post"  # a post in an organization, or an office ("министр", "аким")
+    OCCUPATION = "occupation"  # a profession or occupation ("хирург", "актриса", "блогер")
+    RANK = "rank"  # a military, police or academic rank ("генерал-майор", "академик")
+    MEMBERSHIP = "membership"  # a member of a body ("член совета директоров")
+    FOUNDER = "founder"  # a founder of an organization ("основатель компании")
+    OWNER = "owner"  # an owner of one ("владелец клуба")
+
+
+class CapacityStatus(StrEnum):
+    """Whether a capacity is held now, before, or in an acting capacity (``kg:CapacityStatuses``)."""
+
+    CURRENT = "current"
+    FORMER = "former"  # "бывший министр", "экс-президент"
+    ACTING = "acting"  # "и. о. ректора", "исполняющий обязанности губернатора", "врио"
 
 
 class AttendanceMode(StrEnum):
@@ -169,11 +189,16 @@ class Event(Fact):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Post(Fact):
-    """A post a person holds, normalised to the nominative, in an organization if the text names one."""
+    """A capacity a person is named in, normalised to the nominative: a post (in an organization if
+    the text names one), an occupation, a rank, a membership or a founding (``kind``), held now,
+    before or in an acting capacity (``status``; the title leaves out "бывший", "и. о.", and keeps the
+    word "экс-президент" as written)."""
 
     person: str = ref("person", required=True)
     title: str
     organization: str | None = ref("organization")
+    kind: CapacityKind = CapacityKind.POST
+    status: CapacityStatus = CapacityStatus.CURRENT
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

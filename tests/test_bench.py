@@ -34,7 +34,7 @@ def test_the_store_benchmark_runs_and_prints_its_table() -> None:
         check=True,
         cwd=ROOT,
     )
-    assert "`who-spoke` for one event (11 rows) on 2,844 quads" in run.stdout  # 3 copies of the example
+    assert "`who-spoke` for one event (11 rows) on 2,922 quads" in run.stdout  # 3 copies of the example
     for store in ("rdflib `Dataset` in memory", "pyoxigraph in memory", "pyoxigraph on disk"):
         assert f"| {store}" in run.stdout
 

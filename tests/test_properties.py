@@ -12,6 +12,8 @@ from rdflib import RDF
 from kgbuild.converters import convert
 from kgbuild.facts import (
     AnyFact,
+    CapacityKind,
+    CapacityStatus,
     Document,
     DocumentFacts,
     Event,
@@ -125,6 +127,8 @@ def documents(draw: st.DrawFn, doc: str = "d") -> DocumentFacts:
                     person=f"p{i}",
                     title=draw(posts),
                     organization=org,
+                    kind=draw(st.sampled_from(list(CapacityKind))),
+                    status=draw(st.sampled_from(list(CapacityStatus))),
                 )
             )
             capacity = (f"p{i}/post",)

@@ -10,7 +10,18 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 
+from kgbuild.converters import convert
 from kgbuild.errors import QueryError, UnknownNameError
+from kgbuild.facts import (
+    CapacityKind,
+    CapacityStatus,
+    Document,
+    DocumentFacts,
+    Evidence,
+    Organization,
+    Person,
+    Post,
+)
 from kgbuild.ontology.namespace import KG
 from kgbuild.ontology.vocab import plain, sparql_prologue
 from kgbuild.queries.saved import PARAM_TYPES, Param, bind, get_query, saved_queries
@@ -320,6 +331,53 @@ def test_a_query_without_a_summary_is_refused(tmp_path: Path) -> None:
         saved_queries(tmp_path)
 
 
+def _capacities_store(tmp_path: Path) -> ox.Store:
+    """A small graph: one person with a post, an occupation, a former post, a founding and an ownership."""
+    text = "Основатель и владелец компании «Сфера», хирург, бывший министр здравоохранения Иван Орлов"
+
+    def ev(quote: str) -> Evidence:
+        start = text.index(quote)
+        return Evidence("d", start, start + len(quote), quote)
+
+    facts = (
+        Person(id="p", evidence=ev("Иван Орлов"), name="Иван Орлов", surname="Орлов", given_name="Иван"),
+        Organization(id="o", evidence=ev("компании «Сфера»"), name="компания «Сфера»"),
+        Post(id="f", evidence=ev("Основатель"), person="p", title="основатель компании «Сфера»",
+             organization="o", kind=CapacityKind.FOUNDER),
+        Post(id="w", evidence=ev("владелец"), person="p", title="владелец компании «Сфера»",
+             organization="o", kind=CapacityKind.OWNER),
+        Post(id="s", evidence=ev("хирург"), person="p", title="хирург", kind=CapacityKind.OCCUPATION),
+        Post(id="m", evidence=ev("бывший министр здравоохранения"), person="p",
+             title="министр здравоохранения", status=CapacityStatus.FORMER),
+    )  # fmt: skip
+    nquads = tmp_path / "graph.nq"
+    doc = DocumentFacts(Document(id="d", file_name="d.txt", chars=len(text)), facts)
+    nquads.write_text(convert([doc], base=BASE).serialize(format="nquads"), encoding="utf-8")
+    return open_store([nquads])
+
+
+def test_positions_give_kind_and_status_and_leave_foundings_to_founders(tmp_path: Path) -> None:
+    store = _capacities_store(tmp_path)
+    assert rows(run(store, "positions"), "position", "kind", "status") == {
+        ("хирург", str(KG.capacityOccupation), str(KG.statusCurrent)),
+        ("министр здравоохранения", str(KG.capacityPost), str(KG.statusFormer)),
+    }
+    assert rows(run(store, "founders"), "name", "capacity", "kind", "organization") == {
+        ("Иван Орлов", "основатель компании «Сфера»", str(KG.capacityFounder), "компания «Сфера»"),
+        ("Иван Орлов", "владелец компании «Сфера»", str(KG.capacityOwner), "компания «Сфера»"),
+    }
+
+
+def test_kinds_other_vocabularies_name_get_their_own_triple(tmp_path: Path) -> None:
+    store = _capacities_store(tmp_path)
+    found = select(
+        store,
+        sparql_prologue() + "SELECT ?p ?o WHERE { ?person ?p ?o . ?person a kg:Person . "
+        "VALUES ?p { kg:hasOccupation kg:founderOf kg:memberOf } }",
+    )
+    assert {str(r["p"]) for r in found.dicts()} == {str(KG.hasOccupation), str(KG.founderOf)}
+
+
 TWO_REPORTS = {
     "a": "14 октября 2021 года в Таразе прошла конференция «Диалог культур». С докладом выступил министр культуры Иван Петров.",
     "b": "Конференция «Диалог культур» прошла 14 октября 2021 года. Ректор университета Иван Петров приветствовал гостей.",
@@ -366,3 +424,22 @@ def test_who_spoke_gives_each_capacity_with_a_document_that_states_it(tmp_path: 
     roles = rows(run(store, "roles"), "name", "capacity")
     assert len(roles) == 2  # one merged role, in both capacities
     assert run(store, "capacity-not-stated-violation").rows == ()
+
+
+def test_who_spoke_gives_the_status_of_each_capacity(tmp_path: Path) -> None:
+    """Built from text by the built-in extractor: a former post and an acting one say so in `status`."""
+    from kgbuild.building.pipeline import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "r.txt").write_text(
+        "14 октября 2021 года в Омске прошла конференция «Диалог культур». С докладом выступил бывший "
+        "министр культуры Иван Петров. Участников приветствовал и. о. ректора университета Олег Смирнов.",
+        encoding="utf-8",
+    )
+    build([corpus], tmp_path / "out")
+    store = open_store([tmp_path / "out"])
+    assert rows(run(store, "who-spoke"), "name", "capacity", "status") == {
+        ("Иван Петров", "министр культуры", str(KG.statusFormer)),
+        ("Олег Смирнов", "ректор университета", str(KG.statusActing)),
+    }

@@ -57,6 +57,14 @@ CASES: list[tuple[str, str | None, str]] = [
     ("PersonShape", "kg:honorific", f'INSERT {{ ?p kg:honorific "Sir" }} WHERE {{ {PERSON} }}'),
     ("PersonShape", "kg:origin", f'INSERT {{ ?p kg:origin "x" }} WHERE {{ {PERSON} }}'),
     ("PersonShape", "kg:originCountry", f"INSERT {{ ?p kg:originCountry ?p }} WHERE {{ {PERSON} }}"),
+    ("PersonShape", "kg:hasOccupation", f"INSERT {{ ?p kg:hasOccupation ?o }} WHERE {{ {PERSON} {ORG} }}"),
+    ("PersonShape", "kg:memberOf", f"INSERT {{ ?p kg:memberOf ?e }} WHERE {{ {PERSON} {EVENT} }}"),
+    ("PersonShape", "kg:founderOf", f"INSERT {{ ?p kg:founderOf ?e }} WHERE {{ {PERSON} {EVENT} }}"),
+    (
+        "PersonOccupationShape",
+        None,  # an occupation the person holds, but of kind post
+        f"INSERT {{ ?p kg:hasOccupation ?post }} WHERE {{ {PERSON} ?p kg:holds ?post }}",
+    ),
     ("OrganizationShape", "rdfs:label", f"DELETE {{ ?o rdfs:label ?l }} WHERE {{ {ORG} ?o rdfs:label ?l }}"),
     ("OrganizationShape", "kg:abbreviation", f'INSERT {{ ?o kg:abbreviation "X" }} WHERE {{ {ORG} }}'),
     (
@@ -119,6 +127,13 @@ CASES: list[tuple[str, str | None, str]] = [
     ("PostShape", "rdfs:label", f"DELETE {{ ?x rdfs:label ?l }} WHERE {{ {POST} ?x rdfs:label ?l }}"),
     ("PostShape", "kg:heldBy", f"INSERT {{ ?x kg:heldBy ?o }} WHERE {{ {POST} {ORG} }}"),
     ("PostShape", "kg:postIn", f"INSERT {{ ?x kg:postIn ?e }} WHERE {{ {POST} {EVENT} }}"),
+    ("PostShape", "kg:capacityKind", f"INSERT {{ ?x kg:capacityKind kg:capacityRank }} WHERE {{ {POST} }}"),
+    (
+        "PostShape",
+        "kg:capacityStatus",
+        f"DELETE {{ ?x kg:capacityStatus ?s }} INSERT {{ ?x kg:capacityStatus kg:roleSpeaker }} "
+        f"WHERE {{ {POST} ?x kg:capacityStatus ?s }}",
+    ),
     (
         "ResolutionShape",
         "kg:adoptedAt",

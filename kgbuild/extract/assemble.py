@@ -89,6 +89,8 @@ def add_person(sink: FactSink, p: PersonMatch, cap: Capacity) -> tuple[str, list
                     person=person_id,
                     title=post.title,
                     organization=org,
+                    kind=post.kind,
+                    status=post.status,
                 )
             )
         )

@@ -5,10 +5,13 @@
                         ("Депутаты Мажилиса С.Абдрахманов, И.Буларов")
     after the name:     "Валерий Зорькин, председатель Конституционного суда, …",
                         "Светлана Яковлева - директор …", "Андреас Кёпке (тренер вратарей)"
-    with a copula:      "… является депутатом парламента", "капитаном стал Михаель Баллак"
+    as a predicate:     "… является депутатом парламента", "капитаном стал Михаель Баллак",
+                        "был назначен министром" (see :mod:`kgbuild.extract.capacity_syntax`)
 
 Degrees ("доктор политических наук") and origin ("украинский") found in the same places are kept
-as facts of their own.
+as facts of their own. The patterns beside a name are :mod:`kgbuild.extract.capacity_adjacent`'s;
+the parse decides between them (:mod:`kgbuild.extract.capacity_syntax`), and "он"/"она" in the next
+sentences stand for the person named before (:mod:`kgbuild.extract.capacity_anaphora`).
 """
 
 from __future__ import annotations
@@ -16,25 +19,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kgbuild.extract.analysis import Analysis
-from kgbuild.extract.lexicon import degree_heads, is_post_head
-from kgbuild.extract.morph import possible_cases, to_nominative
-from kgbuild.extract.people import PersonMatch, reread_as_nominative
-from kgbuild.extract.posts import PostMatch, head_lemma, post_at
-from kgbuild.extract.text import phrase
-from kgbuild.lexicon import words
-
-_SEPARATORS = {",", "–", "—", "-", "−"}
-_ONE_OF = {"один", "одна", "одно", "одним", "одному", "одной", "одного", "одну"}
-
-
-@dataclass(frozen=True)
-class DegreeMatch:
-    first: int
-    last: int
-    text: str
-
-
-Phrase = PostMatch | DegreeMatch
+from kgbuild.extract.capacity_adjacent import (
+    chain_after,
+    chain_before,
+    frame,
+    list_follows,
+    list_gap,
+    not_capacity,
+)
+from kgbuild.extract.capacity_anaphora import pronoun_capacities
+from kgbuild.extract.capacity_heads import person_noun
+from kgbuild.extract.capacity_syntax import (
+    complement_of_person_noun,
+    complement_of_phrase,
+    name_root,
+    named_by_other_noun,
+    predicates,
+    sought,
+)
+from kgbuild.extract.morph import possible_cases
+from kgbuild.extract.people import PersonMatch, person_at, reread_as_nominative
+from kgbuild.extract.posts import DegreeMatch, Phrase, PostMatch, degree_at, post_at
 
 
 @dataclass
@@ -42,20 +47,6 @@ class Capacity:
     posts: list[PostMatch] = field(default_factory=list)
     degrees: list[DegreeMatch] = field(default_factory=list)
     shared: bool = False  # taken from a plural post before a list of names
-
-
-def degree_at(a: Analysis, i: int) -> DegreeMatch | None:
-    """ "доктор политических наук", "кандидата социологических наук" starting at token ``i``."""
-    t = a.tokens[i]
-    if t.lemma not in degree_heads():
-        return None
-    k = i + 1
-    while k < len(a.tokens) and a.tokens[k].pos == "ADJ" and a.tokens[k].sent == t.sent:
-        k += 1
-    if k >= len(a.tokens) or a.tokens[k].lemma != "наука" or k == i + 1:
-        return None
-    head = to_nominative(t.text, case=t.case, gender="Masc").lower()
-    return DegreeMatch(i, k, f"{head} {phrase(a, i + 1, k)}")
 
 
 def _phrases(a: Analysis, stop: set[int]) -> dict[int, Phrase]:
@@ -66,141 +57,11 @@ def _phrases(a: Analysis, stop: set[int]) -> dict[int, Phrase]:
         if t.i in stop or t.i in covered:
             continue
         found: Phrase | None = degree_at(a, t.i)
-        if found is None and is_post_head(head_lemma(t)):
+        if found is None:
             found = post_at(a, t.i, stop)
         if found is not None:
             out[found.last] = found
             covered.update(range(found.first, found.last + 1))
-    return out
-
-
-def _before(a: Analysis, k: int, ends: dict[int, Phrase], owners: set[int]) -> list[Phrase]:
-    """The chain of phrases ending at token ``k`` and going left, directly or over commas and dashes.
-
-    A dash right before the name is crossed too ("Первый Президент РК — Елбасы Нурсултан Назарбаев").
-    """
-    if k not in ends and k > 0 and a.tokens[k].text in _SEPARATORS - {","} and k - 1 in ends:
-        k -= 1
-    chain: list[Phrase] = []
-    while k in ends:
-        found = ends[k]
-        if chain and (
-            found.first - 1 in owners
-            or (found.first - 2 in owners and a.tokens[found.first - 1].text in _SEPARATORS - {","})
-        ):
-            break  # "Яковлева - директор X, Разлогов - …": after a name and a dash, the post is that name's
-        chain.append(found)
-        prev = found.first - 1
-        if prev >= 0 and prev in ends and a.tokens[prev].sent == a.tokens[found.first].sent:
-            k = prev  # "Глава представительства США помощник госсекретаря Мэтью Брайза"
-            continue
-        if (
-            prev < 1
-            or a.tokens[prev].text not in (*_SEPARATORS, "и")
-            or a.tokens[prev].sent != a.tokens[found.first].sent
-        ):
-            break
-        k = prev - 1
-    return chain
-
-
-def _after(a: Analysis, p: PersonMatch, starts: dict[int, Phrase], first_tokens: set[int]) -> list[Phrase]:
-    """Appositions after the name: ", председатель …", " - директор …", " (тренер вратарей)",
-    ", одному из президентов …", ", известного борца с ксенофобией, члена …"."""
-    k = p.last + 1
-    if k >= len(a.tokens) or a.tokens[k].sent != a.tokens[p.last].sent:
-        return []
-    if k in starts and a.tokens[k].is_cap() and _ends_clause(a, starts[k].last + 1):
-        return [starts[k]]  # "Кирсан Илюмжинов Президент ФИДЕ" (a signature line)
-    if a.tokens[k].text not in (*_SEPARATORS, "("):
-        return []
-    k += 1
-    if (
-        k < len(a.tokens)
-        and a.tokens[k].low in _ONE_OF
-        and a.tokens[k + 1 : k + 2]
-        and a.tokens[k + 1].low == "из"
-    ):
-        k += 2
-    chain: list[Phrase] = []
-    skipped = 0
-    while k not in starts and skipped < 1:  # one descriptive apposition may come first
-        end = _segment_end(a, k)
-        if end is None:
-            return []
-        k, skipped = end + 2, skipped + 1
-    while k in starts:
-        found = starts[k]
-        nxt = found.last + 1
-        if nxt in first_tokens:  # the phrase stands before another name: it is that person's
-            break
-        chain.append(found)
-        if (nxt < len(a.tokens) and a.tokens[nxt].low == "и" and nxt + 1 in starts) or (
-            nxt + 1 < len(a.tokens)
-            and a.tokens[nxt].text in _SEPARATORS
-            and nxt + 1 in starts
-            and found.last + 2 not in first_tokens
-        ):
-            k = nxt + 1
-        else:
-            break
-    return chain
-
-
-def _ends_clause(a: Analysis, k: int) -> bool:
-    return (
-        k >= len(a.tokens) or a.tokens[k].sent != a.tokens[k - 1].sent or a.tokens[k].text in (".", ";", "!")
-    )
-
-
-def _segment_end(a: Analysis, k: int) -> int | None:
-    """The last token of a short noun phrase starting at ``k`` and closed by a comma, or None."""
-    for j in range(k, min(k + 6, len(a.tokens))):
-        t = a.tokens[j]
-        if t.text == ",":
-            return j - 1 if j > k else None
-        if t.pos in ("VERB", "AUX") or t.text in (".", ";", "(", ")") or t.sent != a.tokens[k].sent:
-            return None
-    return None
-
-
-def _frame(a: Analysis, p: PersonMatch, phrases: list[Phrase]) -> list[Phrase]:
-    """ "в качестве первого заместителя входит X", "X согласился занять пост премьер-министра":
-    a post introduced by a word naming a post, in the clause of a subject name."""
-    if p.case != "Nom":
-        return []
-    out: list[Phrase] = []
-    sent = a.tokens[p.first].sent
-    for ph in phrases:
-        if not isinstance(ph, PostMatch) or a.tokens[ph.first].sent != sent or ph.first < 1:
-            continue
-        before = a.tokens[ph.first - 1]
-        if before.lemma not in words("post_frames") and before.low != "качестве":
-            continue
-        if ph.first >= 2 and a.tokens[ph.first - 2].low == "на":
-            continue  # "кандидатом на пост главы Франции": a post sought, not held
-        between = range(min(p.last, ph.last) + 1, max(p.first, ph.first))
-        if len(between) <= 8 and not any(a.tokens[k].text in (".", ";") for k in between):
-            out.append(ph)
-    return out
-
-
-def _copula(a: Analysis, p: PersonMatch, phrases: list[Phrase]) -> list[Phrase]:
-    """ "X является депутатом …", "капитаном стал X": an instrumental post in the clause of a copula."""
-    sent = a.tokens[p.first].sent
-    verbs = [t.i for t in a.sentence_tokens(sent) if t.lemma in words("copula_verbs")]
-    if not verbs or p.case != "Nom":
-        return []
-    out: list[Phrase] = []
-    for ph in phrases:
-        if not isinstance(ph, PostMatch) or a.tokens[ph.head].sent != sent or a.tokens[ph.head].case != "Ins":
-            continue
-        if ph.plural and not p.plural:
-            continue  # "фигура Свиридова стала использоваться многими политиками"
-        if any(min(p.first, ph.first) < v < max(p.last, ph.last) for v in verbs):
-            between = range(min(p.last, ph.last) + 1, max(p.first, ph.first))
-            if not any(a.tokens[k].text in (".", ";") for k in between) and len(between) <= 6:
-                out.append(ph)
     return out
 
 
@@ -209,6 +70,8 @@ def _agrees(a: Analysis, post: Phrase, p: PersonMatch, listed: bool) -> bool:
     genitive and accusative alike), in number unless a list of names follows a plural post."""
     if not isinstance(post, PostMatch):
         return True
+    if complement_of_phrase(a, p, post):
+        return False  # "первый заместитель Клишаса", "представитель партии Цвангираи"
     head = a.tokens[post.head]
     possible = {head.case} | possible_cases(head.text)
     if (
@@ -217,14 +80,10 @@ def _agrees(a: Analysis, post: Phrase, p: PersonMatch, listed: bool) -> bool:
         and p.case
         and p.case not in possible
         and {head.case, p.case} != {"Gen", "Acc"}
+        and a.tokens[p.last].case != head.case  # the tagger, reading the context, may know better
     ):
         return False
     return not post.plural or listed or p.plural
-
-
-def _list_follows(a: Analysis, p: PersonMatch, first_tokens: set[int]) -> bool:
-    k = p.last + 1
-    return k + 1 < len(a.tokens) and a.tokens[k].text in (",", "и") and k + 1 in first_tokens
 
 
 def phrases(a: Analysis, people: list[PersonMatch]) -> dict[int, Phrase]:
@@ -234,18 +93,38 @@ def phrases(a: Analysis, people: list[PersonMatch]) -> dict[int, Phrase]:
 
 def reread(a: Analysis, people: list[PersonMatch], found: dict[int, Phrase]) -> list[PersonMatch]:
     """People read again where a nominative post right before the name says it is nominative:
-    "профессор Казанского федерального университета А. Петрова" is a woman, not a man's genitive."""
+    "профессор Казанского федерального университета А. Петрова" is a woman, not a man's genitive;
+    "глава МИД Японии Сэйдзи Маэхара", whose words the tagger reads as nominative, is Маэхара."""
     out = []
     for p in people:
         start = p.honorific_first if p.honorific_first is not None else p.first
         post = found.get(start - 1)
-        again = (
-            reread_as_nominative(a, p)
-            if isinstance(post, PostMatch) and a.tokens[post.head].case == "Nom"
-            else None
-        )
+        again = None
+        if (
+            isinstance(post, PostMatch)
+            and a.tokens[post.head].case == "Nom"
+            and not _complement_of_head(a, p, post)
+            and not _inner(a, post, p, _name_tokens(people))
+        ):
+            again = reread_as_nominative(a, p) or _as_tagged_nominative(a, p)
         out.append(again or p)
     return out
+
+
+def _as_tagged_nominative(a: Analysis, p: PersonMatch) -> PersonMatch | None:
+    """``p`` read as nominative when it was taken for an oblique case but the tagger, reading the
+    context, tags every word of it nominative (foreign surnames in -а: "Маэхара")."""
+    words = [t for t in a.tokens[p.first : p.last + 1] if t.text[:1].isupper()]
+    if p.case == "Nom" or not p.declined or not words or any(t.case != "Nom" for t in words):
+        return None
+    return person_at(a, p.first, p.last, case="Nom", gender=p.gender)
+
+
+def _complement_of_head(a: Analysis, p: PersonMatch, post: PostMatch) -> bool:
+    """The parse makes the name a complement of the post's head itself ("тренер Дадашева": the
+    coach of Дадашев, not a woman called Дадашева)."""
+    root = name_root(a, p)
+    return root.rel == "nmod" and root.head == post.head
 
 
 def capacities(
@@ -256,29 +135,110 @@ def capacities(
     starts = {ph.first: ph for ph in found.values()}
     first_tokens = {p.honorific_first if p.honorific_first is not None else p.first for p in people}
     owners = {p.last for p in people}
+    posts = [ph for ph in found.values() if isinstance(ph, PostMatch)]
+    stop = _name_tokens(people)
+    handed: dict[int, PostMatch] = {}  # person index → the post a genitive name before it passed on
     result: list[Capacity] = []
     for n, p in enumerate(people):
         start = p.honorific_first if p.honorific_first is not None else p.first
-        listed = _list_follows(a, p, first_tokens)
-        chain = [ph for ph in reversed(_before(a, start - 1, found, owners)) if _agrees(a, ph, p, listed)]
-        if not chain:
-            chain = _after(a, p, starts, first_tokens)
+        listed = list_follows(a, p, first_tokens)
+        before = list(reversed(chain_before(a, start - 1, found, owners)))
+        chain = [
+            ph
+            for ph in before
+            if _agrees(a, ph, p, listed)
+            and _chained(a, ph, before)
+            and not sought(a, ph)
+            and not _named_elsewhere(a, p, ph, before)
+            and not not_capacity(ph)
+        ]
+        if before and isinstance(before[-1], PostMatch) and _names_inner(a, p, before[-1]):
+            chain = []  # the parse hangs the name on a person noun inside the complement
+        if not chain and before and isinstance(before[-1], PostMatch):
+            # "советник президента Владимира Путина Иван Иванов": the genitive name holds the post
+            # inside the complement; the post itself is the next name's
+            chain = _inner(a, before[-1], p, stop)
+            if n + 1 < len(people) and people[n + 1].first == p.last + 1:
+                handed[n + 1] = before[-1]
+        if not chain and n in handed and _may_agree(a, handed[n], p):
+            chain = [handed[n]]
+        if not complement_of_person_noun(a, p):  # "академик Виктор Виноградов, языковед и литературовед"
+            chain += [ph for ph in chain_after(a, p, starts, first_tokens) if ph not in chain]
         if not chain and n > 0 and _shares(a, people[n - 1], p, result[n - 1]):
             result.append(Capacity(list(result[n - 1].posts), [], shared=True))
             continue
-        if not chain:
-            chain = _copula(a, p, list(found.values())) or _frame(a, p, list(found.values()))
+        said = predicates(a, p, posts, stop) or frame(a, p, list(found.values()), stop - _span(p))
+        chain += [ph for ph in said if ph not in chain]
         result.append(
             Capacity(
-                posts=[ph for ph in chain if isinstance(ph, PostMatch)],
+                posts=[ph for ph in chain if isinstance(ph, PostMatch) and ph.capacity],
                 degrees=[ph for ph in chain if isinstance(ph, DegreeMatch)],
             )
         )
+    for n, said in pronoun_capacities(a, people, posts, stop).items():
+        result[n].posts.extend(ph for ph in said if ph.capacity and ph not in result[n].posts)
     return result
+
+
+def _names_inner(a: Analysis, p: PersonMatch, outer: PostMatch) -> bool:
+    """The parse hangs the name on a person noun inside ``outer``'s complement: "супруг британской
+    королевы Елизаветы II" (Елизаветы → королевы)."""
+    root = name_root(a, p)
+    return (
+        root.head is not None
+        and outer.head < root.head <= outer.last
+        and root.rel in ("appos", "flat", "flat:name", "nmod")
+        and person_noun(a.tokens[root.head].text) is not None
+        and a.tokens[root.head].case in {p.case, root.case}
+    )
+
+
+def _chained(a: Analysis, ph: Phrase, before: list[Phrase]) -> bool:
+    """A phrase further left in the chain is in the case of the one next to the name, as
+    appositions are: "министр X, губернатор Y Иван Петров", not "стал министром X, губернатор Y
+    Иван Петров"."""
+    nearest = before[-1]
+    if ph is nearest or not isinstance(ph, PostMatch) or not isinstance(nearest, PostMatch):
+        return True
+    case, other = a.tokens[nearest.head].case, a.tokens[ph.head]
+    return not case or not other.case or case == other.case or case in possible_cases(other.text)
+
+
+def _may_agree(a: Analysis, post: PostMatch, p: PersonMatch) -> bool:
+    """The name may be in the case of the post's head, by its reading or by its words' parses."""
+    cases = {p.case, a.tokens[p.last].case} | possible_cases(a.tokens[p.last].text)
+    return a.tokens[post.head].case in cases
+
+
+def _span(p: PersonMatch) -> set[int]:
+    return set(range(p.honorific_first or p.first, p.last + 1))
+
+
+def _name_tokens(people: list[PersonMatch]) -> set[int]:
+    return {k for p in people for k in range(p.honorific_first or p.first, p.last + 1)}
+
+
+def _named_elsewhere(a: Analysis, p: PersonMatch, ph: Phrase, chain: list[Phrase]) -> bool:
+    """The name hangs on a noun further left that is no post of the chain ("среди гостей была …"):
+    a post of the chain the parse hangs it on is weighed by agreement instead."""
+    heads = {c.head for c in chain if isinstance(c, PostMatch)}
+    return isinstance(ph, PostMatch) and named_by_other_noun(a, p, ph) and name_root(a, p).head not in heads
+
+
+def _inner(a: Analysis, outer: PostMatch, p: PersonMatch, stop: set[int]) -> list[Phrase]:
+    """The capacity inside ``outer``'s complement that the genitive name after it holds:
+    "пресс-секретарь экс-президента США Билла Клинтона" → Клинтон, "экс-президент США"."""
+    # a declined name with a given name is sure of its case; else the tagger's cases count too
+    sure = p.declined and p.given_name is not None
+    cases = {p.case} if sure else {p.case, a.tokens[p.last].case, name_root(a, p).case} - {None}
+    for k in range(outer.last, outer.head, -1):
+        inner = post_at(a, k, stop) if a.tokens[k].case in cases else None
+        if inner is not None and inner.last == outer.last:
+            return [inner] if _agrees(a, inner, p, False) else []
+    return []
 
 
 def _shares(a: Analysis, prev: PersonMatch, p: PersonMatch, prev_cap: Capacity) -> bool:
     """``p`` is listed right after ``prev``, whose post is plural ("Депутаты … С.Абдрахманов, И.Буларов")."""
-    gap = a.tokens[prev.last + 1 : p.first]
-    listed = 0 < len(gap) <= 1 and all(t.text in (",", "и") for t in gap)
+    listed = list_gap(a, prev.last + 1, p.first)
     return listed and (prev_cap.shared or any(ph.plural for ph in prev_cap.posts))

@@ -8,10 +8,17 @@ from kgbuild.lexicon import entries, mapping, words
 
 
 @cache
+def listed_heads() -> frozenset[str]:
+    """Every listed capacity head: posts, occupations, founders, owners, members and ranks."""
+    kinds = frozenset(k.lower().replace("ё", "е") for k in mapping("capacity_kinds"))
+    return words("post_heads") | words("occupations") | kinds
+
+
+@cache
 def is_post_head(lemma: str) -> bool:
-    """``lemma`` heads a post: a listed noun, or one with a post prefix ("вице-министр", "замдиректора")."""
+    """``lemma`` is a listed capacity head, or one with a post prefix ("вице-министр", "замдиректора")."""
     lemma = lemma.lower().replace("ё", "е")
-    heads = words("post_heads")
+    heads = listed_heads()
     return lemma in heads or any(
         lemma.startswith(p) and lemma[len(p) :] in heads for p in words("post_prefixes")
     )
@@ -44,7 +51,9 @@ def abbreviations() -> dict[str, tuple[str, str]]:
 
 @cache
 def degree_abbreviations() -> dict[str, str]:
-    return {k.lower(): v for k, v in mapping("degrees").items()}
+    """ "д.и.н." → "доктор исторических наук": the lines of the list that expand an abbreviation."""
+    pairs = (e.partition("=") for e in entries("degrees") if "=" in e)
+    return {k.strip().lower(): v.strip() for k, _, v in pairs}
 
 
 @cache

@@ -62,6 +62,21 @@ def _inflect(parse: Any, grams: set[str]) -> Any:
     return type(parse)(*best[0]) if best else None
 
 
+def _inflect_as_written(parse: Any, grams: set[str]) -> Any:
+    """:func:`_inflect`, but where the lexeme has two forms of that tag ("лучшего" → "наихороший"
+    or "лучший"), the one closest to the word as written."""
+    form = _inflect(parse, grams)
+    if form is None or form[0][:2] == parse[0][:2]:
+        return form
+    same = [f for f in parse[4][-1][0].get_lexeme(parse) if f[1] == form[1]]
+    best = max(same, key=lambda f: _shared_prefix(f[0], parse[0]), default=None)
+    return type(parse)(*best) if best else form
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    return next((n for n, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+
+
 def match_case(template: str, word: str) -> str:
     """``word`` written with the capitalisation of ``template`` (part by part across hyphens), and
     with е where the template has no ё (pymorphy2 writes ё, newspapers mostly do not)."""
@@ -165,7 +180,7 @@ def _inflected(
     for parse in parses:
         if _fits(parse.tag, case, gender, kinds):
             grams = {"nomn"} | ({number} if number and "Pltm" not in str(parse.tag) else set())
-            form = _inflect(parse, grams) or _inflect(parse, {"nomn"})
+            form = _inflect_as_written(parse, grams) or _inflect_as_written(parse, {"nomn"})
             if form is not None:
                 return match_case(word, form.word)
     return None
@@ -194,6 +209,17 @@ def grammemes(word: str) -> frozenset[str]:
     for parse in analyzer().parse(word):
         out |= set(str(parse.tag).replace(" ", ",").split(","))
     return frozenset(out)
+
+
+@lru_cache(maxsize=10_000)
+def participle_masculine(word: str) -> str | None:
+    """The masculine nominative singular of a participle ("заведующей" → "заведующий"), or None."""
+    for parse in analyzer().parse(word):
+        if "PRTF" in str(parse.tag):
+            form = _inflect(parse, {"nomn", "sing", "masc"})
+            if form is not None:
+                return str(form.word).replace("ё", "е")
+    return None
 
 
 def lemma_of(word: str) -> str:

@@ -11,11 +11,19 @@ from __future__ import annotations
 import re
 
 from kgbuild.extract.analysis import Analysis, Token
-from kgbuild.extract.morph import analyzer, grammemes
+from kgbuild.extract.morph import CASES, analyzer, grammemes, possible_cases
 
 _INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.?$")
 FEMININE = re.compile(r"(ова|ева|ина|ына|ская)$")
 PATRONYMIC = re.compile(r"(вич|вна|ична|инична|оглы|кызы|улы|уулу)$", re.IGNORECASE)
+
+
+def name_cases(a: Analysis, first: int, last: int) -> set[str]:
+    """The cases all the words of a name can be in together (all cases when none is known)."""
+    out = set(CASES)
+    for k in range(first, last + 1):
+        out &= possible_cases(a.tokens[k].text) or set(CASES)
+    return out
 
 
 def is_initial(a: Analysis, i: int) -> bool:
@@ -87,7 +95,11 @@ def appositive_case(a: Analysis, tokens: list[Token]) -> str | None:
         return None
     head = a.tokens[outer.head]
     before = tokens[0].i - 8 <= head.i < tokens[0].i  # a post stands just before its holder's name
-    return head.case if head.pos == "NOUN" and before else None
+    if head.pos != "NOUN" or not before or not head.case:
+        return None
+    # unless the name's words cannot be in that case: "Помощник министра Сергея Волкова" parsed
+    # as the post's apposition is still the minister's genitive
+    return head.case if head.case in name_cases(a, tokens[0].i, tokens[-1].i) else None
 
 
 def features(a: Analysis, tokens: list[Token]) -> tuple[str | None, str | None, bool]:

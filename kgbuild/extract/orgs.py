@@ -10,21 +10,34 @@ naming two organizations is split where a second organization noun follows a com
 
 from __future__ import annotations
 
+import re
+
 from kgbuild.extract.analysis import Analysis, Token
 from kgbuild.extract.lexicon import abbreviations
-from kgbuild.extract.morph import to_nominative
+from kgbuild.extract.morph import grammemes, to_nominative
 from kgbuild.extract.text import phrase
 from kgbuild.lexicon import words
+
+#: An abbreviation with a case ending: "МИДа", "ОБСЕ", "ВТБа".
+_ABBREVIATION = re.compile(r"([А-ЯЁA-Z]{2,})[а-яё]{1,2}")
 
 
 def _is_org_head(t: Token) -> bool:
     return t.lemma in words("org_heads") or t.low in words("org_heads")
 
 
+def _noun(t: Token) -> bool:
+    """A noun, or a capitalised word the tagger took for an adjective that has no adjective's
+    parse ("Мажилиса" tagged ADJ before "Парламента")."""
+    return t.pos in ("NOUN", "PROPN") or (
+        t.pos == "ADJ" and t.text[:1].isupper() and not {"ADJF", "PRTF"} & grammemes(t.text)
+    )
+
+
 def _ends_name(t: Token) -> bool:
     """``t`` closes a name: a capitalised noun, a closing quote, an abbreviation."""
     return (
-        (t.text[:1].isupper() and t.pos in ("NOUN", "PROPN", "X"))
+        (t.text[:1].isupper() and (_noun(t) or t.pos == "X"))
         or t.text in ("»", '"', "”")
         or t.text in abbreviations()
     )
@@ -35,13 +48,23 @@ def is_abbreviation(word: str) -> bool:
     return sum(c.isupper() for c in word) >= 2
 
 
+def _eponym_or_adjective(t: Token) -> bool:
+    """A word that can stand before the head of a name: an adjective (one pymorphy2 can read as
+    such: "Мажилиса" tagged ADJ is a noun), or a person's name ("Назарбаев")."""
+    found = grammemes(t.text)
+    return (t.pos == "ADJ" and bool({"ADJF", "PRTF"} & found)) or (
+        t.pos in ("PROPN", "ADJ", "NOUN") and bool({"Surn", "Name", "Patr"} & found)
+    )
+
+
 def _head(a: Analysis, first: int, last: int) -> int:
-    """The head noun of a name: its organization noun ("Назарбаев Центре"), else its first noun."""
+    """The head noun of a name: its organization noun after a person's name or adjectives
+    ("Назарбаев Центре"), else its first noun ("Мажилиса Парламента": a genitive chain)."""
     tokens = a.tokens
     org = next((k for k in range(first, min(last, first + 2) + 1) if _is_org_head(tokens[k])), None)
-    if org is not None and all(tokens[k].pos == "PROPN" or tokens[k].pos == "ADJ" for k in range(first, org)):
+    if org is not None and all(_eponym_or_adjective(tokens[k]) for k in range(first, org)):
         return org
-    return next((k for k in range(first, last + 1) if tokens[k].pos in ("NOUN", "PROPN")), first)
+    return next((k for k in range(first, last + 1) if _noun(tokens[k])), first)
 
 
 def organization_name(a: Analysis, first: int, last: int) -> str:
@@ -51,10 +74,19 @@ def organization_name(a: Analysis, first: int, last: int) -> str:
         return abbreviations()[tokens[first].text][0]
     head = _head(a, first, last)
     forms: dict[int, str] = {}
-    if tokens[head].case and tokens[head].case != "Nom" and not is_abbreviation(tokens[head].text):
+    inflected = _ABBREVIATION.fullmatch(tokens[head].text)
+    if (
+        tokens[head].case
+        and tokens[head].case != "Nom"
+        and (inflected or not is_abbreviation(tokens[head].text))
+    ):
         number = "plur" if tokens[head].feats.get("Number") == "Plur" else "sing"
         gender = tokens[head].feats.get("Gender")
-        forms[head] = to_nominative(tokens[head].text, case=tokens[head].case, gender=gender, number=number)
+        forms[head] = (  # "МИДа" → "МИД": an abbreviation keeps its capitals, its ending goes
+            inflected.group(1)
+            if inflected
+            else to_nominative(tokens[head].text, case=tokens[head].case, gender=gender, number=number)
+        )
         for k in range(first, head):
             if tokens[k].pos == "ADJ":
                 forms[k] = to_nominative(tokens[k].text, case=tokens[k].case, gender=gender, number=number)
@@ -66,8 +98,11 @@ def organization_name(a: Analysis, first: int, last: int) -> str:
 
 def _complete(piece: list[Token]) -> bool:
     """A run of tokens that can name an organization by itself: it has an organization noun, an
-    abbreviation or a quoted name."""
-    return any(_is_org_head(t) or is_abbreviation(t.text) or t.text in ("»", '"', "”") for t in piece)
+    abbreviation, a quoted name or a noun that is no person's name ("Мажилиса")."""
+    return any(
+        _is_org_head(t) or is_abbreviation(t.text) or t.text in ("»", '"', "”") or not _eponym_or_adjective(t)
+        for t in piece
+    )
 
 
 def split_organizations(a: Analysis, first: int, last: int) -> list[tuple[str, tuple[int, int]]]:
@@ -82,6 +117,7 @@ def split_organizations(a: Analysis, first: int, last: int) -> list[tuple[str, t
         if (
             _is_org_head(a.tokens[k])
             and _ends_name(a.tokens[k - 1])
+            and not _is_org_head(a.tokens[k - 1])  # "Совета Федерации" is one name
             and not all(_is_org_head(t) for t in piece)
             and _complete(piece)  # "Назарбаев | Университета" is one name: an eponym has no noun of its own
         ):
@@ -91,7 +127,7 @@ def split_organizations(a: Analysis, first: int, last: int) -> list[tuple[str, t
         (organization_name(a, s, e), (s, e))
         for s, e in pieces
         if any(
-            a.tokens[k].pos in ("NOUN", "PROPN", "X") or a.tokens[k].text in abbreviations()
+            _noun(a.tokens[k]) or a.tokens[k].pos == "X" or a.tokens[k].text in abbreviations()
             for k in range(s, e + 1)
         )
     ]

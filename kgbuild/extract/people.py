@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from kgbuild.extract.analysis import Analysis, EntitySpan, Token
+from kgbuild.extract.capacity_heads import person_noun
 from kgbuild.extract.lexicon import is_post_head
 from kgbuild.extract.morph import grammemes, known, to_nominative
 from kgbuild.extract.name_forms import (
@@ -24,6 +25,7 @@ from kgbuild.extract.name_forms import (
     is_initial,
     is_patronymic,
     listed_in_nominative,
+    name_cases,
     name_roles,
     subject_wanted_by_her_verb,
 )
@@ -65,6 +67,7 @@ def _is_name_word(t: Token) -> bool:
     if (
         not _is_word(t)
         or is_post_head(t.lemma)
+        or (len(t.text) > 4 and person_noun(t.text) is not None)  # "Кронпринц": a capacity, not a name
         or t.low in words("org_heads")
         or t.lemma in words("org_heads")
     ):
@@ -183,6 +186,8 @@ def _joined(a: Analysis, entities: list[EntitySpan]) -> list[EntitySpan]:
             and prev.last + 1 == e.first
             and a.tokens[prev.last].sent == a.tokens[e.first].sent
             and not a.text[a.tokens[prev.last].stop : a.tokens[e.first].start].count("\n")
+            and name_cases(a, prev.first, prev.last)
+            & name_cases(a, e.first, e.last)  # not "Ивана Петрова | Олег"
         ):
             out[-1] = EntitySpan("PER", prev.first, e.last)
         else:
@@ -266,7 +271,7 @@ def person_at(
         if case in ("Gen", "Acc") and FEMININE.search(names[-1].text):
             case = "Nom"  # "А. Петрова отметила": a woman's nominative, not a man's genitive
     given, patronymic, surname = name_roles(names)
-    if given is not None and given.text.lower() in words("post_heads"):
+    if given is not None and is_post_head(given.text.lower()):
         return None
     if (
         given is None

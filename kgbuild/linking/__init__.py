@@ -19,6 +19,8 @@ from typing import TypeVar, overload
 
 from kgbuild.errors import KgbuildError
 from kgbuild.facts import (
+    CapacityKind,
+    CapacityStatus,
     DocumentFacts,
     Event,
     Fact,
@@ -151,7 +153,10 @@ def _agent_key(links: Links, doc: str, ref: str) -> str:
 
 def _link_posts(source: FactSource, links: Links) -> None:
     def key_of(p: Post) -> str:
-        return f"{links.target(p.doc, p.person).key}/{slugify(p.title, max_words=10)}"
+        # a former or acting post, or one of another kind, is not the current post of that title
+        defaults = (CapacityKind.POST, CapacityStatus.CURRENT)
+        qualifiers = "".join(f"-{q}" for q in (p.kind, p.status) if q not in defaults)
+        return f"{links.target(p.doc, p.person).key}/{slugify(p.title, max_words=10)}{qualifiers}"
 
     for block in source.blocks(Post, lambda p: [key_of(p)]):
         _keep_keyed(

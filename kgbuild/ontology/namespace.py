@@ -14,6 +14,8 @@ class KG(DefinedNamespace):
     _NS = Namespace("https://w3id.org/kgbuild/ontology#")
 
     Agent: URIRef  # Agent
+    CapacityKinds: URIRef  # Capacity kinds
+    CapacityStatuses: URIRef  # Capacity statuses
     Document: URIRef  # Document
     Event: URIRef  # Event
     EventTypes: URIRef  # Event types
@@ -36,6 +38,14 @@ class KG(DefinedNamespace):
     agent: URIRef  # agent
     attendanceMode: URIRef  # attendance mode
     capacity: URIRef  # in capacity
+    capacityFounder: URIRef  # founder
+    capacityKind: URIRef  # kind of capacity
+    capacityMembership: URIRef  # membership
+    capacityOccupation: URIRef  # occupation
+    capacityOwner: URIRef  # owner
+    capacityPost: URIRef  # post
+    capacityRank: URIRef  # rank
+    capacityStatus: URIRef  # status of capacity
     charCount: URIRef  # character count
     containedIn: URIRef  # contained in
     contentItem: URIRef  # content item
@@ -57,8 +67,10 @@ class KG(DefinedNamespace):
     evidence: URIRef  # evidence
     familyName: URIRef  # family name
     fileName: URIRef  # file name
+    founderOf: URIRef  # founder of
     givenName: URIRef  # given name
     graphDigest: URIRef  # graph digest
+    hasOccupation: URIRef  # has occupation
     headline: URIRef  # headline
     heldBy: URIRef  # held by
     holds: URIRef  # holds
@@ -69,6 +81,7 @@ class KG(DefinedNamespace):
     initiatedBy: URIRef  # initiated by
     kindText: URIRef  # kind as written
     language: URIRef  # language
+    memberOf: URIRef  # member of
     mergeReason: URIRef  # merge reason
     mergedEntity: URIRef  # merged entity
     mergedMention: URIRef  # merged mention
@@ -105,5 +118,8 @@ class KG(DefinedNamespace):
     speakerCount: URIRef  # speaker count
     start: URIRef  # start offset
     startDate: URIRef  # start date
+    statusActing: URIRef  # acting
+    statusCurrent: URIRef  # current
+    statusFormer: URIRef  # former
     subEventOf: URIRef  # part of event
     subOrganizationOf: URIRef  # sub-organization of

@@ -8,13 +8,19 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
 from kgbuild.errors import OntologyError
-from kgbuild.facts import EventKind, ResolutionKind, RoleType
+from kgbuild.facts import CapacityKind, CapacityStatus, EventKind, ResolutionKind, RoleType
 from kgbuild.ontology.namespace import KG
 from kgbuild.ontology.vocab import bind_prefixes
 from kgbuild.resources import ontology_file
 
 #: Concept scheme → the facts code enumeration whose values are its notations.
-SCHEMES = {"RoleTypes": RoleType, "EventTypes": EventKind, "ResolutionTypes": ResolutionKind}
+SCHEMES = {
+    "RoleTypes": RoleType,
+    "EventTypes": EventKind,
+    "ResolutionTypes": ResolutionKind,
+    "CapacityKinds": CapacityKind,
+    "CapacityStatuses": CapacityStatus,
+}
 
 
 @cache
