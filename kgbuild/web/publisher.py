@@ -37,6 +37,7 @@ from kgbuild.web.media import RDF_REPRESENTATIONS, Representation
 from kgbuild.web.metadata import DatasetInfo, Dump, dataset_description
 from kgbuild.web.ontodocs import ontology_docs
 from kgbuild.web.pages import Cell, Renderer, Table, root_of
+from kgbuild.web.service import service_description
 from kgbuild.web.site import Site
 
 DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
@@ -255,6 +256,17 @@ class Publisher:
         if representation.extension == "ttl":
             return ontology_file().read_bytes()  # the source itself, comments and order kept
         return self._serialize(graph, representation, f"ontology.{representation.extension}")
+
+    def service_rdf(self, representation: Representation) -> bytes:
+        """The SPARQL service description of the site's own endpoint (``kgbuild serve``)."""
+        graphs = [g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)]
+        graph = service_description(
+            service=f"{self.info.iri}#sparql",
+            endpoint=self.info.sparql or f"{self.base}sparql",
+            dataset=self.info.iri,
+            graphs=graphs,
+        )
+        return self._serialize(graph, representation, f"sparql.{representation.extension}")
 
     def context_json(self) -> bytes:
         return (json.dumps(context(), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")

@@ -16,9 +16,9 @@ from flask import Flask, Response, redirect, request, send_from_directory
 from werkzeug.exceptions import HTTPException, NotFound
 
 from kgbuild.errors import KgbuildError, QueryError
-from kgbuild.web.endpoint import Endpoint, EndpointBusy, QueryTimeout
+from kgbuild.web.endpoint import FORMAT_PARAMETERS, Endpoint, EndpointBusy, QueryTimeout, Request
 from kgbuild.web.html import SECURITY_HEADERS
-from kgbuild.web.media import BY_EXTENSION, Representation, by_format, negotiate
+from kgbuild.web.media import BY_EXTENSION, Representation, best_match, by_format, negotiate
 from kgbuild.web.publisher import DUMPS, STATIC, Publisher, SiteOptions
 
 SPARQL_TYPES = ("application/x-www-form-urlencoded", "application/sparql-query")
@@ -33,6 +33,41 @@ def _asked() -> Representation | None:
     """The representation a request asks for: ``?format=`` first, then ``Accept``."""
     name = request.args.get("format")
     return by_format(name) if name else negotiate(request.headers.get("Accept"))
+
+
+def _protocol_request() -> Request | Response:
+    """The query request of a SPARQL 1.1 Protocol operation (section 2.1), or the error answer:
+    403 for an update, 415 for a body that is neither a form nor a query in UTF-8, 400 for no query
+    or for more than one."""
+    content_type = (request.mimetype or "").lower()
+    if request.values.getlist("update") or content_type == "application/sparql-update":
+        return _text(
+            "403 Forbidden: this endpoint is read-only; SPARQL Update is refused\n", "text/plain", 403
+        )
+    if request.method == "POST" and content_type not in SPARQL_TYPES:
+        return _text(f"415: send the query as {' or '.join(SPARQL_TYPES)}\n", "text/plain", 415)
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        return _text(f"415: send the query in UTF-8, not {charset}\n", "text/plain", 415)
+    queries = request.values.getlist("query")
+    if content_type == "application/sparql-query":
+        try:
+            queries.append(request.get_data().decode("utf-8"))
+        except UnicodeDecodeError:
+            return _text("400 Bad Request: the query is not UTF-8\n", "text/plain", 400)
+    if len(queries) > 1:
+        return _text("400 Bad Request: give one query, not several\n", "text/plain", 400)
+    if not queries or not queries[0].strip():
+        return _text("400 Bad Request: no query given (?query=…)\n", "text/plain", 400)
+    dataset = [request.values.getlist(name) for name in ("default-graph-uri", "named-graph-uri")]
+    named = any(dataset)
+    return Request(
+        queries[0],
+        request.headers.get("Accept"),
+        tuple(value for name in FORMAT_PARAMETERS for value in request.values.getlist(name)),
+        tuple(dataset[0]) if named else None,
+        tuple(dataset[1]) if named else None,
+    )
 
 
 class SiteServer:
@@ -116,22 +151,15 @@ class SiteServer:
         return _text(publisher.resource_rdf(iri, representation), representation.media_type)
 
     def sparql(self) -> Response:
-        """The SPARQL 1.1 Protocol: query by GET (``?query=``), by POST form, or as a POST body."""
-        content_type = (request.mimetype or "").lower()
-        if "update" in request.values or content_type == "application/sparql-update":
-            return _text(
-                "403 Forbidden: this endpoint is read-only; SPARQL Update is refused\n", "text/plain", 403
-            )
-        if request.method == "POST" and content_type not in SPARQL_TYPES:
-            return _text(f"415: send the query as {' or '.join(SPARQL_TYPES)}\n", "text/plain", 415)
-        direct = content_type == "application/sparql-query"
-        text = request.get_data(as_text=True) if direct else request.values.get("query")
-        if not text:
-            if "text/html" in (request.headers.get("Accept") or ""):
-                return redirect("/sparql.html", 303)  # type: ignore[return-value]
-            return _text("400 Bad Request: no query given (?query=…)\n", "text/plain", 400)
+        """The SPARQL 1.1 Protocol: query by GET (``?query=``), by POST form, or as a POST body; a
+        GET with no parameters answers the service description."""
+        if request.method == "GET" and not request.args:
+            return self.service_description()
+        asked = _protocol_request()
+        if isinstance(asked, Response):
+            return asked
         try:
-            answer = self.endpoint.query(text, request.headers.get("Accept"), request.values.get("format"))
+            answer = self.endpoint.query(asked)
         except QueryError as err:
             return _text(f"400 Bad Request: {err}\n", "text/plain", 400)
         except (QueryTimeout, EndpointBusy) as err:
@@ -144,6 +172,19 @@ class SiteServer:
         if answer.cut is not None:
             response.headers["X-Kgbuild-Result-Cut"] = f"{answer.cut} rows; page with LIMIT and OFFSET"
             response.headers["Warning"] = f'199 kgbuild "result cut at {answer.cut} rows"'
+        return response
+
+    def service_description(self) -> Response:
+        """The endpoint's SPARQL 1.1 Service Description: Turtle unless ``Accept`` asks for another
+        RDF format; a browser is sent to the query page."""
+        accept = request.headers.get("Accept")
+        representation = negotiate(accept) if accept else BY_EXTENSION["ttl"]
+        if representation.extension == "html":
+            if accept and best_match(accept, ["text/html"]):
+                return redirect("/sparql.html", 303)  # type: ignore[return-value]
+            representation = BY_EXTENSION["ttl"]
+        response = _text(self.publisher.service_rdf(representation), representation.media_type)
+        response.headers["Vary"] = "Accept"
         return response
 
     def preflight(self) -> Response:
@@ -179,7 +220,8 @@ def create_app(
     """The WSGI application serving the build in ``out`` (its base is the site's root)."""
     given = options or SiteOptions()
     publisher = Publisher(out, options=SiteOptions(given.title, given.description, given.license, "sparql"))
-    server = SiteServer(publisher, Endpoint([out], timeout=timeout, cap=cap, workers=workers))
+    endpoint = Endpoint([out], timeout=timeout, cap=cap, workers=workers, base_iri=publisher.base)
+    server = SiteServer(publisher, endpoint)
     app = Flask("kgbuild", static_folder=None)
     app.config["kgbuild.endpoint"] = server.endpoint
     rules: list[tuple[str, Any, list[str]]] = [
