@@ -34,7 +34,7 @@ from kgbuild.resources import ontology_file
 from kgbuild.stores.embedded import open_store, select
 from kgbuild.web.html import render
 from kgbuild.web.media import RDF_REPRESENTATIONS, Representation
-from kgbuild.web.metadata import DatasetInfo, Dump, dataset_description
+from kgbuild.web.metadata import DatasetInfo, Dump, contact_iri, dataset_description
 from kgbuild.web.ontodocs import ontology_docs
 from kgbuild.web.pages import Cell, Renderer, Table, root_of
 from kgbuild.web.service import service_description
@@ -46,6 +46,10 @@ DUMPS = (
     ("dumps/graph.nq.gz", "application/n-quads", "N-Quads, one named graph per document (gzip)"),
     ("dumps/graph.trig.gz", "application/trig", "TriG, one named graph per document (gzip)"),
 )
+STANDARDS = {
+    "application/n-quads": "https://www.w3.org/TR/n-quads/",
+    "application/trig": "https://www.w3.org/TR/trig/",
+}
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,8 @@ class SiteOptions:
     description: str | None = None
     license: str = DEFAULT_LICENSE
     sparql: str | None = None  # a SPARQL endpoint serving the same graph (absolute URL, or "sparql")
+    publisher: str | None = None  # the publisher's name (default: the host of the site's base)
+    contact: str | None = None  # an e-mail address or URL (default: the site's index page)
 
 
 def rebased_store(out: Path, old: str, new: str) -> ox.Store:
@@ -79,6 +85,7 @@ class Publisher:
         self.options = options or SiteOptions()
         if self.options.sparql not in (None, "sparql"):  # "sparql": serve's own endpoint, beside the pages
             check_http_url(self.options.sparql, "--sparql-endpoint")
+        self.contact = contact_iri(self.options.contact) if self.options.contact else None
         if self.base == self.build_base:
             self.store = open_store([self.out])
         else:
@@ -121,8 +128,20 @@ class Publisher:
         sparql = self.options.sparql
         if sparql and "://" not in sparql:
             sparql = self.base + sparql
-        dumps = tuple(Dump(path, media, title, len(self.dump(path))) for path, media, title in DUMPS)
-        return DatasetInfo(self.base, self.title, self.description, self.options.license, sparql, dumps)
+        dumps = tuple(
+            Dump(path, media, title, len(self.dump(path)), STANDARDS.get(media))
+            for path, media, title in DUMPS
+        )
+        return DatasetInfo(
+            self.base,
+            self.title,
+            self.description,
+            self.options.license,
+            sparql,
+            dumps,
+            self.options.publisher,
+            self.contact,
+        )
 
     # -- resources ------------------------------------------------------------------------
     def resources(self) -> list[str]:
@@ -232,6 +251,7 @@ class Publisher:
                     (Cell(cell.text, cell.href, cell.lang, anchor), Cell(str(graph.value(part, size))))
                 )
             tables.append(Table(title, (title.split()[-1].capitalize(), title.split()[0]), tuple(partitions)))
+        tables.insert(1, self._described(path, graph))
         alternates = [(r.name, f"dataset.{r.extension}", r.media_type) for r in RDF_REPRESENTATIONS]
         return render(
             "dataset.html",
@@ -241,6 +261,34 @@ class Publisher:
             alternates=alternates,
             jsonld=self._jsonld(graph, inline=True),
             **self._common(path),
+        )
+
+    def _described(self, path: str, graph: Graph) -> Table:
+        """Every node of the description that is a fragment of the dataset's IRI, but the
+        partitions (the catalogue, publisher, contact point, service, distributions): its
+        statements, the first row holding its anchor, so that a link to it lands there."""
+        prefix = self.info.iri + "#"
+        partitions = set(graph.objects(URIRef(self.info.iri), VOID.classPartition)) | set(
+            graph.objects(URIRef(self.info.iri), VOID.propertyPartition)
+        )
+        nodes = sorted(
+            {s for s in graph.subjects() if str(s).startswith(prefix) and s not in partitions}, key=str
+        )
+        rows = []
+        for node in nodes:
+            statements = sorted(
+                (
+                    (self.renderer.cell(path, p), self.renderer.cell(path, o))
+                    for p, o in graph.predicate_objects(node)
+                    if isinstance(p, URIRef) and isinstance(o, Identifier)
+                ),
+                key=lambda r: (r[0].text, r[1].text),
+            )
+            name = str(node)[len(prefix) :]
+            for i, (prop, value) in enumerate(statements):
+                rows.append((Cell(name, anchor=name) if i == 0 else Cell(""), prop, value))
+        return Table(
+            "Catalogue, publisher, services and distributions", ("Node", "Property", "Value"), tuple(rows)
         )
 
     def dataset_rdf(self, representation: Representation, path: str = "dataset") -> bytes:

@@ -9,6 +9,7 @@ and ``X-Content-Type-Options: nosniff``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -218,8 +219,7 @@ def create_app(
     workers: int = 2,
 ) -> Flask:
     """The WSGI application serving the build in ``out`` (its base is the site's root)."""
-    given = options or SiteOptions()
-    publisher = Publisher(out, options=SiteOptions(given.title, given.description, given.license, "sparql"))
+    publisher = Publisher(out, options=replace(options or SiteOptions(), sparql="sparql"))
     endpoint = Endpoint([out], timeout=timeout, cap=cap, workers=workers, base_iri=publisher.base)
     server = SiteServer(publisher, endpoint)
     app = Flask("kgbuild", static_folder=None)
