@@ -7,8 +7,12 @@ fragment resolves.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+import re
+from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pyshacl
 import pytest
@@ -20,6 +24,8 @@ from rdflib.namespace import SH
 
 from kgbuild.building.pipeline import build
 from kgbuild.cli import main
+from kgbuild.web.publish import publish
+from kgbuild.web.publisher import SiteOptions
 from kgbuild.web.server import create_app
 from tests.conftest import EXAMPLE, ROOT
 
@@ -151,3 +157,129 @@ def test_a_contact_that_is_neither_an_address_nor_a_url_is_refused(
     )
     assert result.exit_code == 2 and "--contact" in result.output
     assert not (tmp_path / "site").exists()
+
+
+# -- links and fragments ----------------------------------------------------------------------
+
+
+class Anchors(HTMLParser):
+    """The links (``href``, ``src``) of a page and the ids it has (``id``, ``<a name>``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value and not value.startswith(("mailto:", "data:")):
+                self.links.append(value)
+            if (name == "id" or (tag == "a" and name == "name")) and value:
+                self.ids.add(value)
+
+
+#: fetch(url) → (the URL it ended at, answered or not, the page's HTML when it is one)
+Fetch = Callable[[str], tuple[str, bool, str | None]]
+
+
+def crawl(fetch: Fetch, start: list[str]) -> tuple[dict[str, Anchors], list[str]]:
+    """Every page reachable from ``start`` on the same site, and what is broken: links that do not
+    answer, and fragments (``#…``) with no element of that id on the page they land on."""
+    site = urlsplit(start[0]).netloc
+    pages: dict[str, Anchors] = {}
+    landed: dict[str, str] = {}  # a link's URL → where it ended (a resource IRI → its page)
+    fragments: list[tuple[str, str, str]] = []
+    broken: list[str] = []
+    todo = [(url, "start") for url in start]
+    while todo:
+        url, source = todo.pop()
+        if url in landed:
+            continue
+        final, ok, html = fetch(url)
+        landed[url] = final
+        if not ok:
+            broken.append(f"{source} → {url}")
+            continue
+        if html is None or final in pages:
+            continue
+        pages[final] = Anchors()
+        pages[final].feed(html)
+        for link in pages[final].links:
+            target = urlsplit(urljoin(final, link))
+            if target.netloc != site or target.scheme not in ("http", "file"):
+                continue
+            document = target._replace(fragment="").geturl()
+            if target.fragment:
+                fragments.append((final, document, unquote(target.fragment)))
+            todo.append((document, final))
+    for source, document, fragment in fragments:
+        page = pages.get(landed.get(document, document))
+        if page is not None and fragment not in page.ids:
+            broken.append(f"{source} → {document}#{fragment}")
+    return pages, broken
+
+
+def test_every_link_and_fragment_of_the_served_site_resolves(client: FlaskClient, out: Path) -> None:
+    def fetch(url: str) -> tuple[str, bool, str | None]:
+        response = client.get(urlsplit(url).path, follow_redirects=True, headers={"Accept": "text/html"})
+        final = "http://127.0.0.1:8765" + response.request.path
+        html = response.get_data(as_text=True) if response.mimetype == "text/html" else None
+        return final, response.status_code == 200, html
+
+    sitemap = client.get("/sitemap.xml")
+    assert sitemap.status_code == 200 and sitemap.mimetype == "application/xml"
+    listed = re.findall(r"<loc>([^<]+)</loc>", sitemap.get_data(as_text=True))
+    robots = client.get("/robots.txt")
+    assert robots.status_code == 200 and f"Sitemap: {BASE}sitemap.xml" in robots.get_data(as_text=True)
+    start = [BASE + page for page in ("index.html", "dataset.html", "sparql.html", "ontology.html")]
+    pages, broken = crawl(fetch, start + listed)
+    assert broken == []
+    assert len(pages) > 80 and set(listed) <= set(pages)
+    ontology = pages[BASE + "ontology.html"].ids
+    assert {"roleSpeaker", "eventSection", "outcomeResolution", "RoleTypes"} <= ontology
+    dataset = pages[BASE + "dataset.html"].ids
+    assert {"dump-graph.nq.gz", "dump-graph.trig.gz", "catalog", "publisher", "contact", "sparql"} <= dataset
+
+
+def test_every_link_and_fragment_of_the_published_files_resolves(out: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    publish(
+        out, site, base="https://data.example.gov/kg/", options=SiteOptions(sparql="https://q.example/sparql")
+    )
+
+    def fetch(url: str) -> tuple[str, bool, str | None]:
+        path = Path(unquote(urlsplit(url).path))
+        if path.is_dir():
+            path = path / "index.html"
+        html = path.read_text(encoding="utf-8") if path.suffix == ".html" and path.is_file() else None
+        return path.as_uri(), path.is_file(), html
+
+    start = [
+        (site / page).as_uri() for page in ("index.html", "dataset.html", "sparql.html", "ontology.html")
+    ]
+    pages, broken = crawl(fetch, start)
+    assert broken == []
+    assert len(pages) > 80
+    assert (site / "sitemap.xml").is_file() and (site / "robots.txt").is_file()
+
+
+# -- the JSON-LD context ----------------------------------------------------------------------
+
+
+def test_json_ld_documents_refer_to_the_sites_own_context_absolutely(
+    client: FlaskClient, out: Path, tmp_path: Path
+) -> None:
+    for path in ("/person/saparbayev-b.jsonld", "/dataset.jsonld", "/ontology.jsonld"):
+        document = json.loads(client.get(path).data)
+        assert document["@context"] == BASE + "context.jsonld", path
+    assert client.get("/context.jsonld").status_code == 200
+    base = "https://data.example.gov/kg/"
+    site = tmp_path / "site"
+    publish(out, site, base=base)
+    documents = [p for p in site.rglob("*.jsonld") if p.name != "context.jsonld"]
+    assert len(documents) > 70
+    for path in documents:
+        assert json.loads(path.read_text(encoding="utf-8"))["@context"] == base + "context.jsonld", path
+    assert (site / "context.jsonld").is_file()
+    unregistered = "w3id.org/kgbuild/context.jsonld"
+    assert not [p for p in site.rglob("*") if p.is_file() and unregistered.encode() in p.read_bytes()]

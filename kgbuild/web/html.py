@@ -64,4 +64,4 @@ def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
 
-__all__ = ["CSP", "SECURITY_HEADERS", "escape", "render", "safe_json", "script_json"]
+__all__ = ["CSP", "SECURITY_HEADERS", "Markup", "escape", "render", "safe_json", "script_json"]

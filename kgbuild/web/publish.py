@@ -21,7 +21,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape as xml_escape
 
 from kgbuild.__about__ import __version__
 from kgbuild.building.report import Progress, counted, no_progress
@@ -122,18 +121,15 @@ def _site_files(publisher: Publisher, resources: list[str], site: Path) -> Itera
         yield f"dataset.{representation.extension}", publisher.dataset_rdf(representation)
         yield f"ontology.{representation.extension}", publisher.ontology_rdf(representation)
     turtle = next(r for r in RDF_REPRESENTATIONS if r.extension == "ttl")
-    yield ".well-known/void", publisher.dataset_rdf(turtle, ".well-known/void")
+    yield ".well-known/void", publisher.dataset_rdf(turtle)
     yield "ontology.html", publisher.ontology_html()
     yield "context.jsonld", publisher.context_json()
     for path, _, _ in DUMPS:
         yield path, publisher.dump(path)
     if publisher.options.sparql:
         yield "sparql.html", publisher.sparql_html(publisher.info.sparql or "")
-    pages = ["index.html", "dataset.html", "ontology.html"] + [
-        f"{publisher.site.rel(i)}.html" for i in resources
-    ]
-    yield "sitemap.xml", _sitemap(publisher.base, pages)
-    yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {publisher.base}sitemap.xml\n"
+    yield "sitemap.xml", publisher.sitemap_xml(resources)
+    yield "robots.txt", publisher.robots_txt()
     parts = urlsplit(publisher.base)
     config = {"base": publisher.base, "path": parts.path or "/", "host": parts.netloc, "site": site}
     config["host_name"] = parts.hostname or "_"
@@ -146,9 +142,3 @@ def _site_files(publisher: Publisher, resources: list[str], site: Path) -> Itera
     config["anything"] = ANYTHING_PATTERN
     yield ".htaccess", render("conf/htaccess", **config)
     yield "server/nginx.conf", render("conf/nginx.conf", **config)
-
-
-def _sitemap(base: str, pages: list[str]) -> str:
-    urls = "".join(f"  <url><loc>{xml_escape(base + page)}</loc></url>\n" for page in pages)
-    header = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-    return f"{header}{urls}</urlset>\n"

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import gzip
 import json
-import posixpath
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 import pyoxigraph as ox
 from rdflib import VOID, Graph, URIRef
@@ -152,15 +152,11 @@ class Publisher:
         return render("resource.html", page=page, title=page.title, **self._common(page.path))
 
     def resource_rdf(self, iri: str, representation: Representation) -> bytes:
-        rel = self.site.rel(iri)
-        assert rel is not None
-        return self._serialize(
-            self.site.description(iri), representation, f"{rel}.{representation.extension}"
-        )
+        return self._serialize(self.site.description(iri), representation)
 
-    def _serialize(self, graph: Graph, representation: Representation, path: str) -> bytes:
+    def _serialize(self, graph: Graph, representation: Representation) -> bytes:
         if representation.extension == "jsonld":
-            reference = posixpath.relpath("context.jsonld", posixpath.dirname(path) or ".")
+            reference = f"{self.base}context.jsonld"  # the site's own copy, absolute: it resolves anywhere
             return (
                 json.dumps(self._jsonld(graph, context_ref=reference), ensure_ascii=False, indent=2) + "\n"
             ).encode()
@@ -291,8 +287,8 @@ class Publisher:
             "Catalogue, publisher, services and distributions", ("Node", "Property", "Value"), tuple(rows)
         )
 
-    def dataset_rdf(self, representation: Representation, path: str = "dataset") -> bytes:
-        return self._serialize(self.dataset_graph(), representation, f"{path}.{representation.extension}")
+    def dataset_rdf(self, representation: Representation) -> bytes:
+        return self._serialize(self.dataset_graph(), representation)
 
     def ontology_html(self) -> str:
         return ontology_docs().html
@@ -303,7 +299,7 @@ class Publisher:
             graph.add(triple)
         if representation.extension == "ttl":
             return ontology_file().read_bytes()  # the source itself, comments and order kept
-        return self._serialize(graph, representation, f"ontology.{representation.extension}")
+        return self._serialize(graph, representation)
 
     def service_rdf(self, representation: Representation) -> bytes:
         """The SPARQL service description of the site's own endpoint (``kgbuild serve``)."""
@@ -314,7 +310,20 @@ class Publisher:
             dataset=self.info.iri,
             graphs=graphs,
         )
-        return self._serialize(graph, representation, f"sparql.{representation.extension}")
+        return self._serialize(graph, representation)
+
+    def sitemap_xml(self, resources: list[str] | None = None) -> str:
+        """The sitemap (sitemaps.org 0.9): the index, the dataset's and ontology's pages, the query
+        page when there is an endpoint, and the page of every resource."""
+        pages = ["index.html", "dataset.html", "ontology.html"]
+        pages += ["sparql.html"] if self.options.sparql else []
+        pages += [f"{self.site.rel(i)}.html" for i in (self.resources() if resources is None else resources)]
+        urls = "".join(f"  <url><loc>{xml_escape(self.base + page)}</loc></url>\n" for page in pages)
+        header = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        return f"{header}{urls}</urlset>\n"
+
+    def robots_txt(self) -> str:
+        return f"User-agent: *\nAllow: /\nSitemap: {self.base}sitemap.xml\n"
 
     def context_json(self) -> bytes:
         return (json.dumps(context(), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")

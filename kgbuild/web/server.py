@@ -103,6 +103,12 @@ class SiteServer:
     def static(self, name: str) -> Response:
         return send_from_directory(STATIC, name)  # refuses paths outside the folder
 
+    def sitemap(self) -> Response:
+        return _text(self.publisher.sitemap_xml(), "application/xml")
+
+    def robots(self) -> Response:
+        return _text(self.publisher.robots_txt(), "text/plain")
+
     def context(self) -> Response:
         return _text(self.publisher.context_json(), "application/ld+json")
 
@@ -118,7 +124,7 @@ class SiteServer:
         representation = _asked()
         if representation is None or representation.extension == "html":
             return redirect("/dataset.html", 303)  # type: ignore[return-value]
-        body = self.publisher.dataset_rdf(representation, ".well-known/void")
+        body = self.publisher.dataset_rdf(representation)
         response = _text(body, representation.media_type)
         response.headers["Vary"] = "Accept"
         return response
@@ -229,6 +235,8 @@ def create_app(
         ("/index.html", server.index, ["GET"]),
         ("/static/<path:name>", server.static, ["GET"]),
         ("/context.jsonld", server.context, ["GET"]),
+        ("/sitemap.xml", server.sitemap, ["GET"]),
+        ("/robots.txt", server.robots, ["GET"]),
         ("/dumps/<name>", server.dump, ["GET"]),
         ("/.well-known/void", server.void, ["GET"]),
         ("/sparql", server.sparql, ["GET", "POST"]),
