@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,10 +26,14 @@ from rdflib.namespace import SH
 
 from kgbuild.building.pipeline import build
 from kgbuild.cli import main
+from kgbuild.web.html import CACHE_CONTROL, CACHED_STATUSES, CORS_HEADERS
+from kgbuild.web.media import REPRESENTATIONS, alternate_links
 from kgbuild.web.publish import publish
 from kgbuild.web.publisher import SiteOptions
 from kgbuild.web.server import create_app
 from tests.conftest import EXAMPLE, ROOT
+from tests.services import apache, nginx
+from tests.test_publish import NoRedirect
 
 BASE = "http://127.0.0.1:8765/"
 DATASET = URIRef(BASE + "dataset")
@@ -283,3 +289,89 @@ def test_json_ld_documents_refer_to_the_sites_own_context_absolutely(
     assert (site / "context.jsonld").is_file()
     unregistered = "w3id.org/kgbuild/context.jsonld"
     assert not [p for p in site.rglob("*") if p.is_file() and unregistered.encode() in p.read_bytes()]
+
+
+# -- CORS and caching, the same from serve, nginx and Apache ------------------------------------
+
+PUBLISHED = "http://127.0.0.1/kg/"  # the base the site is published for (the servers' port varies)
+#: (path under the site, Accept, status): a redirect, resource documents, the dataset's, pages that
+#: have no other formats, a file, and a miss
+PROBES = [
+    ("person/saparbayev-b", "text/turtle", 303),
+    ("person/saparbayev-b.ttl", None, 200),
+    ("person/saparbayev-b.html", None, 200),
+    ("person/saparbayev-b.jsonld", None, 200),
+    ("dataset.rdf", None, 200),
+    ("index.html", None, 200),
+    ("context.jsonld", None, 200),
+    ("dumps/graph.nq.gz", None, 200),
+    ("person/nobody.ttl", None, 404),
+]
+#: Get(path under the site, request headers) → (status, response headers)
+Get = Callable[[str, dict[str, str]], tuple[int, dict[str, str]]]
+
+
+def check_cors_and_caching(get: Get, prefix: str) -> None:
+    """Every probe's headers as kgbuild.web.html says: CORS on every response, the redirect
+    included; Cache-Control on documents and redirects, never on errors; ETag, Last-Modified and
+    Content-Location on documents; Link to the other formats on a resource's documents; 304 when
+    the client's copy is current. ``prefix`` is the site's path on its server."""
+    for path, accept, status in PROBES:
+        answered, headers = get(path, {"Accept": accept} if accept else {})
+        where = f"{path}: {headers}"
+        assert answered == status, where
+        for name, value in CORS_HEADERS:
+            assert headers.get(name) == value, where
+        assert headers.get("Cache-Control") == (CACHE_CONTROL if status in CACHED_STATUSES else None), where
+        stem, _, extension = path.rpartition(".")
+        if status == 200:
+            assert headers.get("ETag") and headers.get("Last-Modified"), where
+            assert headers.get("Content-Location") == prefix + path, where
+            documents = stem.startswith(("person/", "dataset")) and extension in {
+                r.extension for r in REPRESENTATIONS
+            }
+            assert headers.get("Link") == (
+                alternate_links(prefix + stem, extension) if documents else None
+            ), where
+        else:
+            assert "Content-Location" not in headers and "Link" not in headers, where
+        if status == 303:
+            assert "Accept" in headers.get("Vary", ""), where
+    etag = get("person/saparbayev-b.ttl", {})[1]["ETag"]
+    status, headers = get("person/saparbayev-b.ttl", {"If-None-Match": etag})
+    assert status == 304 and headers.get("ETag") == etag and headers.get("Cache-Control") == CACHE_CONTROL
+    assert get("person/saparbayev-b.ttl", {"If-None-Match": '"another"'})[0] == 200
+    modified = get("index.html", {})[1]["Last-Modified"]
+    assert get("index.html", {"If-Modified-Since": modified})[0] == 304
+
+
+def test_serve_sends_cors_and_caching_headers(client: FlaskClient) -> None:
+    def get(path: str, headers: dict[str, str]) -> tuple[int, dict[str, str]]:
+        response = client.get("/" + path, headers=headers)
+        return response.status_code, dict(response.headers)
+
+    check_cors_and_caching(get, "/")
+
+
+@pytest.mark.slow
+@pytest.mark.service
+@pytest.mark.parametrize("server", ["nginx", "apache"])
+def test_the_shipped_configurations_send_the_same_cors_and_caching_headers(
+    server: str, out: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    publish(out, site, base=PUBLISHED)
+    path = urlsplit(PUBLISHED).path
+    running = nginx(site, tmp_path) if server == "nginx" else apache(site, tmp_path, path)
+    with running as url:
+        opener = urllib.request.build_opener(NoRedirect)
+
+        def get(path: str, headers: dict[str, str]) -> tuple[int, dict[str, str]]:
+            request = urllib.request.Request(url + path, headers=headers)
+            try:
+                with opener.open(request, timeout=10) as response:
+                    return response.status, dict(response.headers)
+            except urllib.error.HTTPError as err:
+                return err.code, dict(err.headers)
+
+        check_cors_and_caching(get, path)

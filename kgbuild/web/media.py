@@ -155,5 +155,16 @@ def accept_pattern(media_types: Sequence[str]) -> str:
     return rf"(^|,)\s*({names})\s*(;(?!\s*{refused})[^;,]*)*(,|$)"
 
 
+def alternate_links(stem: str, extension: str) -> str:
+    """The ``Link`` header of a resource's document in ``extension``: the resource's other
+    documents, ``rel="alternate"`` with their media types (RFC 8288). ``stem`` is the documents'
+    path without extension (``/person/x``), or how a server configuration writes it."""
+    return ", ".join(
+        f'<{stem}.{r.extension}>; rel="alternate"; type="{r.media_type}"'
+        for r in REPRESENTATIONS
+        if r.extension != extension
+    )
+
+
 #: ``Accept`` that names no type but ``*/*`` (a program that takes anything: it gets Turtle).
 ANYTHING_PATTERN = r"^\s*\*/\*\s*(;[^,]*)?$"

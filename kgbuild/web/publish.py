@@ -27,8 +27,14 @@ from kgbuild.building.report import Progress, counted, no_progress
 from kgbuild.errors import OutputError
 from kgbuild.outdir.output import replacing
 from kgbuild.outdir.owned import Owned, read_marker
-from kgbuild.web.html import SECURITY_HEADERS, render
-from kgbuild.web.media import ANYTHING_PATTERN, RDF_REPRESENTATIONS, REPRESENTATIONS, accept_pattern
+from kgbuild.web.html import CACHE_CONTROL, CACHED_STATUSES, CORS_HEADERS, SECURITY_HEADERS, render
+from kgbuild.web.media import (
+    ANYTHING_PATTERN,
+    RDF_REPRESENTATIONS,
+    REPRESENTATIONS,
+    accept_pattern,
+    alternate_links,
+)
 from kgbuild.web.publisher import DUMPS, STATIC, Publisher, SiteOptions
 
 #: The marker of a published site, and its schema.
@@ -134,6 +140,13 @@ def _site_files(publisher: Publisher, resources: list[str], site: Path) -> Itera
     config = {"base": publisher.base, "path": parts.path or "/", "host": parts.netloc, "site": site}
     config["host_name"] = parts.hostname or "_"
     config["headers"] = SECURITY_HEADERS
+    config["cors"] = CORS_HEADERS
+    config["cache_control"] = CACHE_CONTROL
+    config["cached"] = CACHED_STATUSES
+    config["extensions"] = "|".join(r.extension for r in REPRESENTATIONS)
+    for server, stem in (("nginx", "$kgbuild_doc"), ("apache", "%{KGBUILD_DOC}e")):  # the URI but .ext
+        links = [(r.extension, alternate_links(stem, r.extension)) for r in REPRESENTATIONS]
+        config[f"links_{server}"] = links
     config["accept"] = [
         # application/xml is left to the server: browsers send it, and would get RDF/XML
         (r.extension, accept_pattern([t for t in (r.media_type, *r.also) if t != "application/xml"]))

@@ -4,12 +4,17 @@ read-only SPARQL endpoint (Flask, served by waitress).
 Requests for a resource IRI (``/person/x``) are answered ``303 See Other`` with the document in the
 format asked for (``Accept``, or ``?format=``); documents (``/person/x.html``, ``.ttl`` …) are served
 directly. Every response carries a Content-Security-Policy that allows no inline or foreign script,
-and ``X-Content-Type-Options: nosniff``.
+``X-Content-Type-Options: nosniff`` and CORS headers; documents carry ``ETag``, ``Last-Modified``,
+``Cache-Control``, ``Content-Location`` and a ``Link`` to the resource's other formats, and answer
+304 to a client whose copy is current: the same headers as the nginx and Apache configurations
+``kgbuild publish`` writes (kgbuild.web.html).
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +22,17 @@ from flask import Flask, Response, redirect, request, send_from_directory
 from werkzeug.exceptions import HTTPException, NotFound
 
 from kgbuild.errors import KgbuildError, QueryError
+from kgbuild.outdir.layout import MANIFEST
 from kgbuild.web.endpoint import FORMAT_PARAMETERS, Endpoint, EndpointBusy, QueryTimeout, Request
-from kgbuild.web.html import SECURITY_HEADERS
-from kgbuild.web.media import BY_EXTENSION, Representation, best_match, by_format, negotiate
+from kgbuild.web.html import CACHE_CONTROL, CACHED_STATUSES, CORS_HEADERS, SECURITY_HEADERS
+from kgbuild.web.media import (
+    BY_EXTENSION,
+    Representation,
+    alternate_links,
+    best_match,
+    by_format,
+    negotiate,
+)
 from kgbuild.web.publisher import DUMPS, STATIC, Publisher, SiteOptions
 
 SPARQL_TYPES = ("application/x-www-form-urlencoded", "application/sparql-query")
@@ -77,6 +90,8 @@ class SiteServer:
     def __init__(self, publisher: Publisher, endpoint: Endpoint) -> None:
         self.publisher = publisher
         self.endpoint = endpoint
+        modified = (publisher.out / MANIFEST).stat().st_mtime
+        self.built = datetime.fromtimestamp(int(modified), tz=UTC)  # HTTP dates count whole seconds
 
     # -- helpers ----------------------------------------------------------------------------
     def page(self, html: str, status: int = 200) -> Response:
@@ -147,15 +162,21 @@ class SiteServer:
         publisher = self.publisher
         if stem in ("dataset", "ontology"):
             if extension == "html":
-                return self.page(publisher.dataset_html() if stem == "dataset" else publisher.ontology_html())
-            rdf = publisher.dataset_rdf if stem == "dataset" else publisher.ontology_rdf
-            return _text(rdf(representation), representation.media_type)
-        iri = publisher.site.iri(stem)
-        if publisher.site.rel(iri) is None or not publisher.site.exists(iri):
-            return self.not_found(path)
-        if extension == "html":
-            return self.page(publisher.resource_html(iri))
-        return _text(publisher.resource_rdf(iri, representation), representation.media_type)
+                html = publisher.dataset_html() if stem == "dataset" else publisher.ontology_html()
+                response = self.page(html)
+            else:
+                rdf = publisher.dataset_rdf if stem == "dataset" else publisher.ontology_rdf
+                response = _text(rdf(representation), representation.media_type)
+        else:
+            iri = publisher.site.iri(stem)
+            if publisher.site.rel(iri) is None or not publisher.site.exists(iri):
+                return self.not_found(path)
+            if extension == "html":
+                response = self.page(publisher.resource_html(iri))
+            else:
+                response = _text(publisher.resource_rdf(iri, representation), representation.media_type)
+        response.headers["Link"] = alternate_links(f"{request.script_root}/{stem}", extension)
+        return response
 
     def sparql(self) -> Response:
         """The SPARQL 1.1 Protocol: query by GET (``?query=``), by POST form, or as a POST body; a
@@ -203,12 +224,27 @@ class SiteServer:
 
     # -- every response ---------------------------------------------------------------------
     def headers(self, response: Response) -> Response:
-        for name, value in SECURITY_HEADERS:
+        """The headers of every response (security, CORS), and on the site's documents and the
+        redirects to them those of caching, as the nginx and Apache configurations send them."""
+        for name, value in (*SECURITY_HEADERS, *CORS_HEADERS):
             response.headers.setdefault(name, value)
-        if request.path.startswith("/sparql") or response.mimetype != "text/html":
-            response.headers["Access-Control-Allow-Origin"] = "*"
-            response.headers["Access-Control-Expose-Headers"] = "X-Kgbuild-Result-Cut, Location"
+        if request.path != "/sparql" and request.method in ("GET", "HEAD"):
+            self.cache(response)
         return response
+
+    def cache(self, response: Response) -> None:
+        """A document gets an ``ETag`` (of its bytes), ``Last-Modified`` (the build's time) and
+        ``Content-Location`` (its own path), and answers 304 when the client's copy is current
+        (``If-None-Match``, ``If-Modified-Since``); ``Cache-Control`` on it and on redirects."""
+        if response.status_code == 200:
+            if response.get_etag()[0] is None and not response.direct_passthrough:
+                response.set_etag(hashlib.sha256(response.get_data()).hexdigest()[:32])
+            if response.last_modified is None:
+                response.last_modified = self.built
+            response.headers["Content-Location"] = request.script_root + request.path
+            response.make_conditional(request)
+        if response.status_code in CACHED_STATUSES:
+            response.headers["Cache-Control"] = CACHE_CONTROL
 
     def error(self, err: HTTPException) -> Response:
         if isinstance(err, NotFound):
