@@ -146,7 +146,7 @@ def _site_files(publisher: Publisher, resources: list[str], site: Path) -> Itera
     config["extensions"] = "|".join(r.extension for r in REPRESENTATIONS)
     for server, stem in (("nginx", "$kgbuild_doc"), ("apache", "%{KGBUILD_DOC}e")):  # the URI but .ext
         links = [(r.extension, alternate_links(stem, r.extension)) for r in REPRESENTATIONS]
-        config[f"links_{server}"] = links
+        config[f"links_{server}"] = [(extension, link) for extension, link in links if link]
     config["accept"] = [
         # application/xml is left to the server: browsers send it, and would get RDF/XML
         (r.extension, accept_pattern([t for t in (r.media_type, *r.also) if t != "application/xml"]))

@@ -175,7 +175,9 @@ class SiteServer:
                 response = self.page(publisher.resource_html(iri))
             else:
                 response = _text(publisher.resource_rdf(iri, representation), representation.media_type)
-        response.headers["Link"] = alternate_links(f"{request.script_root}/{stem}", extension)
+        links = alternate_links(f"{request.script_root}/{stem}", extension)
+        if links:
+            response.headers["Link"] = links
         return response
 
     def sparql(self) -> Response:
