@@ -229,6 +229,11 @@ def test_every_link_and_fragment_of_the_served_site_resolves(client: FlaskClient
     def fetch(url: str) -> tuple[str, bool, str | None]:
         response = client.get(urlsplit(url).path, follow_redirects=True, headers={"Accept": "text/html"})
         final = "http://127.0.0.1:8765" + response.request.path
+        for answer in (*response.history, response):  # CORS and caching on every hop of the crawl
+            assert answer.headers.get("Access-Control-Allow-Origin") == "*", url
+            endpoint = answer.request.path == "/sparql"  # its answers depend on the query: not cached
+            assert answer.headers.get("Cache-Control") == (None if endpoint else CACHE_CONTROL), url
+        assert response.headers.get("ETag") and response.headers.get("Last-Modified"), url
         html = response.get_data(as_text=True) if response.mimetype == "text/html" else None
         return final, response.status_code == 200, html
 
