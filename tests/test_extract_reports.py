@@ -315,6 +315,25 @@ def test_a_post_alone_speaks_for_the_one_person_named_with_it_before() -> None:
     assert roles_of(two, "Петров") == roles_of(two, "Котов") == {RoleType.MENTIONED}  # which one? no guess
 
 
+def test_a_description_of_the_post_speaks_for_its_one_holder() -> None:
+    doc = extract(
+        OPENING + "На конференцию прибыл аким области Берик Уалиев. Глава региона отметил связь областей."
+    )
+    assert roles_of(doc, "Уалиев") == {RoleType.SPEAKER}
+
+
+def test_a_chair_moderates() -> None:
+    doc = extract(OPENING + "Заседание прошло под председательством ректора Елены Чупановой.")
+    assert roles_of(doc, "Чупанова") == {RoleType.MODERATOR}
+
+
+def test_she_takes_up_the_one_woman_before_even_when_she_was_no_subject() -> None:
+    doc = extract(
+        OPENING + "Гостям представили книгу министра Анны Лисиной. Она рассказала о работе над книгой."
+    )
+    assert roles_of(doc, "Лисина") == {RoleType.SPEAKER}
+
+
 def test_a_name_and_post_before_a_colon_quote_is_a_speech() -> None:
     doc = extract(OPENING + "Анна Смирнова, ректор университета: «Наука важна для всех».")
     assert roles_of(doc, "Смирнова") == {RoleType.SPEAKER}
@@ -368,6 +387,7 @@ NAMES = [
     ("Выступил руководитель центра Андрей Сызранов.", {"Андрей Сызранов"}),
     ("Выступил председатель филиала Бауыржан Бабажанұлы.", {"Бауыржан Бабажанұлы"}),
     ("Модератором выступила Анна Петрова.", {"Анна Петрова"}),
+    ("Чрезвычайный и Полномочный Посол Казахстана Ахметов рассказал о работе.", {"Ахметов"}),
     ("В работе Башгосуниверситета приняли участие студенты.", set()),
     (
         "Николай Данилович Захаров выступил. Потом Николай Данилович рассказал о планах.",

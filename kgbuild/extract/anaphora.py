@@ -8,7 +8,7 @@ from kgbuild.extract.people import PersonMatch
 from kgbuild.extract.quotes import is_speech
 from kgbuild.extract.syntax import group_top
 from kgbuild.facts import RoleType
-from kgbuild.lexicon import words
+from kgbuild.lexicon import mapping, words
 
 
 def pronouns_speak(a: Analysis, people: list[PersonMatch], found: list[RoleType]) -> list[RoleType]:
@@ -41,9 +41,9 @@ def pronouns_speak(a: Analysis, people: list[PersonMatch], found: list[RoleType]
                 n for n in by_sentence[sent - 1] if out[n] in (RoleType.PARTICIPANT, RoleType.MENTIONED)
             ]
             gender = pronoun.feats.get("Gender")
-            chosen = [
-                n for n in before if _is_subject(a, people[n]) and (people[n].gender or gender) == gender
-            ][:1]
+            fits = [n for n in before if (people[n].gender or gender) == gender]
+            # the subject before, or the one person of that gender ("под председательством X. Она …")
+            chosen = [n for n in fits if _is_subject(a, people[n])][:1] or (fits if len(fits) == 1 else [])
         for n in chosen:
             out[n] = RoleType.SPEAKER
     return out
@@ -87,10 +87,19 @@ def taken_up_by_post(
         noun = None if sent in speaking_in else _speaking_post(a, sent)
         if noun is None:
             continue
-        before = [n for n, p in enumerate(people) if noun.lemma in heads[n] and a.tokens[p.first].sent < sent]
+        said = _heads_meant(a, noun)
+        before = [n for n, p in enumerate(people) if said & heads[n] and a.tokens[p.first].sent < sent]
         if len({people[n].surname for n in before}) == 1:
             out.append((before[-1], sent))  # the latest mention of the one holder
     return out
+
+
+def _heads_meant(a: Analysis, noun: Token) -> set[str]:
+    """The post heads a post noun may stand for: its own, and those a description of the post
+    names ("глава региона" for an аким or a губернатор, "глава государства" for a президент)."""
+    described = next((c for c in a.children(noun.i) if c.rel == "nmod"), None)
+    phrase = f"{noun.lemma} {described.lemma}" if described is not None else noun.lemma
+    return {noun.lemma, *mapping("post_descriptions").get(phrase, "").split()}
 
 
 def _speaking_post(a: Analysis, sent: int) -> Token | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from kgbuild.lexicon import mapping
@@ -104,16 +104,37 @@ _CANDIDATE = re.compile(
 )
 
 
-def _matches(text: str) -> list[tuple[int, Any]]:
-    """(offset of the line, yargy match) of every date in ``text``. The grammar runs only on lines
-    that could hold a date: yargy's chart parser is slow on long texts."""
+_BEFORE, _AFTER = 40, 45  # characters around a month's name or a dd.mm.yyyy a date may take
+
+
+@lru_cache(maxsize=8)
+def _matches(text: str) -> tuple[tuple[int, Any], ...]:
+    """(offset of the window, yargy match) of every date in ``text``. The grammar runs only on
+    windows around what could be part of a date (a month's name, dd.mm.yyyy), whole words
+    each: yargy's chart parser costs the cube of the tokens it is given."""
     out: list[tuple[int, Any]] = []
     offset = 0
     for line in text.splitlines(keepends=True):
-        if _CANDIDATE.search(line):
-            out.extend((offset, m) for m in _parser().findall(line))
+        for start, end in _windows(line):
+            out.extend((offset + start, m) for m in _parser().findall(line[start:end]))
         offset += len(line)
-    return out
+    return tuple(out)
+
+
+def _windows(line: str) -> list[tuple[int, int]]:
+    """Spans of ``line`` around its date candidates, widened to whole words, overlaps merged."""
+    spans: list[tuple[int, int]] = []
+    for m in _CANDIDATE.finditer(line):
+        start, end = max(0, m.start() - _BEFORE), min(len(line), m.end() + _AFTER)
+        while start > 0 and not line[start - 1].isspace():
+            start -= 1
+        while end < len(line) and not line[end].isspace():
+            end += 1
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
 
 
 _ISO = re.compile(r"(?<![\d.-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d-])")
