@@ -23,7 +23,16 @@ FORMS = [
     "{d}-{d2}.0{n}.{y}",
     "{d} {m}",
 ]
-FILLER = st.text(alphabet="абвгдежзиклмнопрстуфхцчшщыэюя ,.", min_size=0, max_size=120)
+#: Text around the dates: letters, and the tokens dates are made of (numbers, dashes, dots, "с",
+#: "по", "года", a month without a day), so that windows meet, touch and cut into each other.
+FILLER = st.lists(
+    st.one_of(
+        st.text(alphabet="абвгдежзиклмнопрстуфхцчшщыэюя ,.", min_size=1, max_size=30),
+        st.sampled_from(["с", "по", "года", "г.", "лет", "-", "–", ".", ",", "мая", "Октября", "2021", "7"]),
+        st.integers(0, 3000).map(str),
+    ),
+    max_size=8,
+).map(" ".join)
 
 
 @st.composite
@@ -40,7 +49,7 @@ def lines(draw: st.DrawFn) -> str:
     return " ".join([*parts, draw(FILLER)])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(lines())
 def test_dates_found_in_windows_are_those_found_in_the_whole_line(line: str) -> None:
     whole = [(m.span.start, m.span.stop, m.fact) for m in _parser().findall(line)]

@@ -25,14 +25,15 @@ class Token:
     head: int | None  # index of the syntactic head (None for the root)
     rel: str  # dependency relation to the head
     ner: str  # "PER", "ORG", "LOC" or ""
+    low: str = field(init=False, repr=False, compare=False)  # lower case, "ё" read as "е"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "low", self.text.lower().replace("ё", "е"))  # asked for often: once
 
     @property
     def case(self) -> str | None:
         return self.feats.get("Case")
 
-    @property
-    def low(self) -> str:
-        return self.text.lower().replace("ё", "е")
 
     def is_cap(self) -> bool:
         return self.text[:1].isupper()

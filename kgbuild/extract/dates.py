@@ -99,42 +99,78 @@ def _date(year: int | None, month: int | None, day: str | None) -> date | None:
         return None
 
 
-_CANDIDATE = re.compile(
-    r"(янв|фев|мар|апр|ма[йяе]|июн|июл|авг|сен|окт|ноя|дек|\d{1,2}\.\d{1,2}\.\d{4})", re.IGNORECASE
-)
-
-
-_BEFORE, _AFTER = 40, 45  # characters around a month's name or a dd.mm.yyyy a date may take
-
-
 @lru_cache(maxsize=8)
 def _matches(text: str) -> tuple[tuple[int, Any], ...]:
     """(offset of the window, yargy match) of every date in ``text``. The grammar runs only on
-    windows around what could be part of a date (a month's name, dd.mm.yyyy), whole words
-    each: yargy's chart parser costs the cube of the tokens it is given."""
+    windows that could hold a date: yargy's chart parser costs more than linear time in the tokens
+    it is given, and a date is a few tokens of a long line."""
     out: list[tuple[int, Any]] = []
     offset = 0
     for line in text.splitlines(keepends=True):
         for start, end in _windows(line):
-            out.extend((offset + start, m) for m in _parser().findall(line[start:end]))
+            out.extend((offset + start, m) for m in _found(line[start:end]))
         offset += len(line)
     return tuple(out)
 
 
+@lru_cache(maxsize=1024)
+def _found(window: str) -> tuple[Any, ...]:
+    """The grammar's matches in ``window`` (a report's dateline is read again on its own)."""
+    return tuple(_parser().findall(window))
+
+
+#: Words the grammar can take, by their start: months (any form; "ма" for "мая"), "год" and its
+#: abbreviations ("г.", "гг."), "лет" (a form of "год" to pymorphy2), "с … по".
+_DATE_WORD = re.compile(r"(?:янв|фев|мар|апр|ма|июн|июл|авг|сен|окт|ноя|дек|г|лет|с$|по$)", re.IGNORECASE)
+_DATE_PUNCT = frozenset("-–—.")
+
+
 def _windows(line: str) -> list[tuple[int, int]]:
-    """Spans of ``line`` around its date candidates, widened to whole words, overlaps merged."""
+    """Spans of ``line`` that could hold a date: the longest runs of the tokens the grammar is
+    made of (numbers, months, years, dashes, dots, "с", "по") that hold a number and a second
+    token. No match of the grammar can cross a token it has no terminal for, so these windows
+    give the matches of the whole line (a test holds them to it)."""
+    if not _DIGIT.search(line):
+        return []
     spans: list[tuple[int, int]] = []
-    for m in _CANDIDATE.finditer(line):
-        start, end = max(0, m.start() - _BEFORE), min(len(line), m.end() + _AFTER)
-        while start > 0 and not line[start - 1].isspace():
-            start -= 1
-        while end < len(line) and not line[end].isspace():
-            end += 1
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
-        else:
-            spans.append((start, end))
+    run: list[Any] = []
+    for token in [*_tokenizer()(line), None]:
+        if token is not None and (
+            token.type == "INT"
+            or token.value in _DATE_PUNCT
+            or (token.type == "RU" and _DATE_WORD.match(token.value))
+        ):
+            run.append(token)
+            continue
+        if _holds_date(run):
+            spans.append((run[0].span.start, run[-1].span.stop))
+        run = []
     return spans
+
+
+_MONTH = re.compile(r"(?:янв|фев|мар|апр|ма|июн|июл|авг|сен|окт|ноя|дек)", re.IGNORECASE)
+
+
+def _holds_date(run: list[Any]) -> bool:
+    """Every rule of the grammar has a day right before a month's name, or dd.mm.yyyy."""
+    for n, t in enumerate(run[:-1]):
+        if t.type != "INT":
+            continue
+        if _MONTH.match(run[n + 1].value) or (
+            n + 4 < len(run) and run[n + 1].value == run[n + 3].value == "." and run[n + 4].type == "INT"
+        ):
+            return True
+    return False
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@cache
+def _tokenizer() -> Any:
+    from yargy.tokenizer import Tokenizer  # noqa: PLC0415
+
+    return Tokenizer()
 
 
 _ISO = re.compile(r"(?<![\d.-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d-])")

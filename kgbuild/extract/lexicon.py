@@ -47,6 +47,7 @@ def degree_abbreviations() -> dict[str, str]:
     return {k.lower(): v for k, v in mapping("degrees").items()}
 
 
+@cache
 def degree_heads() -> frozenset[str]:
     """First words of degrees written out ("доктор", "кандидат")."""
     return frozenset(e.split()[0].lower() for e in entries("degrees") if "=" not in e)

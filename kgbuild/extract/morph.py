@@ -8,6 +8,7 @@ surnames) fall back to the regular endings of Russian surnames; indeclinable one
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -43,11 +44,22 @@ def analyzer() -> Any:
 
 
 def _inflect(parse: Any, grams: set[str]) -> Any:
-    # natasha's MorphForm.inflect takes Universal Dependencies features; pymorphy2's own takes
-    # OpenCorpora grammemes, which are what is needed here.
-    from pymorphy2.analyzer import Parse  # noqa: PLC0415
+    """pymorphy2's ``Parse.inflect`` (OpenCorpora grammemes; natasha's MorphForm.inflect takes
+    Universal Dependencies features), choosing among the lexeme's raw forms: pymorphy2 wraps every
+    form of the lexeme in natasha's MorphForm first, which cost more than all the rest of the
+    rules. Same choice, same result type."""
+    lexeme = parse[4][-1][0].get_lexeme(parse)  # the last analysis unit's forms, as tuples
+    possible = [f for f in lexeme if grams <= f[1].grammemes]
+    if not possible:
+        grams = parse._morph.TagClass.fix_rare_cases(grams)
+        possible = [f for f in lexeme if grams <= f[1].grammemes]
+    wanted = parse[1].updated_grammemes(grams)
 
-    return Parse.inflect(parse, grams)
+    def similarity(form: Any) -> float:
+        return len(wanted & form[1].grammemes) - 0.1 * len(wanted ^ form[1].grammemes)
+
+    best = heapq.nlargest(1, possible, key=similarity)
+    return type(parse)(*best[0]) if best else None
 
 
 def match_case(template: str, word: str) -> str:
@@ -169,6 +181,13 @@ def surname_by_ending(word: str, case: str | None, gender: str | None) -> str:
 
 
 @lru_cache(maxsize=100_000)
+@lru_cache(maxsize=65536)
+def known(word: str) -> bool:
+    """pymorphy2's dictionary has ``word`` (in lower case) as it is written."""
+    return bool(analyzer().word_is_known(word))
+
+
+@lru_cache(maxsize=65536)
 def grammemes(word: str) -> frozenset[str]:
     """All grammemes of all pymorphy2 parses of ``word`` (e.g. to ask whether it can be a surname)."""
     out: set[str] = set()

@@ -15,7 +15,7 @@ from functools import cache
 
 from kgbuild.extract.analysis import Analysis, EntitySpan, Token
 from kgbuild.extract.lexicon import is_post_head
-from kgbuild.extract.morph import analyzer, grammemes, to_nominative
+from kgbuild.extract.morph import grammemes, known, to_nominative
 from kgbuild.extract.name_forms import (
     FEMININE,
     PATRONYMIC,
@@ -164,7 +164,7 @@ def _unknown_name_word(t: Token) -> bool:
         _is_name_word(t)
         and t.ner != "LOC"
         and not t.text.isupper()
-        and not (analyzer().word_is_known(t.low) and not _PROPER & grammemes(t.text))
+        and not (known(t.low) and not _PROPER & grammemes(t.text))
     )
 
 
@@ -320,12 +320,12 @@ def _could_be_a_name(a: Analysis, names: list[Token], initials: list[Token]) -> 
     if initials:
         return True
     if len(names) > 1:  # "Посланию Президента": words of the dictionary, none of them a name
-        return not all(analyzer().word_is_known(t.low) and not _PROPER & grammemes(t.text) for t in names)
+        return not all(known(t.low) and not _PROPER & grammemes(t.text) for t in names)
     word = names[0]
     head = a.tokens[word.head] if word.head is not None else None
     if word.rel == "amod" and head is not None and head.pos == "NOUN" and head.text.islower():
         return False  # an adjective of its noun: "Казаткульского сельсовета"
-    return not analyzer().word_is_known(word.text.lower()) or bool(_PROPER & grammemes(word.text))
+    return not known(word.text.lower()) or bool(_PROPER & grammemes(word.text))
 
 
 _PROPER = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"}
