@@ -31,7 +31,10 @@ def test_inflection_equals_pymorphy2s_own() -> None:
         for parse in analyzer().parse(word):
             for grams in ASKED:
                 ours, theirs = _inflect(parse, set(grams)), Parse.inflect(parse, set(grams))
-                assert (ours and (ours.word, ours.tag)) == (theirs and (theirs.word, theirs.tag)), (word, grams)
+                assert (ours and (ours.word, ours.tag)) == (theirs and (theirs.word, theirs.tag)), (
+                    word,
+                    grams,
+                )
                 assert type(ours) is type(theirs) or ours is None
                 compared += 1
     assert compared > 5000

@@ -34,7 +34,6 @@ class Token:
     def case(self) -> str | None:
         return self.feats.get("Case")
 
-
     def is_cap(self) -> bool:
         return self.text[:1].isupper()
 
