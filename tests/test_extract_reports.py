@@ -467,3 +467,69 @@ def test_a_parse_with_a_cycle_never_hangs_role_detection() -> None:
     a = Analysis(text=" ".join(t.text for t in tokens), tokens=tokens, sentences=[(0, 2)])
     anna = PersonMatch(0, 1, "Анна Иванова", "Иванова", "Анна", None, None, None, None, "Nom", "Fem")
     assert roles(a, [anna], [0]) in ([RoleType.SPEAKER], [RoleType.MENTIONED])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the agent of a passive, in the instrumental, with those "совместно с" it
+            "Форум организован Союзом писателей совместно с Ассоциацией библиотек.",
+            {"Союз писателей": RoleType.ORGANIZER, "Ассоциация библиотек": RoleType.ORGANIZER},
+        ),
+        (  # the agent before the verb that says the event was held
+            "Областной библиотекой имени Пушкина проведен круглый стол.",
+            {"Областная библиотека имени Пушкина": RoleType.ORGANIZER},
+        ),
+        (  # the subject of an active verb whose object is an event
+            "Союз журналистов совместно с Министерством культуры провел круглый стол.",
+            {"Союз журналистов": RoleType.ORGANIZER, "Министерство культуры": RoleType.ORGANIZER},
+        ),
+        (
+            "Ассоциация юристов Казахстана выступила организатором форума.",
+            {"Ассоциация юристов Казахстана": RoleType.ORGANIZER},
+        ),
+        (  # initiators, and those who took part in organising it
+            "Прошла конференция, инициатором которой выступили Посольство Республики Польша и Исполнительный комитет СНГ.",
+            {
+                "Посольство Республики Польша": RoleType.ORGANIZER,
+                "Исполнительный комитет СНГ": RoleType.ORGANIZER,
+            },
+        ),
+        (
+            "В организации форума приняли участие Уральский университет и Российское историческое общество.",
+            {
+                "Уральский университет": RoleType.ORGANIZER,
+                "Российское историческое общество": RoleType.ORGANIZER,
+            },
+        ),
+        (  # an initiator is an organizer; a person is not an organizing body
+            "Форум проведен по инициативе Ассамблеи народа Казахстана и Ивана Петрова.",
+            {"Ассамблея народа Казахстана": RoleType.ORGANIZER},
+        ),
+        (  # a body's name need not be capitalised
+            "Организаторами выступили акимат города и управление культуры области.",
+            {"акимат города": RoleType.ORGANIZER, "управление культуры области": RoleType.ORGANIZER},
+        ),
+        (  # a bracket after a name is no part of it, nor another name
+            "Организаторами выступили Институт развития коммуникаций (Россия, Москва) и Академия управления.",
+            {"Институт развития коммуникаций": RoleType.ORGANIZER, "Академия управления": RoleType.ORGANIZER},
+        ),
+    ],
+)
+def test_organizers_by_the_grammar_of_their_sentence(text: str, expected: dict[str, RoleType]) -> None:
+    assert organizers(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "«Мы хотели организовать конференцию вместе с Союзом художников», — сказал ректор.",  # quoted speech
+        "Форум организован ведущими вузами страны.",  # no body named
+        "Служба организована по поручению Президента.",  # no agent
+        "Встреча организована акимом района Иваном Петровым.",  # a person
+        "Праздник организован с участием делегации, возглавляемой министром Иваном Петровым.",
+        "Конференция была организована с целью разъяснения поправок в Конституцию.",
+    ],
+)
+def test_no_organizer_where_the_sentence_names_no_organizing_body(text: str) -> None:
+    assert organizers(text) == {}

@@ -28,8 +28,9 @@ from kgbuild.extract.dates import date_line, find_dates, years_named
 from kgbuild.extract.event_parts import parts
 from kgbuild.extract.events import EventMatch, main_event
 from kgbuild.extract.nlp import analyze, pipeline, release
+from kgbuild.extract.organizers import organizers
 from kgbuild.extract.orgs import mentioned_organizations
-from kgbuild.extract.outcomes import organizers, outcomes
+from kgbuild.extract.outcomes import outcomes
 from kgbuild.extract.people import find_people
 from kgbuild.extract.posts import head_lemma
 from kgbuild.extract.projects import projects

@@ -1,7 +1,6 @@
-"""Who organised the event and what it resolved or announced.
+"""What the event resolved or announced.
 
-Organizers: "Организаторами мероприятия выступили X, Y и Z", "организован X совместно с Y";
-supporters: "при поддержке X". Outcomes: a resolution noun (``lexicon/resolution_kinds.txt``)
+Outcomes: a resolution noun (``lexicon/resolution_kinds.txt``)
 with an adoption verb in its sentence ("принята итоговая резолюция", "участники приняли
 резолюцию, в которой отражены рекомендации для …"), one per sentence, with its content, addressee,
 adopters and parties; and follow-ups announced in the future ("будет выпущен сборник докладов").
@@ -16,19 +15,10 @@ from kgbuild.extract.events import lemma_table
 from kgbuild.extract.morph import to_nominative
 from kgbuild.extract.orgs import organization_name
 from kgbuild.extract.text import phrase
-from kgbuild.facts import ResolutionKind, RoleType
-from kgbuild.lexicon import mapping, words
+from kgbuild.facts import ResolutionKind
+from kgbuild.lexicon import words
 
 Span = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class OrganizerMatch:
-    role: RoleType
-    name: str
-    first: int  # tokens of the organization's name
-    last: int
-    sentence: Span  # tokens of the sentence (the evidence of the role)
 
 
 @dataclass
@@ -41,78 +31,6 @@ class OutcomeMatch:
     adopted_by: str | None = None
     addressee: str | None = None
     parties: list[tuple[str, int, int]] = field(default_factory=list)
-
-
-def _starts_item(t: Token) -> bool:
-    return t.text[:1].isupper() or t.lemma in words("org_heads") or t.ner == "ORG"
-
-
-def _items(a: Analysis, first: int, last: int) -> list[Span]:
-    """A list of names: split at commas, and at "и" before a new name."""
-    items, start = [], first
-    k = first
-    while k <= last:
-        t = a.tokens[k]
-        inside = (e := a.entity_at(k)) is not None and e.first < k < e.last  # "Министерство информации и …"
-        joint = t.low == "совместно" and k + 1 <= last and a.tokens[k + 1].low == "с"  # "X совместно с Y"
-        if (
-            t.text == ","
-            or joint
-            or (t.low == "и" and not inside and k + 1 <= last and _starts_item(a.tokens[k + 1]))
-        ):
-            if k > start:
-                items.append((start, k - 1))
-            k += 1 if joint else 0
-            start = k + 1
-        k += 1
-    if last >= start:
-        items.append((start, last))
-    return [(s, e) for s, e in items if any(_starts_item(a.tokens[j]) for j in range(s, e + 1))]
-
-
-#: Cues that are cues only after "при"/"под": "при поддержке", "под эгидой" (not "поддержка молодёжи").
-_AFTER_PREPOSITION = {"поддержка", "содействие", "эгида"}
-
-
-def _cues(a: Analysis, tokens: list[Token]) -> list[tuple[int, int, RoleType]]:
-    """(first token, last token, role) of each organizer cue in a sentence: "организован",
-    "организаторами", "при поддержке", "при участии", "совместно с" (the role of the cue before)."""
-    cues = mapping("organizer_cues")
-    found: list[tuple[int, int, RoleType]] = []
-    for t in tokens:
-        prev = a.tokens[t.i - 1].low if t.i > tokens[0].i else ""
-        if t.lemma in cues and (t.lemma not in _AFTER_PREPOSITION or prev in ("при", "под")):
-            found.append((t.i - (prev in ("при", "под")), t.i, RoleType(cues[t.lemma])))
-        elif t.lemma == "участие" and prev == "при" and found:
-            found.append((t.i - 1, t.i, RoleType.PARTICIPANT))  # "… при участии Института истории"
-        elif t.low == "совместно" and found:
-            found.append((t.i, t.i + 1, found[-1][2]))  # "X совместно с Y": Y as X
-    return found
-
-
-def organizers(a: Analysis) -> list[OrganizerMatch]:
-    """The organizations a sentence with an organizer cue names after each cue, in the cue's role:
-    "организован X при поддержке Y" (X organizer, Y supporter)."""
-    out: list[OrganizerMatch] = []
-    for s, (first, last) in enumerate(a.sentences):
-        tokens = a.sentence_tokens(s)
-        found = _cues(a, tokens)
-        for n, (_, cue_last, role) in enumerate(found):
-            stop = found[n + 1][0] - 1 if n + 1 < len(found) else last
-            k = cue_last + 1
-            # skip what stands between the cue and the names: the event noun, a verb, "с", ":" …
-            while k <= stop and not (_starts_item(a.tokens[k]) and a.tokens[k].pos != "VERB"):
-                k += 1
-            end = stop
-            while end > k and (
-                (a.tokens[end].pos == "PUNCT" and a.tokens[end].text not in ("»", ")"))
-                or a.tokens[end].low in ("и", "а", "также")
-            ):
-                end -= 1
-            for i_first, i_last in _items(a, k, end):
-                name = organization_name(a, i_first, i_last)
-                out.append(OrganizerMatch(role, name, i_first, i_last, (first, last)))
-    return out
 
 
 def _kind_noun(a: Analysis, tokens: list[Token]) -> Token | None:

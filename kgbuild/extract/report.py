@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from kgbuild.extract.assemble import FactSink, PeopleFacts
 from kgbuild.extract.event_parts import PartMatch
 from kgbuild.extract.events import EventMatch
-from kgbuild.extract.outcomes import OrganizerMatch, OutcomeMatch
+from kgbuild.extract.organizers import OrganizerMatch
+from kgbuild.extract.outcomes import OutcomeMatch
 from kgbuild.extract.projects import ProjectMatch
 from kgbuild.facts import Event, Project, Resolution, Role, RoleType
 
