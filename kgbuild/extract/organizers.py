@@ -125,9 +125,15 @@ def _holders(a: Analysis, verb: Token, stop: int) -> list[Span]:
             for c in a.children(verb.i)
             if c.i < verb.i and c.pos in ("NOUN", "PROPN") and c.case == "Ins" and not _has_preposition(a, c)
         ]
+        agents = [
+            c
+            for c in a.children(verb.i)
+            if verb.i < c.i <= stop and c.pos in ("NOUN", "PROPN") and c.case in ("Ins", None)
+        ]
+        start = min([_phrase(a, c)[0] for c in agents], default=_names_start(a, verb.i + 1, stop))
         after = [
             s
-            for s in _items(a, _names_start(a, verb.i + 1, stop), stop)
+            for s in _items(a, max(start, verb.i + 1), stop)
             if _head_case(a, s) in ("Ins", None) and _governed(a, s, verb)  # None: "КазНУ" never declines
         ]
         return [_phrase(a, h) for h in _with_conjuncts(a, before)] + after

@@ -12,6 +12,7 @@ from functools import cache
 
 from kgbuild.extract.analysis import Analysis
 from kgbuild.extract.morph import to_nominative
+from kgbuild.extract.name_forms import is_initial
 from kgbuild.extract.orgs import organization_name
 from kgbuild.lexicon import mapping, words
 
@@ -51,7 +52,10 @@ def rank(a: Analysis, place: PlaceMatch) -> int:
     if place.name.lower().replace("ё", "е") in _countries():
         return COUNTRY
     before = a.tokens[place.first - 1] if place.first > 0 else None
-    if before is not None and (before.lemma in words("settlement_nouns") or before.low in ("г", "г.", ".")):
+    if before is not None and (
+        before.lemma in words("settlement_nouns")
+        or (before.low in ("г", "г.", ".") and not _year_word(a, place.first - 1 - (before.text == ".")))
+    ):
         return SETTLEMENT  # "села Отеген батыр": a settlement by its noun, known to no dictionary
     if not is_settlement(a, place.first, place.last):
         return VENUE
@@ -96,8 +100,15 @@ def _settlement_named(a: Analysis, k: int) -> PlaceMatch | None:
     if j >= len(a.tokens) or not a.tokens[j].is_cap() or a.tokens[j].sent != t.sent:
         return None
     entity = a.entity_at(j)
+    if (entity is not None and entity.type == "PER") or is_initial(a, j):
+        return None  # "2020 г. М. Айтенов": a person after a year
     last = entity.last if entity is not None and entity.first == j else j
     return PlaceMatch(j, last, place_at(a, j, last).name)
+
+
+def _year_word(a: Analysis, k: int) -> bool:
+    """Token ``k`` is "г."/"гг." of a year ("15 декабря 2020 г."), not "г." of a city."""
+    return a.tokens[k].low in ("г", "г.", "гг") and k > 0 and a.tokens[k - 1].text.isdigit()
 
 
 def places_of_events(a: Analysis, first: int, last: int) -> list[PlaceMatch]:
@@ -115,7 +126,8 @@ def places_of_events(a: Analysis, first: int, last: int) -> list[PlaceMatch]:
             entity is not None
             and entity.type == "LOC"
             and entity.first == k
-            and (after_in or a.tokens[k - 1].low in ("г", "г.", "города"))
+            and not is_initial(a, k)  # "аким города М. Айтенов": a person NER took for a place
+            and (after_in or (a.tokens[k - 1].low in ("г", "г.", "города") and not _year_word(a, k - 1)))
         ):
             found.append(place_at(a, entity.first, entity.last))
     return sorted(found, key=lambda p: (rank(a, p), p.first))
