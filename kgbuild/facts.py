@@ -120,6 +120,9 @@ class Person(Fact):
     degrees: tuple[str, ...] = ()
     origin: str | None = None
     origin_country: str | None = ref("place")
+    #: A curated decision: this mention is a person of its own, never taken for the person other
+    #: mentions of the same name stand for ("this is not that person").
+    distinct: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

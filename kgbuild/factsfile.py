@@ -32,12 +32,13 @@ TextLookup = Callable[[str], str | None]
 @dataclass(frozen=True)
 class Retraction:
     """A line of a curated file that removes an extracted fact: its type, document and id, and
-    where it was written (``file:line``)."""
+    where it was written (``file:line``); a review decision gives the fact's span too."""
 
     type: str
     doc: str
     id: str
     where: str
+    evidence: Evidence | None = None
 
 
 @dataclass
@@ -90,7 +91,7 @@ def _schema_problem(obj: Any) -> tuple[str | None, str] | None:
     ) else best.message
 
 
-def _anchor(obj: dict[str, Any], doc: str, texts: TextLookup | None) -> Evidence:
+def _anchor(obj: dict[str, Any], doc: str, texts: TextLookup | None, relocate: bool = False) -> Evidence:
     ev = obj["evidence"]
     quote = ev["quote"]
     text = texts(doc) if texts else None
@@ -98,6 +99,9 @@ def _anchor(obj: dict[str, Any], doc: str, texts: TextLookup | None) -> Evidence
         start, end = ev["start"], ev["end"]
         if end < start:
             raise ValueError("evidence.end", f"end {end} is before start {start}")
+        if relocate and text is not None and text[start:end] != quote and _nearest(text, quote, start) >= 0:
+            start = _nearest(text, quote, start)
+            end = start + len(quote)
         if text is not None and text[start:end] != quote:
             raise ValueError(
                 "evidence.quote",
@@ -124,6 +128,13 @@ def _anchor(obj: dict[str, Any], doc: str, texts: TextLookup | None) -> Evidence
     return Evidence(doc, start, start + len(quote), quote)
 
 
+def _nearest(text: str, quote: str, start: int) -> int:
+    """The offset of the occurrence of ``quote`` in ``text`` nearest ``start`` (-1: none)."""
+    after, before = text.find(quote, start), text.rfind(quote, 0, start + len(quote) - 1)
+    found = [at for at in (after, before) if at >= 0]
+    return min(found, key=lambda at: abs(at - start)) if found else -1
+
+
 @cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
@@ -145,10 +156,13 @@ def _coerce(hint: Any, raw: Any) -> Any:
     return raw
 
 
-def fact_from_json(obj: dict[str, Any], texts: TextLookup | None = None) -> AnyFact:
-    """Build a fact from a schema-valid line; raises ValueError(field, problem)."""
+def fact_from_json(
+    obj: dict[str, Any], texts: TextLookup | None = None, *, relocate: bool = False
+) -> AnyFact:
+    """Build a fact from a schema-valid line; raises ValueError(field, problem). With
+    ``relocate``, a quote that is no longer at its offsets is taken where it occurs nearest them."""
     cls = FACT_TYPES[obj["type"]]
-    kwargs: dict[str, Any] = {"id": obj["id"], "evidence": _anchor(obj, obj["doc"], texts)}
+    kwargs: dict[str, Any] = {"id": obj["id"], "evidence": _anchor(obj, obj["doc"], texts, relocate)}
     for f in dataclasses.fields(cls):
         if f.name in kwargs or f.name not in obj:
             continue
@@ -213,9 +227,17 @@ def _dangling(fact: AnyFact, by_id: dict[str, AnyFact]) -> tuple[str, str] | Non
 
 
 def read_facts(
-    path: Path | str, *, texts: TextLookup | None = None, strict: bool = False
+    path: Path | str,
+    *,
+    texts: TextLookup | None = None,
+    strict: bool = False,
+    decisions: bool = False,
 ) -> FactsFileContent:
-    """Read a facts file. Bad lines are skipped and listed in ``errors``; ``strict`` raises the first."""
+    """Read a facts file. Bad lines are skipped and listed in ``errors``; ``strict`` raises the first.
+
+    ``decisions``: the file is a log of review decisions (``review.facts.jsonl``), read as kgbuild
+    review writes it: a later line for the same document and id replaces the earlier one, and a
+    quote no longer at its offsets (the text was edited) is taken where it occurs nearest them."""
     path = Path(path)
     content = FactsFileContent(path)
     lines: dict[tuple[str, str], int] = {}
@@ -227,12 +249,13 @@ def read_facts(
         if not line.strip():
             continue
         try:
-            _read_line(content, lines, number, line, texts)
+            _read_line(content, lines, number, line, texts, decisions=decisions)
         except FactsFileError as err:
             if strict:
                 raise
             content.errors.append(err)
-    _check_refs(content, lines)
+    if not decisions:  # a decision refers to the facts it is applied to, which are elsewhere
+        _check_refs(content, lines)
     if strict and content.errors:
         raise content.errors[0]
     return content
@@ -244,6 +267,8 @@ def _read_line(
     number: int,
     line: str,
     texts: TextLookup | None,
+    *,
+    decisions: bool = False,
 ) -> None:
     path = content.path
     try:
@@ -259,7 +284,11 @@ def _read_line(
         content.documents[obj["id"]] = document_from_json(obj)
         return
     key = (obj["doc"], obj["id"])
-    if key in lines:
+    if key in lines and decisions:  # the later decision about a fact replaces the earlier one
+        content.retracted.pop(key, None)
+        earlier = content.facts.get(obj["doc"], [])
+        earlier[:] = [f for f in earlier if f.id != obj["id"]]
+    elif key in lines:
         raise FactsFileError(
             path,
             number,
@@ -267,11 +296,12 @@ def _read_line(
             f"'{obj['id']}' is already used in document '{obj['doc']}' (line {lines[key]})",
         )
     lines[key] = number
-    if obj.get("retract"):
-        content.retracted[key] = Retraction(obj["type"], obj["doc"], obj["id"], f"{path}:{number}")
-        return
     try:
-        fact = fact_from_json(obj, texts)
+        if obj.get("retract"):
+            span = _anchor(obj, obj["doc"], texts, True) if decisions and "evidence" in obj else None
+            content.retracted[key] = Retraction(obj["type"], obj["doc"], obj["id"], f"{path}:{number}", span)
+            return
+        fact = fact_from_json(obj, texts, relocate=decisions)
     except ValueError as err:
         name, text = err.args if len(err.args) == 2 else (None, str(err))
         raise FactsFileError(path, number, name, text) from err

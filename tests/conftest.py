@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -60,3 +61,26 @@ def synthetic_corpus(folder: Path, reports: int, *, seed: int = 7, fmt: str = "t
     spec.loader.exec_module(synth)
     synth.write(synth.generate(reports, seed), folder, fmt)
     return folder
+
+
+def long_report(folder: Path, chars: int = 1_000_000) -> int:
+    """A report ``long.txt`` of about ``chars`` characters, and its curated facts (a person and
+    their post every ten sentences), written into ``folder``; returns how many spans they cite."""
+    sentence = "На форуме выступил аким области Иван Петров, сообщает пресс-служба. "
+    text = sentence * (chars // len(sentence))
+    (folder / "long.txt").write_text(text, encoding="utf-8")
+    lines = []
+    step = len(sentence) * 10
+    for n, at in enumerate(range(0, len(text) - step, step)):
+        name, post = at + sentence.index("Иван Петров"), at + sentence.index("аким")
+        person = {"type": "person", "doc": "long", "id": f"p{n}", "name": "Иван Петров"}
+        person |= {"surname": "Петров", "given_name": "Иван"}
+        person["evidence"] = {"start": name, "end": name + 11, "quote": "Иван Петров"}
+        title = "аким области"
+        held = {"type": "post", "doc": "long", "id": f"p{n}/post", "person": f"p{n}", "title": title}
+        held["evidence"] = {"start": post, "end": post + len(title), "quote": title}
+        lines += [person, held]
+    (folder / "long.facts.jsonl").write_text(
+        "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8"
+    )
+    return len(lines)

@@ -41,7 +41,7 @@ def test_build_prints_a_summary_and_writes_the_output_folder(out: Path) -> None:
     for name in ("graph.trig", "graph.nq", "build.json", "merges.jsonl"):
         assert (out / name).is_file()
     assert sorted(p.name for p in out.iterdir()) == [  # nothing of the build's own (the spool) left
-        "build.json", "cache", "facts", "graph.nq", "graph.trig", "merges.jsonl", "store",
+        "build.json", "cache", "facts", "graph.nq", "graph.trig", "merges.jsonl", "store", "texts",
     ]  # fmt: skip
     assert sorted(p.name for p in (out / "facts").iterdir()) == [
         "000_ecf5c2834d24bb97.jsonl",

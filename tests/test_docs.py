@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shlex
 import shutil
+import signal
+import subprocess
+import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -89,3 +95,74 @@ def test_the_python_api_example_runs(tmp_path: Path) -> None:
     finally:
         os.chdir(cwd)
     assert (tmp_path / "out" / "api-example" / "graph.nq").is_file()
+
+
+def _review_loop() -> list[list[str]]:
+    """The commands of the README's review loop, comments left out."""
+    section = README.split("## Reviewing facts", 1)[1]
+    block = re.search(r"```sh\n(.*?)```", section, re.DOTALL)
+    assert block, "the README shows no review loop"
+    return [shlex.split(line.split("  #", 1)[0]) for line in block.group(1).splitlines() if line.strip()]
+
+
+def test_the_review_loop_in_the_readme_runs_as_written(tmp_path: Path) -> None:
+    """Five commands or fewer, run as a reader would: the real CLI, the review app in its own
+    process on the address it prints; a speaker rejected and a capacity corrected there are gone
+    and shown after Rebuild, and Ctrl+C stops it with exit code 130."""
+    commands = _review_loop()
+    assert len(commands) <= 5 and [c[:2] for c in commands[1:]] == [
+        ["kgbuild", "build"],
+        ["kgbuild", "review"],
+        ["kgbuild", "query"],
+    ]
+    (tmp_path / "examples").symlink_to(EXAMPLE.parent)
+    kgbuild = [sys.executable, "-m", "kgbuild"]
+
+    def run(args: list[str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False)
+
+    copy, build_, review, query = commands
+    assert run(copy).returncode == 0
+    built = run([*kgbuild, *build_[1:]])
+    assert built.returncode == 0, built.stderr
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    app = subprocess.Popen(
+        [*kgbuild, *review[1:], "--port", "0"], cwd=tmp_path, stderr=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        assert app.stderr is not None
+        line = ""
+        while "?token=" not in line:
+            line = app.stderr.readline()
+            assert line, "kgbuild review printed no address"
+        address = re.search(r"(http://127\.0\.0\.1:\d+/)\?token=(\S+)", line)
+        assert address, line
+        url, token = address.groups()
+
+        def post(path: str, body: dict[str, object] | None = None) -> dict[str, object]:
+            request = urllib.request.Request(
+                url + path,
+                data=json.dumps(body or {}).encode(),
+                headers={"X-Kgbuild-Token": token, "Content-Type": "application/json"},
+            )
+            with urllib.request.urlopen(request, timeout=120) as answer:
+                found: dict[str, object] = json.loads(answer.read())
+                return found
+
+        doc = "000_ecf5c2834d24bb97"
+        post("api/decisions", {"doc": doc, "type": "role", "id": "shcherbina-v/speaker", "action": "reject"})
+        title = {"title": "министр информации и общественного развития"}
+        post(
+            "api/decisions",
+            {"doc": doc, "type": "post", "id": "tlepov-b/post", "action": "correct", "fields": title},
+        )
+        assert str(post("api/rebuild")["summary"]).startswith("Built")
+    finally:
+        app.send_signal(signal.SIGINT)
+        stopped = app.wait(timeout=30)
+    assert stopped == 130
+    decisions = (tmp_path / "reports" / "review.facts.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(decisions) == 2 and all("kgbuild review: " in line for line in decisions)
+    spoke = run([*kgbuild, *query[1:], "--format", "csv"])
+    assert spoke.returncode == 0 and "Щербина" not in spoke.stdout and "Тлепов" in spoke.stdout
+    assert "Б. Тлепов,министр информации и общественного развития" in spoke.stdout

@@ -223,11 +223,13 @@ def test_every_link_on_the_site_resolves_and_every_resource_is_reached(
 def test_pages_show_roles_capacities_parts_and_sources(client: FlaskClient) -> None:
     person = client.get(path(PERSON) + ".html").get_data(as_text=True)
     assert "Бердибек Сапарбаев" in person and "аким Жамбылской области" in person
-    assert "Roles at events" in person and "Sources: the quoted spans" in person
+    assert "Roles, by date" in person and "Sources: the quoted spans" in person
     assert "../document/001_bf77756acbf7d79d.html#char=" in person  # a quote links to its span
     event = client.get(path(EVENT) + ".html").get_data(as_text=True)
-    for section in ("Parts", "Speakers", "Organizers", "Resolutions", "Graph"):
+    for section in ("Speakers, by part", "Mentioned, did not speak", "Graph"):
         assert f"<h2>{section}</h2>" in event, section
+    for fact in ("Parts", "Organizers", "Outcomes"):
+        assert f"<dt>{fact}</dt>" in event, fact
     assert "пленарное заседание" in event and "акимат Жамбылской области" in event
     graph = json.loads(re.search(r'id="kg-graph-data">(.*?)</script>', event, re.S).group(1))  # type: ignore[union-attr]
     kinds = {n["data"]["kind"] for n in graph["nodes"]}

@@ -61,6 +61,7 @@ class Outcome:
     problems: tuple[str, ...] = ()
     key: str | None = None
     cached: bool = False
+    text: str | None = None  # the text as read, which the facts' offsets count in
 
 
 _EXTRACTORS: dict[str, Extractor] = {}  # one per process: models are loaded once
@@ -151,11 +152,11 @@ def process(ref: DocumentRef, task: Task) -> Outcome:
     if cache is not None:
         known = cache.facts(key)
         if known is not None:
-            return Outcome(ref, known, text_warnings(source), key, cached=True)
+            return Outcome(ref, known, text_warnings(source), key, cached=True, text=source.text)
     facts, problems = extract_one(_extractor(task), source)
     if cache is not None and not any("extraction failed" in p for p in problems):
         cache.put_facts(key, facts)
-    return Outcome(ref, facts, tuple(problems), key)
+    return Outcome(ref, facts, tuple(problems), key, text=source.text)
 
 
 def text_warnings(source: Any) -> tuple[str, ...]:

@@ -26,7 +26,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kgbuild.__about__ import __version__
-from kgbuild.building.curate import Curated, curated_document, merge_curated, read_curated
+from kgbuild.building.curate import Curated, apply_decisions, curated_document, merge_curated, read_curated
 from kgbuild.building.engines import Outcome, Task, fingerprint, run
 from kgbuild.building.report import BuildReport, Progress, no_progress
 from kgbuild.converters import context, document_graph, entities_parts
@@ -189,6 +189,15 @@ def build(
         if curated
         else Curated()
     )
+    recorded = {  # what kgbuild review needs to build again: the corpus and the settings
+        "corpus": [str(Path(spec).absolute()) for spec in corpus],
+        "settings": {
+            "extractor": extractor if isinstance(extractor, str) or extractor is None else None,
+            "curated": curated,
+            "validate": validate,
+            "max_chars": max_chars,
+        },
+    }
     cache = BuildCache(out / CACHE)
     task = Task(extractor, cache.root, print_, max_chars)
     clock = _Clock()
@@ -214,7 +223,9 @@ def build(
             "inputs": inputs,
             "summary": {"facts": report.facts, "entities": report.entities, "merges": report.merges},
             "validation": None if report.validation is None else len(report.validation.violations),
+            "violations": report.listed_violations(),
             "problems": problems,
+            **recorded,
         }
         writer.close(manifest, collected.register.rows())
     cache.prune()
@@ -260,11 +271,17 @@ def _take(
         return
     collected.extracted += not outcome.cached
     facts = replace(facts, document=curated_document(document, extra.documents.get(document.id)))
-    if document.id in extra.facts or document.id in extra.retracted:
+    if extra.decided(document.id):
         facts = merge_curated(
             facts, extra.facts.get(document.id, []), extra.retracted.get(document.id, ()), problems
         )
+    review = extra.review
+    if review is not None and review.decided(document.id):
+        decided, rejected = review.facts.get(document.id, []), review.retracted.get(document.id, ())
+        facts = apply_decisions(facts, decided, rejected, problems)
     collected.keep(facts, writer)
+    if outcome.text is not None:
+        writer.text(document.id, outcome.text)
 
 
 def _link_and_write(

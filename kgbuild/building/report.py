@@ -11,6 +11,8 @@ from typing import Protocol, TypeVar
 from kgbuild.validation.shacl import ValidationReport
 
 T = TypeVar("T")
+#: Violations the manifest lists (the review app shows them by document); ``kgbuild validate`` gives all.
+LISTED_VIOLATIONS = 1000
 
 
 class Progress(Protocol):
@@ -47,6 +49,21 @@ class BuildReport:
     def violations(self) -> int | None:
         """How many violations validation found (None: the build was not validated)."""
         return len(self.validation.violations) if self.validation is not None else self.known_violations
+
+    def listed_violations(self) -> list[dict[str, object]]:
+        """The first violations, each with the documents and spans of its focus node (for the
+        manifest)."""
+        if self.validation is None:
+            return []
+        return [
+            {
+                "label": v.label,
+                "message": v.message,
+                "path": v.path,
+                "sources": [{"file": f, "start": s, "end": e} for f, s, e, _ in v.sources[:3]],
+            }
+            for v in self.validation.violations[:LISTED_VIOLATIONS]
+        ]
 
     def summary(self) -> str:
         if self.up_to_date:

@@ -6,6 +6,7 @@
     query     kgbuild query, stats
     stores    kgbuild push, export
     web       kgbuild serve, publish
+    review    kgbuild review
 
 The commands import what only they need when they run (the NLP models, owlready2, the web
 stack), so that ``kgbuild --help`` and the other commands start fast.
@@ -20,6 +21,7 @@ from __future__ import annotations
 from kgbuild.cli.build import build_cmd, convert_cmd, extract_cmd
 from kgbuild.cli.common import main
 from kgbuild.cli.query import query_cmd, stats_cmd
+from kgbuild.cli.review import review_cmd
 from kgbuild.cli.stores import export_cmd, push_cmd
 from kgbuild.cli.validate import reason_cmd, validate_cmd
 from kgbuild.cli.web import publish_cmd, serve_cmd
@@ -38,6 +40,7 @@ COMMANDS = (
     export_cmd,
     serve_cmd,
     publish_cmd,
+    review_cmd,
 )
 for _command in COMMANDS:
     main.add_command(_command)

@@ -129,6 +129,13 @@ def serve_cmd(
     help="A SPARQL endpoint holding the same graph (e.g. after push): an http:// or https:// URL.",
 )
 @click.option(
+    "--lang",
+    type=click.Choice(["en", "ru"]),
+    default="en",
+    show_default=True,
+    help="The language of the pages' interface and of the ontology's labels.",
+)
+@click.option(
     "--force",
     is_flag=True,
     help="Write into a non-empty folder that is not a site kgbuild published, keeping its files "
@@ -144,6 +151,7 @@ def publish_cmd(
     publisher: str | None,
     contact: str | None,
     sparql_endpoint: str | None,
+    lang: str,
     force: bool,
 ) -> None:
     """Write the graph in OUT as a static linked-data site into --site.
@@ -164,7 +172,9 @@ def publish_cmd(
             out,
             site,
             base=base,
-            options=SiteOptions(title, description, license_, sparql_endpoint, publisher, contact),
+            options=SiteOptions(
+                title, description, license_, sparql_endpoint, publisher=publisher, contact=contact, lang=lang
+            ),
             progress=progress_bar,
             force=force,
         )

@@ -57,6 +57,8 @@ def _compatible(cluster: _Cluster, p: Person) -> bool:
 
 
 def _cluster_surname(mentions: list[Person]) -> list[_Cluster]:
+    alone = [_Cluster(m) for m in mentions if m.distinct]  # curated: a person of its own, joined by none
+    mentions = [m for m in mentions if not m.distinct]
     clusters: list[_Cluster] = []
     named = [m for m in mentions if m.given_name]
     initialled = [m for m in mentions if not m.given_name and m.initials]
@@ -81,7 +83,7 @@ def _cluster_surname(mentions: list[Person]) -> list[_Cluster]:
         else:
             unresolved[m.doc] = _Cluster(m)
             clusters.append(unresolved[m.doc])
-    return clusters
+    return clusters + alone
 
 
 def _best(members: list[Person]) -> Person:

@@ -16,9 +16,10 @@ NQUADS = "graph.nq"
 MERGES = "merges.jsonl"
 STORE = "store"
 FACTS = "facts"
+TEXTS = "texts"
 CACHE = "cache"
 #: What a build writes in OUT: a rebuild replaces these, and carries anything else over.
-ENTRIES = frozenset({MANIFEST, TRIG, NQUADS, MERGES, STORE, FACTS, CACHE})
+ENTRIES = frozenset({MANIFEST, TRIG, NQUADS, MERGES, STORE, FACTS, TEXTS, CACHE})
 #: The manifest's ``schema``: with the kgbuild version beside it, what makes a folder a build.
 SCHEMA = "kgbuild-build/1"
 

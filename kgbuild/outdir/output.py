@@ -4,6 +4,8 @@
     OUT/graph.nq            the same quads as N-Quads, graph by graph, lines sorted in each
                             (byte-identical for the same input)
     OUT/facts/<doc>.jsonl   the facts each document contributed (extracted, corrected by curated)
+    OUT/texts/<doc>.txt     each document's text as kgbuild read it, which the evidence offsets
+                            count in (the pages show it, with the spans marked)
     OUT/merges.jsonl        every merge of mentions into one entity, with its reason
     OUT/store/              the same quads and the ontology in an on-disk pyoxigraph store
     OUT/build.json          the manifest: kgbuild version, base IRI, documents, counts
@@ -39,6 +41,7 @@ from kgbuild.outdir.layout import (
     NQUADS,
     SCHEMA,
     STORE,
+    TEXTS,
     TRIG,
     is_build,
     read_manifest,
@@ -132,6 +135,12 @@ class OutputWriter:
 
     def facts(self, facts: DocumentFacts) -> None:
         (self.folder / "facts" / f"{facts.document.id}.jsonl").write_text(dumps([facts]), encoding="utf-8")
+
+    def text(self, doc_id: str, text: str) -> None:
+        """OUT/texts/<doc>.txt: the text the document's evidence offsets count in (UTF-8, as read)."""
+        (self.folder / TEXTS).mkdir(exist_ok=True)
+        with (self.folder / TEXTS / f"{doc_id}.txt").open("w", encoding="utf-8", newline="") as out:
+            out.write(text)
 
     def graph(self, iri: URIRef, graph: Graph) -> list[str]:
         """Write one named graph, or one part of it (parts written one after the other make the

@@ -1,10 +1,12 @@
 """HTML documentation of the ontology, by pyLODE, with an interactive class diagram.
 
-pyLODE (3.3.4; 3.4.1 fails on import) writes one self-contained page. kgbuild adds a class diagram
-drawn in the browser by the vendored cytoscape.js from the ontology's classes, their subclass axioms
-and the domains and ranges of its object properties; an entry for each concept scheme and concept
-(role, event and resolution types), which pyLODE leaves out; and reads the page's anchors so that
-every kgbuild page links each ontology term to its entry.
+pyLODE (3.3.4; 3.4.1 fails on import) writes one self-contained page; kgbuild takes its content,
+its table of contents and its JSON-LD into the site's own layout (``ontology.html``), styled by
+the site's style sheet. It adds a class diagram drawn in the browser by the vendored
+cytoscape.js from the ontology's classes, their subclass axioms and the domains and ranges of its
+object properties; an entry for each concept scheme and concept (role, event and resolution
+types), which pyLODE leaves out, inside the content and its table of contents; and reads the
+page's anchors so that every kgbuild page links each ontology term to its entry.
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ _ENTRY = re.compile(r'<div class="[^"]*\bentity\b[^"]*" id="([^"]+)">.*?<code>([
 
 @dataclass(frozen=True)
 class OntologyDocs:
-    html: str
+    content: Markup  # pyLODE's documentation, with the class diagram, for the site's layout
+    toc: Markup  # its table of contents
+    head: Markup  # its JSON-LD (schema.org) block
     anchors: dict[str, str]  # term IRI → the id of its entry in the page
 
 
@@ -57,8 +61,8 @@ def _logging_left_alone() -> Any:
 
 
 @cache
-def ontology_docs(static: str = "static") -> OntologyDocs:
-    """The documentation page; ``static`` is the path from it to kgbuild's static files."""
+def ontology_docs() -> OntologyDocs:
+    """The documentation: pyLODE's page cut into the pieces the site's layout takes."""
     with _logging_left_alone() as quiet:
         from pylode import OntPub  # noqa: PLC0415 (slow to import; only publishing needs it)
 
@@ -69,18 +73,21 @@ def ontology_docs(static: str = "static") -> OntologyDocs:
     section = (
         '<div class="section" id="kg-diagram"><h2>Class diagram</h2>'
         "<p>Classes of the kgbuild ontology, their superclasses (dashed arrows) and the object "
-        "properties between them. Drag to move, scroll to zoom, click a class to read its entry. "
-        '<a href="index.html">Back to the data</a>.</p>'
-        '<div id="kg-graph" data-kind="ontology" '
-        'style="position:relative;width:100%;height:36rem;border:1px solid #d9dee7;border-radius:6px"></div>'
-        f"{script_json(class_diagram(ontology_graph(), anchors), 'kg-graph-data')}"
-        f'<script src="{static}/vendor/cytoscape.min.js"></script>'
-        f'<script src="{static}/graph.js"></script></div>'
+        "properties between them. Drag to move, scroll to zoom, click a class to read its entry.</p>"
+        '<div id="kg-graph" class="kg-graph" data-kind="ontology"></div>'
+        f"{script_json(class_diagram(ontology_graph(), anchors), 'kg-graph-data')}</div>"
     )
     classes = re.search(r'<div[^>]*\bid="classes"', html)
     at = classes.start() if classes else html.rindex("</body>")
     html = html[:at] + section + html[at:]
-    return OntologyDocs(html, anchors)
+    toc, credit = html.find('<div id="toc"'), html.find('<div id="pylode"')
+    head = re.search(r'<script id="schema.org" type="application/ld\+json">.*?</script>', html, re.DOTALL)
+    return OntologyDocs(
+        content=Markup(html[html.index('<div id="content"') : credit if credit >= 0 else toc]),
+        toc=Markup(html[toc : html.rindex("</body>")] if toc >= 0 else ""),
+        head=Markup(head.group(0) if head else ""),
+        anchors=anchors,
+    )
 
 
 def _english(graph: Graph, term: URIRef, *props: URIRef) -> str:

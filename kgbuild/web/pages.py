@@ -1,28 +1,34 @@
-"""The HTML page of a resource, and the site's index: what each shows, from which query.
+"""The HTML page of a resource: what each shows, in which order, from which query.
 
-A page shows the resource's labels and types, then what matters for its kind — for a person the
-roles they played at events and the posts they held, for an event its parts, speakers, organizers,
-resolutions and the people only mentioned, for a document the spans the graph cites — each table
-filled by a saved query, then the quoted source spans that support it, then every statement about
-it and every statement pointing to it. Every node is linked to its page; every quote to its place
-in its document.
+A page answers first: for an event its kind, dates, place, counts, organizers and outcomes, then
+who spoke at each part in which capacity (:mod:`kgbuild.web.overview`), and its graph; for a
+person their roles by date and every capacity with its source; for a document its text with every
+span of evidence marked (:mod:`kgbuild.web.document`). How it is known comes after, collapsed:
+the quoted spans that support each fact, and every statement about the resource and pointing to
+it, with links. Every node is linked to its page, every quote to its place in its document, and
+every label is in the page's language where the graph has one (:mod:`kgbuild.web.i18n`).
 """
 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from kgbuild.ontology.namespace import KG
+from kgbuild.ontology.vocab import PREFIXES, short
 from kgbuild.queries.saved import SavedQuery, get_query, parse_query
 from kgbuild.stores.embedded import select
-from kgbuild.web.media import RDF_REPRESENTATIONS
+from kgbuild.web.i18n import DEFAULT, Strings, strings
 from kgbuild.web.site import Site
+
+#: Looks up a document's text by its id (None when the build kept none).
+Texts = Callable[[str], str | None]
 
 
 @dataclass(frozen=True)
@@ -31,76 +37,21 @@ class Cell:
     href: str | None = None
     lang: str | None = None
     anchor: str | None = None  # an id for the row (a span's "char=a,b")
+    badge: bool = False  # show the value's language: it is neither the page's nor the data's own
+
+
+#: A table cell: one value, or several shown one after the other.
+Value = Cell | tuple[Cell, ...]
 
 
 @dataclass(frozen=True)
 class Table:
     title: str
     columns: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
+    rows: tuple[tuple[Value, ...], ...]
     id: str = ""
-
-
-@dataclass(frozen=True)
-class Section:
-    """A table on the pages of one class: ``query`` bound to the page's resource as ``param``;
-    each column shows ``value`` linked to the node in ``link`` (both result columns)."""
-
-    title: str
-    query: str
-    param: str
-    columns: tuple[tuple[str, str, str | None], ...]  # (header, value column, link column)
-
-
-SECTIONS: dict[URIRef, tuple[Section, ...]] = {
-    KG.Event: (
-        Section("Parts", "event-parts", "event", (("Part", "title", "part"), ("Kind", "kind", None))),
-        Section(
-            "Speakers",
-            "who-spoke",
-            "event",
-            (
-                ("Name", "name", "person"),
-                ("Capacity", "capacity", None),
-                ("Organization", "organization", None),
-                ("Part", "part", None),
-                ("Source", "document", None),
-            ),
-        ),
-        Section("Organizers", "organizers", "event", (("Organization", "name", "organization"),)),
-        Section(
-            "Resolutions",
-            "resolutions",
-            "event",
-            (("Kind", "kind", "resolution"), ("Content", "content", None)),
-        ),
-        Section(
-            "Mentioned, did not speak",
-            "mentioned",
-            "event",
-            (("Name", "name", "person"), ("Capacity", "capacity", None), ("Source", "document", None)),
-        ),
-    ),
-    KG.Person: (
-        Section(
-            "Roles at events",
-            "roles",
-            "agent",
-            (("Event", "eventTitle", "event"), ("Role", "role", "role"), ("Capacity", "capacity", None)),
-        ),
-        Section(
-            "Posts",
-            "positions",
-            "person",
-            (("Post", "position", None), ("Organization", "organization", None)),
-        ),
-    ),
-    KG.Organization: (
-        Section(
-            "Roles at events", "roles", "agent", (("Event", "eventTitle", "event"), ("Role", "role", "role"))
-        ),
-    ),
-}
+    #: Rows in groups under a heading each (the parts of an event); ``rows`` is then empty.
+    groups: tuple[tuple[Cell, tuple[tuple[Value, ...], ...]], ...] = ()
 
 
 @dataclass
@@ -111,11 +62,15 @@ class Page:
     iri: str
     title: str
     root: str
+    lang: str = DEFAULT
     labels: list[Cell] = field(default_factory=list)
     types: list[Cell] = field(default_factory=list)
     alternates: list[tuple[str, str, str]] = field(default_factory=list)  # (name, href, media type)
+    facts: list[tuple[str, tuple[Cell, ...]]] = field(default_factory=list)  # the answer, first
     tables: list[Table] = field(default_factory=list)
+    details: list[Table] = field(default_factory=list)  # how it is known: collapsed, at the bottom
     graph: dict[str, Any] | None = None
+    text: Any = None  # a document's text view (kgbuild.web.document.TextView)
     jsonld: Any = None
 
 
@@ -129,12 +84,26 @@ def internal_query(name: str) -> SavedQuery:
     return parse_query(Path(__file__).resolve().parent / "queries" / f"{name}.rq")
 
 
-class Renderer:
-    """Builds pages for the resources of one site."""
+def no_texts(doc_id: str) -> str | None:
+    return None
 
-    def __init__(self, site: Site, anchors: dict[str, str] | None = None) -> None:
+
+class Renderer:
+    """Builds the pages of one site in one interface language."""
+
+    def __init__(
+        self,
+        site: Site,
+        anchors: dict[str, str] | None = None,
+        *,
+        lang: str = DEFAULT,
+        texts: Texts = no_texts,
+    ) -> None:
         self.site = site
         self.anchors = anchors or {}
+        self.lang = lang
+        self.t: Strings = strings(lang)
+        self.texts = texts
 
     # -- cells ------------------------------------------------------------------------------
     def href(self, page: str, iri: str) -> str:
@@ -144,32 +113,42 @@ class Renderer:
             )
         return self.site.href(page, iri)
 
+    def label(self, iri: str) -> str:
+        """A node's label in the page's language: the graph's, else the interface's own for the
+        terms of other vocabularies (``skos:prefLabel`` reads "preferred label")."""
+        if not self.site.has_label(iri):
+            found = self.t.term(short(URIRef(iri), PREFIXES))
+            if found is not None:
+                return found
+        return self.site.label(iri, self.language_of(iri))
+
+    def language_of(self, iri: str) -> str:
+        """The language to label ``iri`` in: the page's for the ontology's terms, the data's own
+        for the data (a Russian name, not its transliteration, on an English page)."""
+        return self.lang if iri.startswith(str(KG)) else self.site.data_language
+
     def cell(self, page: str, term: Identifier | None, *, link: Identifier | None = None) -> Cell:
         """A value shown as text, linked to ``link`` (or to itself when it is an IRI)."""
         if term is None:
             return Cell("")
         target = link if isinstance(link, URIRef) else term if isinstance(term, URIRef) else None
-        text = self.site.label(str(term)) if isinstance(term, URIRef) else str(term)
-        lang = term.language if isinstance(term, Literal) else None
-        return Cell(text, self.href(page, str(target)) if target is not None else None, lang)
+        text = self.label(str(term)) if isinstance(term, URIRef) else str(term)
+        lang = (term.language or None) if isinstance(term, Literal) else None
+        if isinstance(term, URIRef):
+            lang = self.site.label_language(str(term), self.language_of(str(term)))
+        badge = lang is not None and lang.split("-")[0] not in (self.lang, self.site.data_language)
+        href = self.href(page, str(target)) if target is not None else None
+        return Cell(text, href, lang if lang != self.lang else None, badge=badge)
 
     # -- tables -----------------------------------------------------------------------------
-    def section(self, page: str, iri: str, section: Section) -> Table | None:
-        query = get_query(section.query)
-        result = select(self.site.store, query.body, {section.param: URIRef(iri)})
-        if not result.rows:
-            return None
+    def roles_table(self, page: str, iri: str) -> Table | None:
+        """An organization's roles at events."""
         rows = []
-        for row in result.dicts():
-            rows.append(
-                tuple(
-                    self.cell(page, row[value], link=row[link] if link else None)
-                    for _, value, link in section.columns
-                )
-            )
-        return Table(
-            section.title, tuple(h for h, _, _ in section.columns), tuple(dict.fromkeys(rows)), section.query
-        )
+        for row in select(self.site.store, get_query("roles").body, {"agent": URIRef(iri)}).dicts():
+            rows.append((self.cell(page, row["eventTitle"], link=row["event"]), self.cell(page, row["role"])))
+        t = self.t
+        columns = (t("col_event"), t("col_role"))
+        return Table(t("h_roles"), columns, tuple(dict.fromkeys(rows)), "roles") if rows else None
 
     def sources(self, page: str, iri: str) -> Table | None:
         result = select(self.site.store, get_query("provenance").body, {"iri": URIRef(iri)})
@@ -185,34 +164,12 @@ class Renderer:
             )
         if not rows:
             return None
-        return Table(
-            "Sources: the quoted spans that support these facts",
-            ("Quote", "Supports", "Document"),
-            tuple(dict.fromkeys(rows)),
-            "sources",
-        )
-
-    def spans(self, page: str, iri: str) -> Table | None:
-        """On a document's page: every span it gives as evidence, anchored as ``char=a,b``."""
-        result = select(self.site.store, get_query("evidence").body, {"document": URIRef(iri)})
-        grouped: dict[str, tuple[Cell, Cell, list[Cell]]] = {}
-        for row in result.dicts():
-            span = str(row["evidence"]).partition("#")[2]
-            if span not in grouped:
-                grouped[span] = (
-                    Cell(f"{row['start']}–{row['end']}", anchor=span),
-                    Cell(str(row["quote"])),
-                    [],
-                )
-            if row["fact"] is not None:
-                grouped[span][2].append(self.cell(page, row["fact"]))
-        rows = tuple((where, quote, *facts) for where, quote, facts in grouped.values())
-        if not rows:
-            return None
-        return Table("Spans cited as evidence", ("Characters", "Quote", "Supports"), rows, "spans")
+        t = self.t
+        columns = (t("col_quote"), t("col_supports"), t("col_document"))
+        return Table(t("h_sources"), columns, tuple(dict.fromkeys(rows)), "sources")
 
     def statements(self, page: str, iri: str) -> list[Table]:
-        site = self.site
+        site, t = self.site, self.t
         out = sorted(
             ((self.cell(page, p), self.cell(page, o)) for _, p, o in site.outgoing(iri)),  # type: ignore[arg-type]
             key=lambda r: (r[0].text, r[1].text),
@@ -221,71 +178,9 @@ class Renderer:
             ((self.cell(page, s), self.cell(page, p)) for s, p, _ in site.incoming(iri)),
             key=lambda r: (r[1].text, r[0].text),
         )
-        tables = [Table("Statements about it", ("Property", "Value"), tuple(out), "outgoing")]
+        tables = [Table(t("h_outgoing"), (t("col_property"), t("col_value")), tuple(out), "outgoing")]
         if into:
             tables.append(
-                Table("Statements pointing to it", ("Subject", "Property"), tuple(into), "incoming")
+                Table(t("h_incoming"), (t("col_subject"), t("col_property")), tuple(into), "incoming")
             )
         return tables
-
-    # -- pages ------------------------------------------------------------------------------
-    def page(self, iri: str, jsonld: Any = None) -> Page:
-        site = self.site
-        rel = site.rel(iri)
-        assert rel is not None, iri
-        path = f"{rel}.html"
-        types = sorted(
-            {o for _, p, o in site.outgoing(iri) if p == RDF.type and isinstance(o, URIRef)}, key=str
-        )
-        page = Page(path, iri, site.label(iri), root_of(path), jsonld=jsonld)
-        labels = {
-            (str(lbl), lbl.language): lbl for *_, lbl in site.label_triples(iri) if isinstance(lbl, Literal)
-        }
-        page.labels = [self.cell(path, labels[k]) for k in sorted(labels, key=str) if k[0] != page.title]
-        page.types = [self.cell(path, t) for t in types]
-        name = posixpath.basename(rel)
-        page.alternates = [(r.name, f"{name}.{r.extension}", r.media_type) for r in RDF_REPRESENTATIONS]
-        for kind in types:
-            for section in SECTIONS.get(kind, ()):
-                table = self.section(path, iri, section)
-                if table is not None:
-                    page.tables.append(table)
-        if KG.Document in types:
-            spans = self.spans(path, iri)
-            if spans is not None:
-                page.tables.append(spans)
-        else:
-            sources = self.sources(path, iri)
-            if sources is not None:
-                page.tables.append(sources)
-        if KG.Event in types:
-            page.graph = self.event_graph(path, iri)
-        page.tables.extend(self.statements(path, iri))
-        return page
-
-    def event_graph(self, page: str, iri: str) -> dict[str, Any]:
-        """Nodes and edges for cytoscape.js: the event, its parts, the people and organizations in
-        their roles (the edge says the role and capacity), the resolutions adopted."""
-        site = self.site
-        nodes: dict[str, dict[str, Any]] = {}
-
-        def node(term: Identifier, kind: str) -> str:
-            key = str(term)
-            if key not in nodes:
-                nodes[key] = {"id": key, "label": site.label(key), "kind": kind, "href": self.href(page, key)}
-            return key
-
-        node(URIRef(iri), "event")
-        edges = []
-        for row in select(site.store, internal_query("event-graph").body, {"event": URIRef(iri)}).dicts():
-            at = node(row["at"], "event" if row["at"] == URIRef(iri) else "part")  # type: ignore[arg-type]
-            kind = str(row["kind"]).rsplit("#", 1)[-1].lower() if row["kind"] else "agent"
-            source = node(row["node"], "part" if kind == "event" else kind)  # type: ignore[arg-type]
-            label = site.label(str(row["link"]))
-            if row["capacity"] is not None:
-                label += f": {row['capacity']}"
-            edges.append({"source": source, "target": at, "label": label, "kind": str(row["relation"])})
-        unique = list({(e["source"], e["target"], e["label"]): e for e in edges}.values())
-        for i, edge in enumerate(unique):
-            edge["id"] = f"e{i}"
-        return {"nodes": [{"data": n} for n in nodes.values()], "edges": [{"data": e} for e in unique]}

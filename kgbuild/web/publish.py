@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,6 +28,7 @@ from kgbuild.errors import OutputError
 from kgbuild.outdir.output import replacing
 from kgbuild.outdir.owned import Owned, read_marker
 from kgbuild.web.html import CACHE_CONTROL, CACHED_STATUSES, CORS_HEADERS, SECURITY_HEADERS, render
+from kgbuild.web.i18n import DEFAULT
 from kgbuild.web.media import (
     ANYTHING_PATTERN,
     RDF_REPRESENTATIONS,
@@ -65,7 +66,10 @@ def publish(
 ) -> PublishReport:
     """Write the static site of the build in ``out`` into the folder ``site``: a new or empty
     folder, a site kgbuild published, or (with ``force``) any folder, whose files are kept."""
-    publisher = Publisher(out, base=base, options=options)
+    given = options or SiteOptions()
+    if given.lang is None:  # files are in one language: no switch
+        given = replace(given, lang=DEFAULT)
+    publisher = Publisher(out, base=base, options=given)
     site = Path(site).resolve()
     owned = site_files(site)
     if owned is None and not force and site.is_dir() and any(site.iterdir()):

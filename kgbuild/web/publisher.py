@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -19,28 +20,32 @@ from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 import pyoxigraph as ox
-from rdflib import VOID, Graph, URIRef
-from rdflib.term import Identifier
+from rdflib import VOID, Graph, Literal, URIRef
 
 from kgbuild.__about__ import __version__
 from kgbuild.errors import InputError
 from kgbuild.iris import check_base, check_http_url
 from kgbuild.ontology.context import context
+from kgbuild.ontology.namespace import KG
 from kgbuild.ontology.terms import ontology_graph
 from kgbuild.ontology.vocab import ONTOLOGY_IRI, bind_prefixes, sparql_prologue
-from kgbuild.outdir.layout import NQUADS, TRIG, read_manifest
+from kgbuild.outdir.layout import NQUADS, TEXTS, TRIG, read_manifest
 from kgbuild.queries.saved import get_query, saved_queries
 from kgbuild.resources import ontology_file
-from kgbuild.stores.embedded import open_store, select
+from kgbuild.stores.embedded import open_store
+from kgbuild.web.datasetpage import dataset_context, timeline
 from kgbuild.web.html import render
+from kgbuild.web.i18n import DEFAULT, LANGUAGES, Strings, strings
 from kgbuild.web.media import RDF_REPRESENTATIONS, Representation
 from kgbuild.web.metadata import DatasetInfo, Dump, contact_iri, dataset_description
 from kgbuild.web.ontodocs import ontology_docs
 from kgbuild.web.pages import Cell, Renderer, Table, root_of
+from kgbuild.web.resource import resource_page
 from kgbuild.web.service import service_description
 from kgbuild.web.site import Site
 
 DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+NAMES = {"en": "English", "ru": "Русский"}  # each language by its own name, for the switch
 STATIC = Path(__file__).resolve().parent / "static"
 DUMPS = (
     ("dumps/graph.nq.gz", "application/n-quads", "N-Quads, one named graph per document (gzip)"),
@@ -60,6 +65,7 @@ class SiteOptions:
     sparql: str | None = None  # a SPARQL endpoint serving the same graph (absolute URL, or "sparql")
     publisher: str | None = None  # the publisher's name (default: the host of the site's base)
     contact: str | None = None  # an e-mail address or URL (default: the site's index page)
+    lang: str | None = None  # the interface language (None: each request's, with a switch, as serve does)
 
 
 def rebased_store(out: Path, old: str, new: str) -> ox.Store:
@@ -91,7 +97,8 @@ class Publisher:
         else:
             self.store = rebased_store(self.out, self.build_base, self.base)
         self.site = Site(self.store, self.base)
-        self.renderer = Renderer(self.site, self.ontology_anchors)
+        self.lang = self.options.lang or DEFAULT
+        self._renderers: dict[str, Renderer] = {}
         self._dataset: Graph | None = None
         self._dumps: dict[str, bytes] = {}
 
@@ -99,6 +106,29 @@ class Publisher:
     @cached_property
     def ontology_anchors(self) -> dict[str, str]:
         return ontology_docs().anchors
+
+    def renderer(self, lang: str | None = None) -> Renderer:
+        """The pages' renderer in ``lang`` (default: the site's language)."""
+        lang = lang or self.lang
+        if lang not in self._renderers:
+            self._renderers[lang] = Renderer(self.site, self.ontology_anchors, lang=lang, texts=self.text)
+        return self._renderers[lang]
+
+    def text(self, doc_id: str) -> str | None:
+        """A document's text as the build kept it (OUT/texts), None when it kept none."""
+        if not doc_id or "/" in doc_id or "\\" in doc_id or doc_id.startswith("."):
+            return None
+        path = self.out / TEXTS / f"{doc_id}.txt"
+        try:
+            with path.open(encoding="utf-8", newline="") as file:
+                return file.read()
+        except OSError:
+            return None
+
+    def site_title(self, lang: str | None = None) -> str:
+        documents = len(self.manifest.get("documents", []))
+        tr = strings(lang or self.lang)
+        return self.options.title or tr("site_title", reports=tr.count(documents, "news_report"))
 
     @property
     def title(self) -> str:
@@ -114,13 +144,18 @@ class Publisher:
             "extracted from news reports by kgbuild, every fact traceable to a quoted span of its source."
         )
 
-    def _common(self, path: str) -> dict[str, Any]:
+    def _common(self, path: str, lang: str | None = None) -> dict[str, Any]:
+        lang = lang or self.lang
+        switch = [] if self.options.lang else [(code, NAMES[code], f"?lang={code}") for code in LANGUAGES]
         return {
             "root": root_of(path),
-            "site_title": self.title,
+            "site_title": self.site_title(lang),
             "version": __version__,
             "license": self.options.license,
             "sparql": self.options.sparql,
+            "lang": lang,
+            "t": strings(lang),
+            "switch": switch,
         }
 
     @cached_property
@@ -147,9 +182,10 @@ class Publisher:
     def resources(self) -> list[str]:
         return list(self.site.resources())
 
-    def resource_html(self, iri: str) -> str:
-        page = self.renderer.page(iri, jsonld=self._jsonld(self.site.description(iri), inline=True))
-        return render("resource.html", page=page, title=page.title, **self._common(page.path))
+    def resource_html(self, iri: str, lang: str | None = None) -> str:
+        jsonld = self._jsonld(self.site.description(iri), inline=True)
+        page = resource_page(self.renderer(lang), iri, jsonld=jsonld)
+        return render("resource.html", page=page, title=page.title, **self._common(page.path, lang))
 
     def resource_rdf(self, iri: str, representation: Representation) -> bytes:
         return self._serialize(self.site.description(iri), representation)
@@ -174,124 +210,82 @@ class Publisher:
         return compacted
 
     # -- the site's own documents -----------------------------------------------------------
-    def index_html(self) -> str:
-        path = "index.html"
-        events = select(self.store, get_query("events").body)
-        rows = []
-        for row in events.dicts():
-            rows.append(
-                (
-                    self.renderer.cell(path, row["title"], link=row["event"]),
-                    Cell(str(row["kind"] or "")),
-                    Cell(str(row["start"] or "")),
-                    Cell(str(row["end"] or "")),
-                    Cell(str(row["place"] or "")),
-                )
-            )
-        tables = [Table("Events", ("Event", "Kind", "Start", "End", "Place"), tuple(rows), "events")]
-        documents = [
-            (self.renderer.cell(path, URIRef(f"{self.base}document/{d['id']}")),)
-            for d in self.manifest.get("documents", [])
-            if isinstance(d, dict) and "id" in d
+    def index_html(self, lang: str | None = None) -> str:
+        path, r = "index.html", self.renderer(lang)
+        tr = r.t
+        rows = [
+            (when, event, kind, place)
+            for _, events in timeline(r, path)
+            for when, _, event, kind, place in events
         ]
+        columns = (tr("col_dates"), tr("col_event"), tr("col_kind"), tr("col_place"))
+        tables = [Table(tr("h_events"), columns, tuple((Cell(w), e, k, p) for w, e, k, p in rows), "events")]
+        documents = []
+        for row in self.manifest.get("documents", []):
+            if isinstance(row, dict) and "id" in row:
+                iri = URIRef(f"{self.base}document/{row['id']}")
+                headline = [
+                    o
+                    for _, p, o in self.site.outgoing(str(iri))
+                    if p == KG.headline and isinstance(o, Literal)
+                ]
+                documents.append((r.cell(path, iri), r.cell(path, headline[0]) if headline else Cell("")))
         if documents:
-            tables.append(Table("Source documents", ("Document",), tuple(documents), "documents"))
+            heads = (tr("col_document"), tr("col_headline"))
+            tables.append(Table(tr("h_documents"), heads, tuple(documents), "documents"))
+        triples = int(str(self.dataset_graph().value(URIRef(self.info.iri), VOID.triples) or 0))
         counts = [
-            ("documents", len(self.manifest.get("documents", []))),
-            ("events", len(rows)),
-            ("triples", self.dataset_graph().value(URIRef(self.info.iri), VOID.triples)),
-        ]
-        downloads = [(title, path_) for path_, _, title in DUMPS]
-        downloads += [
-            ("Dataset description (VoID, DCAT)", "dataset.html"),
-            ("JSON-LD context", "context.jsonld"),
+            tr.count(len(self.manifest.get("documents", [])), "document"),
+            tr.count(len(rows), "event"),
+            tr.count(triples, "triple"),
         ]
         return render(
             "index.html",
-            title=self.title,
-            description=self.description,
+            title=self.site_title(lang),
+            description=self.options.description or tr("site_description"),
             counts=counts,
             tables=tables,
-            downloads=downloads,
-            **self._common(path),
+            downloads=self._downloads(tr),
+            **self._common(path, lang),
         )
+
+    def _downloads(self, tr: Strings) -> list[tuple[str, str]]:
+        names = {"dumps/graph.nq.gz": tr("dl_nquads"), "dumps/graph.trig.gz": tr("dl_trig")}
+        return [(names[path], path) for path, _, _ in DUMPS] + [
+            (tr("dl_void"), "dataset.ttl"),
+            (tr("dl_context"), "context.jsonld"),
+            (tr("dl_ontology"), "ontology.ttl"),
+        ]
 
     def dataset_graph(self) -> Graph:
         if self._dataset is None:
             self._dataset = dataset_description(self.store, self.info)
         return self._dataset
 
-    def dataset_html(self) -> str:
-        path = "dataset.html"
+    def dataset_html(self, lang: str | None = None) -> str:
+        path, r = "dataset.html", self.renderer(lang)
         graph = self.dataset_graph()
-        dataset = URIRef(self.info.iri)
-        statements = [
-            (p, o)
-            for p, o in graph.predicate_objects(dataset)
-            if isinstance(p, URIRef) and isinstance(o, Identifier)
-        ]
-        rows = sorted(
-            ((self.renderer.cell(path, p), self.renderer.cell(path, o)) for p, o in statements),
-            key=lambda r: (r[0].text, r[1].text),
-        )
-        tables = [Table("Description", ("Property", "Value"), tuple(rows), "description")]
-        for title, link, what, size in (
-            ("Entities by class", VOID.classPartition, VOID["class"], VOID.entities),
-            ("Triples by property", VOID.propertyPartition, VOID.property, VOID.triples),
-        ):
-            partitions = []
-            for part in sorted(graph.objects(dataset, link), key=str):
-                cell = self.renderer.cell(path, graph.value(part, what))  # type: ignore[arg-type]
-                anchor = str(part).partition("#")[2]  # the partition's own IRI lands on its row
-                partitions.append(
-                    (Cell(cell.text, cell.href, cell.lang, anchor), Cell(str(graph.value(part, size))))
-                )
-            tables.append(Table(title, (title.split()[-1].capitalize(), title.split()[0]), tuple(partitions)))
-        tables.insert(1, self._described(path, graph))
-        alternates = [(r.name, f"dataset.{r.extension}", r.media_type) for r in RDF_REPRESENTATIONS]
+        alternates = [(x.name, f"dataset.{x.extension}", x.media_type) for x in RDF_REPRESENTATIONS]
         return render(
             "dataset.html",
-            title=self.title,
+            title=self.site_title(lang),
+            description=self.options.description or r.t("site_description"),
             iri=self.info.iri,
-            tables=tables,
             alternates=alternates,
+            downloads=self._downloads(r.t),
             jsonld=self._jsonld(graph, inline=True),
-            **self._common(path),
-        )
-
-    def _described(self, path: str, graph: Graph) -> Table:
-        """Every node of the description that is a fragment of the dataset's IRI, but the
-        partitions (the catalogue, publisher, contact point, service, distributions): its
-        statements, the first row holding its anchor, so that a link to it lands there."""
-        prefix = self.info.iri + "#"
-        partitions = set(graph.objects(URIRef(self.info.iri), VOID.classPartition)) | set(
-            graph.objects(URIRef(self.info.iri), VOID.propertyPartition)
-        )
-        nodes = sorted(
-            {s for s in graph.subjects() if str(s).startswith(prefix) and s not in partitions}, key=str
-        )
-        rows = []
-        for node in nodes:
-            statements = sorted(
-                (
-                    (self.renderer.cell(path, p), self.renderer.cell(path, o))
-                    for p, o in graph.predicate_objects(node)
-                    if isinstance(p, URIRef) and isinstance(o, Identifier)
-                ),
-                key=lambda r: (r[0].text, r[1].text),
-            )
-            name = str(node)[len(prefix) :]
-            for i, (prop, value) in enumerate(statements):
-                rows.append((Cell(name, anchor=name) if i == 0 else Cell(""), prop, value))
-        return Table(
-            "Catalogue, publisher, services and distributions", ("Node", "Property", "Value"), tuple(rows)
+            **dataset_context(r, graph, URIRef(self.info.iri), path),
+            **self._common(path, lang),
         )
 
     def dataset_rdf(self, representation: Representation) -> bytes:
         return self._serialize(self.dataset_graph(), representation)
 
-    def ontology_html(self) -> str:
-        return ontology_docs().html
+    def ontology_html(self, lang: str | None = None) -> str:
+        docs = ontology_docs()
+        return render(
+            "ontology.html", title="kgbuild ontology", docs=docs, **self._common("ontology.html", lang)
+        )
 
     def ontology_rdf(self, representation: Representation) -> bytes:
         graph = bind_prefixes(Graph())
@@ -328,26 +322,27 @@ class Publisher:
     def context_json(self) -> bytes:
         return (json.dumps(context(), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
-    def sparql_html(self, endpoint: str, timeout: float | None = None, cap: int | None = None) -> str:
+    def sparql_html(
+        self, endpoint: str, timeout: float | None = None, cap: int | None = None, lang: str | None = None
+    ) -> str:
         path = "sparql.html"
         queries = saved_queries().items()
-        saved = [
-            (name, sparql_prologue() + q.body) for name, q in queries if not any(p.required for p in q.params)
-        ]
-        example = sparql_prologue() + get_query("who-spoke").body
+        saved = [(name, _prologued(q.body)) for name, q in queries if not any(p.required for p in q.params)]
+        example = _prologued(get_query("who-spoke").body)
         return render(
             "sparql.html",
             title="SPARQL",
             endpoint=endpoint,
             timeout=f"{timeout:g}" if timeout else None,
-            cap=f"{cap:,}" if cap else None,
+            cap=f"{cap:,}".replace(",", "\u202f" if (lang or self.lang) == "ru" else ",") if cap else None,
             saved=saved,
             example=example,
-            **self._common(path),
+            chosen="who-spoke",
+            **self._common(path, lang),
         )
 
-    def error_html(self, path: str, title: str, message: str) -> str:
-        return render("error.html", title=title, message=message, **self._common(path))
+    def error_html(self, path: str, title: str, message: str, lang: str | None = None) -> str:
+        return render("error.html", title=title, message=message, **self._common(path, lang))
 
     def dump(self, path: str) -> bytes:
         """A dump's bytes (gzip with no timestamp: the same build gives the same file)."""
@@ -359,3 +354,10 @@ class Publisher:
         if self.base != self.build_base:
             text = text.replace(f"<{self.build_base}", f"<{self.base}")
         return gzip.compress(text.encode("utf-8"), mtime=0)
+
+
+def _prologued(body: str) -> str:
+    """A query with the PREFIX lines of the prefixes it uses (the endpoint knows them all anyway)."""
+    lines = sparql_prologue().splitlines(keepends=True)
+    used = [line for line in lines if re.search(rf"(?<![\w.-]){re.escape(line.split()[1])}", body)]
+    return "".join(used) + body

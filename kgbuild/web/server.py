@@ -25,6 +25,7 @@ from kgbuild.errors import KgbuildError, QueryError
 from kgbuild.outdir.layout import MANIFEST
 from kgbuild.web.endpoint import FORMAT_PARAMETERS, Endpoint, EndpointBusy, QueryTimeout, Request
 from kgbuild.web.html import CACHE_CONTROL, CACHED_STATUSES, CORS_HEADERS, SECURITY_HEADERS
+from kgbuild.web.i18n import LANGUAGES, choose
 from kgbuild.web.media import (
     BY_EXTENSION,
     Representation,
@@ -36,11 +37,19 @@ from kgbuild.web.media import (
 from kgbuild.web.publisher import DUMPS, STATIC, Publisher, SiteOptions
 
 SPARQL_TYPES = ("application/x-www-form-urlencoded", "application/sparql-query")
+#: The cookie that remembers the language chosen with the switch (``?lang=``).
+LANG_COOKIE = "kgbuild-lang"
 
 
 def _text(body: str | bytes, media_type: str, status: int = 200) -> Response:
     textual = media_type.startswith("text/") or media_type.endswith(("json", "xml"))
     return Response(body, status=status, content_type=media_type + ("; charset=utf-8" if textual else ""))
+
+
+def _lang() -> str:
+    """The interface language of this request: ``?lang=``, else the cookie, else Accept-Language."""
+    asked = request.args.get("lang") or request.cookies.get(LANG_COOKIE)
+    return choose(asked, request.headers.get("Accept-Language"))
 
 
 def _asked() -> Representation | None:
@@ -99,7 +108,7 @@ class SiteServer:
 
     def not_found(self, path: str) -> Response:
         message = f"There is no resource at /{path} in this graph."
-        return self.page(self.publisher.error_html(path or "index.html", "Not found", message), 404)
+        return self.page(self.publisher.error_html(path or "index.html", "Not found", message, _lang()), 404)
 
     def see_other(self, stem: str) -> Response:
         """A 303 from a thing's IRI to its document in the asked format."""
@@ -113,7 +122,7 @@ class SiteServer:
 
     # -- views ------------------------------------------------------------------------------
     def index(self) -> Response:
-        return self.page(self.publisher.index_html())
+        return self.page(self.publisher.index_html(_lang()))
 
     def static(self, name: str) -> Response:
         return send_from_directory(STATIC, name)  # refuses paths outside the folder
@@ -146,7 +155,7 @@ class SiteServer:
 
     def sparql_page(self) -> Response:
         endpoint = self.endpoint
-        return self.page(self.publisher.sparql_html("sparql", endpoint.timeout, endpoint.cap))
+        return self.page(self.publisher.sparql_html("sparql", endpoint.timeout, endpoint.cap, _lang()))
 
     def document(self, path: str) -> Response:
         """``/<path>``: a document (``x.html``, ``x.ttl`` …) or a resource IRI (303 to one)."""
@@ -162,8 +171,8 @@ class SiteServer:
         publisher = self.publisher
         if stem in ("dataset", "ontology"):
             if extension == "html":
-                html = publisher.dataset_html() if stem == "dataset" else publisher.ontology_html()
-                response = self.page(html)
+                html = publisher.dataset_html if stem == "dataset" else publisher.ontology_html
+                response = self.page(html(_lang()))
             else:
                 rdf = publisher.dataset_rdf if stem == "dataset" else publisher.ontology_rdf
                 response = _text(rdf(representation), representation.media_type)
@@ -172,7 +181,7 @@ class SiteServer:
             if publisher.site.rel(iri) is None or not publisher.site.exists(iri):
                 return self.not_found(path)
             if extension == "html":
-                response = self.page(publisher.resource_html(iri))
+                response = self.page(publisher.resource_html(iri, _lang()))
             else:
                 response = _text(publisher.resource_rdf(iri, representation), representation.media_type)
         links = alternate_links(f"{request.script_root}/{stem}", extension)
@@ -230,6 +239,10 @@ class SiteServer:
         redirects to them those of caching, as the nginx and Apache configurations send them."""
         for name, value in (*SECURITY_HEADERS, *CORS_HEADERS):
             response.headers.setdefault(name, value)
+        if response.mimetype == "text/html" and not 300 <= response.status_code < 400:  # pages: see _lang
+            response.vary.update(("Accept-Language", "Cookie"))
+            if request.args.get("lang") in LANGUAGES:
+                response.set_cookie(LANG_COOKIE, request.args["lang"], samesite="Lax", httponly=True)
         if request.path != "/sparql" and request.method in ("GET", "HEAD"):
             self.cache(response)
         return response

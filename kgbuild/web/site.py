@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import RDFS, SKOS, Graph, URIRef
+from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
 from kgbuild.ontology.namespace import KG
 from kgbuild.ontology.vocab import ONTOLOGY_IRI, bind_prefixes
@@ -40,8 +40,9 @@ class Site:
     base: str
 
     def __post_init__(self) -> None:
-        self._labels: dict[str, str] = {}
+        self._labels: dict[str, dict[str, str]] = {}
         self._resources: dict[str, bool] = {}
+        self._language: str | None = None
 
     # -- IRIs and paths -------------------------------------------------------------------------
     def rel(self, iri: str) -> str | None:
@@ -92,28 +93,56 @@ class Site:
         return self._resources[iri]
 
     # -- labels and descriptions ----------------------------------------------------------------
-    def label(self, iri: str) -> str:
-        """The preferred label of a node (Russian first), else the end of its IRI."""
+    def label(self, iri: str, lang: str | None = None) -> str:
+        """The preferred label of a node, in ``lang`` where it has one (else Russian first), else
+        the end of its IRI."""
+        found = self._found(iri)
+        chosen = self._choose(found, lang)
+        if chosen is not None:
+            return found[chosen]
+        return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+    def label_language(self, iri: str, lang: str | None = None) -> str | None:
+        """The language of the label :meth:`label` gives (None: untagged, or no label)."""
+        return self._choose(self._found(iri), lang) or None
+
+    def has_label(self, iri: str) -> bool:
+        return bool(self._found(iri))
+
+    @property
+    def data_language(self) -> str:
+        """The language most of the documents are in (Russian when none says)."""
+        if self._language is None:
+            counts: dict[str, int] = {}
+            kind, language = _ox(str(RDF.type)), _ox(str(KG.language))
+            for quad in self.store.quads_for_pattern(None, kind, _ox(str(KG.Document))):
+                for value in self.store.quads_for_pattern(quad.subject, language, None):
+                    if isinstance(value.object, ox.Literal):
+                        counts[value.object.value] = counts.get(value.object.value, 0) + 1
+            self._language = max(sorted(counts), key=lambda k: counts[k]) if counts else "ru"
+        return self._language
+
+    @staticmethod
+    def _choose(found: dict[str, str], lang: str | None) -> str | None:
+        for choice in (lang, *LANGUAGES):
+            if choice is not None and choice in found:
+                return choice
+        return sorted(found)[0] if found else None
+
+    def _found(self, iri: str) -> dict[str, str]:
+        """A node's labels by language (skos:prefLabel, else rdfs:label), cached."""
         if iri not in self._labels:
             if len(self._labels) > 100_000:
                 self._labels.clear()
-            self._labels[iri] = self._label(iri)
+            found: dict[str, str] = {}
+            for prop in LABELS:
+                for quad in self.store.quads_for_pattern(_ox(iri), _ox(str(prop)), None):
+                    if isinstance(quad.object, ox.Literal):
+                        found.setdefault(quad.object.language or "", quad.object.value)
+                if found:
+                    break
+            self._labels[iri] = found
         return self._labels[iri]
-
-    def _label(self, iri: str) -> str:
-        found: dict[str, str] = {}
-        for prop in LABELS:
-            for quad in self.store.quads_for_pattern(_ox(iri), _ox(str(prop)), None):
-                if isinstance(quad.object, ox.Literal):
-                    found.setdefault(quad.object.language or "", quad.object.value)
-            if found:
-                break
-        for lang in LANGUAGES:
-            if lang in found:
-                return found[lang]
-        if found:
-            return found[sorted(found)[0]]
-        return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
     def label_triples(self, iri: str) -> set[tuple[URIRef, URIRef, object]]:
         """The label statements of a node (skos:prefLabel, rdfs:label), in every language."""
