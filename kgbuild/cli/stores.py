@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from kgbuild.cli.common import endpoint_options, errors, http_url, progress_bar
-from kgbuild.ontology.context import CONTEXT_IRI
 from kgbuild.stores.export import FORMATS as EXPORT_FORMATS
 from kgbuild.stores.export import export
 from kgbuild.stores.remote import Endpoint
@@ -61,8 +60,8 @@ def push_cmd(
     "--context-url",
     metavar="URL",
     callback=http_url,
-    help=f"JSON-LD: refer to the context at URL (the published one is {CONTEXT_IRI}) instead of "
-    "embedding it; a reader then has to fetch it.",
+    help="JSON-LD: refer to the context at URL (a site kgbuild publish wrote serves it at "
+    "BASE/context.jsonld) instead of embedding it; a reader then has to fetch it.",
 )
 def export_cmd(out: Path, fmt: str, output: Path | None, context_url: str | None) -> None:
     """Write the graph in OUT as Turtle, TriG, N-Quads, N-Triples, JSON-LD or RDF/XML.

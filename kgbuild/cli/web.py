@@ -24,6 +24,16 @@ def site_options(fn: F) -> F:
             metavar="IRI",
             help="The data's licence, stated in DCAT and on every page.",
         ),
+        click.option(
+            "--publisher",
+            metavar="NAME",
+            help="Who publishes the data, in DCAT (default: the host of the site's base).",
+        ),
+        click.option(
+            "--contact",
+            metavar="EMAIL|URL",
+            help="Whom to write to about the data, in DCAT (default: the site's index page).",
+        ),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -60,6 +70,8 @@ def serve_cmd(
     title: str | None,
     description: str | None,
     license_: str,
+    publisher: str | None,
+    contact: str | None,
     query_timeout: float,
     result_cap: int,
 ) -> None:
@@ -77,7 +89,7 @@ def serve_cmd(
         base = str(read_manifest(out)["base"])
         app = create_app(
             out,
-            options=SiteOptions(title, description, license_),
+            options=SiteOptions(title, description, license_, publisher=publisher, contact=contact),
             timeout=query_timeout,
             cap=result_cap,
         )
@@ -136,6 +148,8 @@ def publish_cmd(
     title: str | None,
     description: str | None,
     license_: str,
+    publisher: str | None,
+    contact: str | None,
     sparql_endpoint: str | None,
     lang: str,
     force: bool,
@@ -158,7 +172,9 @@ def publish_cmd(
             out,
             site,
             base=base,
-            options=SiteOptions(title, description, license_, sparql_endpoint, lang),
+            options=SiteOptions(
+                title, description, license_, sparql_endpoint, publisher=publisher, contact=contact, lang=lang
+            ),
             progress=progress_bar,
             force=force,
         )

@@ -1,8 +1,10 @@
 """kgbuild's JSON-LD context: every prefix, and every ontology term under its local name.
 
-It is generated from the ontology (``docs/context.jsonld``, kept current by ``make check-generated``)
-and published at :data:`CONTEXT_IRI`. Exports refer to it by that IRI; kgbuild reads such documents
-offline by putting the bundled context in the IRI's place.
+It is generated from the ontology (``docs/context.jsonld``, kept current by ``make check-generated``).
+Exports embed it; a site ``kgbuild publish`` writes serves a copy at ``<base>context.jsonld``, which
+the site's JSON-LD documents refer to. Older exports referred to :data:`CONTEXT_IRI`, an IRI that
+was never registered and resolves nowhere: kgbuild still reads them, offline, by putting the bundled
+context in that IRI's place.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from kgbuild.ontology.namespace import KG
 from kgbuild.ontology.terms import ontology_graph
 from kgbuild.ontology.vocab import PREFIXES
 
+#: The context's IRI in exports of older kgbuild versions (not registered: it resolves nowhere).
 CONTEXT_IRI = "https://w3id.org/kgbuild/context.jsonld"
 
 

@@ -4,8 +4,9 @@ A build writes its dataset into an on-disk store (``OUT/store``, by
 :func:`kgbuild.outdir.output.write_store`; the ontology in its own named graph, so queries can read the
 labels of concepts and classes); queries open it read-only, with nothing to load. ``--data`` may
 also name several outputs or RDF files (.ttl, .trig, .nq, .nt, .jsonld, .rdf/.owl): they are
-loaded into a store in memory. Queries see the union of all graphs as their default graph.
-:func:`rdflib_dataset` gives the same store as an rdflib ``Dataset``.
+loaded into a store in memory. A query reads the dataset it names (``FROM``, ``FROM NAMED``, or the
+protocol's ``default-graph-uri`` and ``named-graph-uri``); one that names none sees the union of all
+graphs as its default graph. :func:`rdflib_dataset` gives the same store as an rdflib ``Dataset``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
@@ -24,7 +26,7 @@ from kgbuild.ontology.context import with_local_context
 from kgbuild.ontology.vocab import ONTOLOGY_IRI, PREFIXES
 from kgbuild.outdir.layout import NQUADS, STORE, read_manifest
 from kgbuild.resources import ontology_file
-from kgbuild.stores.sparql import Binding, refuse_service, with_values
+from kgbuild.stores.sparql import Binding, names_dataset, refuse_service, with_values
 
 FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -149,15 +151,47 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Identifi
     raise QueryError(f"unsupported term in results: {term!r}")
 
 
-def select(store: ox.Store, query: str, bindings: Mapping[str, Binding] | None = None) -> Result:
-    """Run a SELECT query over the union of all graphs, ``bindings`` given as a VALUES block;
-    a query that would reach another server (``SERVICE``) is refused."""
-    refuse_service(query)
-    query = with_values(query, bindings or {})
+def _graph(iri: str, parameter: str) -> ox.NamedNode:
     try:
-        solutions = store.query(query, prefixes=dict(PREFIXES), use_default_graph_as_union=True)
+        return ox.NamedNode(iri)
+    except ValueError as err:
+        raise QueryError(f"{parameter} must be an absolute IRI, not {iri!r}") from err
+
+
+def run(
+    store: ox.Store,
+    query: str,
+    *,
+    base_iri: str | None = None,
+    default_graphs: Sequence[str] | None = None,
+    named_graphs: Sequence[str] | None = None,
+) -> Any:
+    """Run a query of any form; a query that would reach another server (``SERVICE``) is refused.
+
+    The dataset is the one the request names (``default_graphs``, ``named_graphs``: the SPARQL
+    protocol's ``default-graph-uri`` and ``named-graph-uri``, which take precedence, SPARQL 1.1
+    Protocol 2.1.4), else the one the query names (``FROM``, ``FROM NAMED``), else the union of
+    every graph as the default graph, with every named graph. Relative IRIs resolve against
+    ``base_iri``."""
+    refuse_service(query)
+    dataset: dict[str, Any] = {"use_default_graph_as_union": True}
+    if default_graphs is not None or named_graphs is not None:
+        dataset = {
+            "default_graph": [_graph(g, "default-graph-uri") for g in default_graphs or ()],
+            "named_graphs": [_graph(g, "named-graph-uri") for g in named_graphs or ()],
+        }
+    elif names_dataset(query):
+        dataset = {}
+    try:
+        return store.query(query, prefixes=dict(PREFIXES), base_iri=base_iri, **dataset)
     except SyntaxError as err:
         raise QueryError(f"the query is not valid SPARQL: {err}") from err
+
+
+def select(store: ox.Store, query: str, bindings: Mapping[str, Binding] | None = None) -> Result:
+    """Run a SELECT query (see :func:`run` for the dataset it reads), ``bindings`` given as a
+    VALUES block."""
+    solutions = run(store, with_values(query, bindings or {}))
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError("only SELECT queries can be run here (this one is an ASK, CONSTRUCT or DESCRIBE)")
     columns = tuple(v.value for v in solutions.variables)

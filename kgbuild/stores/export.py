@@ -4,8 +4,8 @@ TriG and N-Quads keep the named graphs; Turtle, N-Triples and RDF/XML hold the u
 is compacted with kgbuild's context (generated from the ontology: every prefix, every term with its
 type), so the output reads ``"familyName": "Сапарбаев"`` rather than dozens of stray prefixes. The
 context is embedded, so that any JSON-LD processor reads the file offline; ``context_url`` refers
-to a published copy instead (:data:`~kgbuild.ontology.context.CONTEXT_IRI`), for readers that can
-fetch it.
+to a published copy instead (a site ``kgbuild publish`` wrote serves one at ``<base>context.jsonld``),
+for readers that can fetch it.
 """
 
 from __future__ import annotations

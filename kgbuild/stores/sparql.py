@@ -1,6 +1,7 @@
 """SPARQL text written from RDF terms: parameters bound in VALUES blocks, and update requests;
-the variables a SELECT query returns, read from its text; and queries that would reach other
-servers (``SERVICE``, SPARQL 1.1 Federated Query) refused before they run.
+the variables a SELECT query returns, read from its text; whether a query names its own dataset
+(``FROM``, ``FROM NAMED``); and queries that would reach other servers (``SERVICE``, SPARQL 1.1
+Federated Query) refused before they run.
 
 This is the one module that puts values into SPARQL text. Every IRI goes through :func:`iri` (one
 that could end its ``<…>`` early is refused), literals are escaped by rdflib, and triples come as
@@ -10,7 +11,7 @@ N-Triples lines written by a serializer.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import product
 
 from rdflib import Literal, URIRef
@@ -72,7 +73,7 @@ def with_values(body: str, bindings: Mapping[str, Binding]) -> str:
     return body[: match.end()] + block + body[match.end() :]
 
 
-#: The lexical tokens of SPARQL that can hold the word SERVICE without being the keyword: IRIs,
+#: The lexical tokens of SPARQL that can hold a keyword's letters without being it: IRIs,
 #: strings, comments, variables, prefixed names and blank node labels, language tags; then words.
 _TOKENS = re.compile(
     r"""<[^<>"{}|^`\\\x00-\x20]*>"""
@@ -83,12 +84,25 @@ _TOKENS = re.compile(
 )
 
 
+def _keywords(query: str) -> Iterator[str]:
+    """The words of ``query`` outside IRIs, strings, comments and names, in upper case."""
+    for match in _TOKENS.finditer(query):
+        if match.group(1):
+            yield match.group(1).upper()
+
+
+def names_dataset(query: str) -> bool:
+    """Whether ``query`` names its own RDF dataset with ``FROM`` or ``FROM NAMED`` (SPARQL 1.1
+    Query, section 13.2): then it reads that dataset, not the union of every graph."""
+    return "FROM" in _keywords(query)
+
+
 def refuse_service(query: str) -> None:
     """Raise a :class:`QueryError` when ``query`` uses ``SERVICE``: kgbuild answers from its own
     graph and never makes a request to another server on a query's behalf (a ``SERVICE`` clause
     would make the store send one to any address, and say what came back)."""
-    for match in _TOKENS.finditer(query):
-        if (match.group(1) or "").upper() == "SERVICE":
+    for word in _keywords(query):
+        if word == "SERVICE":
             raise QueryError(
                 "SERVICE is refused: kgbuild queries only its own graph and never sends requests to "
                 "other servers (SPARQL 1.1 Federated Query is turned off); query the other endpoint "

@@ -4,7 +4,8 @@ Counts of entities by class (from the VoID class partitions) and of roles by typ
 a timeline by their dates, the people who spoke at the most events and the organizations the most
 reports name, and the downloads. The VoID and DCAT description stays machine-readable beside it
 (``dataset.ttl``, ``/.well-known/void``, and as JSON-LD in the page), its statements collapsed at
-the bottom.
+the bottom, where every node of the description (catalogue, publisher, contact point,
+service, distributions, partitions) is an anchor a link to it lands on.
 """
 
 from __future__ import annotations
@@ -133,4 +134,31 @@ def _void_tables(r: Renderer, graph: Graph, dataset: URIRef, path: str) -> list[
             )
         columns = (t("col_term"), t("col_count"))
         tables.append(Table(t(title), columns, tuple(partitions), str(link).rsplit("#", 1)[-1]))
+    tables.insert(1, _described(r, graph, dataset, path))
     return tables
+
+
+def _described(r: Renderer, graph: Graph, dataset: URIRef, path: str) -> Table:
+    """Every node of the description that is a fragment of the dataset's IRI, but the partitions
+    (the catalogue, publisher, contact point, service, distributions): its statements, the first
+    row holding its anchor, so that a link to it lands there."""
+    prefix = str(dataset) + "#"
+    partitions = set(graph.objects(dataset, VOID.classPartition)) | set(
+        graph.objects(dataset, VOID.propertyPartition)
+    )
+    nodes = sorted({s for s in graph.subjects() if str(s).startswith(prefix)} - partitions, key=str)
+    rows = []
+    for node in nodes:
+        statements = sorted(
+            (
+                (r.cell(path, p), r.cell(path, o))
+                for p, o in graph.predicate_objects(node)
+                if isinstance(p, URIRef) and isinstance(o, Identifier)
+            ),
+            key=lambda row: (row[0].text, row[1].text),
+        )
+        name = str(node)[len(prefix) :]
+        for i, (prop, value) in enumerate(statements):
+            rows.append((Cell(name, anchor=name) if i == 0 else Cell(""), prop, value))
+    columns = (r.t("col_node"), r.t("col_property"), r.t("col_value"))
+    return Table(r.t("h_described"), columns, tuple(rows), "described")

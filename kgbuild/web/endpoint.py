@@ -5,8 +5,13 @@ timeout is stopped by ending its process (an engine cannot be interrupted from a
 and a new worker takes its place. Results are read up to the cap; a longer result is cut there and
 the answer says so (header ``X-Kgbuild-Result-Cut``), never silently. Results are written by
 pyoxigraph in the W3C formats: SPARQL JSON, XML, CSV and TSV for SELECT and ASK; Turtle,
-N-Triples, RDF/XML or JSON-LD for CONSTRUCT and DESCRIBE. Updates are refused, and so are queries
-with ``SERVICE``: the endpoint never sends a request to another server.
+N-Triples, RDF/XML or JSON-LD for CONSTRUCT and DESCRIBE, chosen by ``format=`` (or ``output=``,
+``results=``: clients send any of them, SPARQLWrapper all three) with the names Fuseki and
+Virtuoso take, else by ``Accept``. A query reads the dataset the request names
+(``default-graph-uri``, ``named-graph-uri``), else the one it names (``FROM``, ``FROM NAMED``),
+else the union of every graph (SPARQL 1.1 Protocol, section 2.1.4); relative IRIs resolve against
+the site's base. Updates are refused, and so are queries with ``SERVICE``: the endpoint never sends
+a request to another server.
 """
 
 from __future__ import annotations
@@ -23,8 +28,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kgbuild.errors import KgbuildError, QueryError
-from kgbuild.ontology.vocab import PREFIXES
-from kgbuild.stores.sparql import refuse_service
+from kgbuild.stores.embedded import run
 from kgbuild.web.media import best_match
 
 RESULTS = {
@@ -39,19 +43,33 @@ GRAPHS = {
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
     "application/ld+json": ox.RdfFormat.JSON_LD,
 }
-#: Names people give in ``format=`` (as Virtuoso and Fuseki accept them).
-FORMAT_NAMES = {
+#: What ``format=`` values name, by the kind of answer (as Fuseki and Virtuoso read them): "xml"
+#: is SPARQL XML for solutions and RDF/XML for a graph, "json" SPARQL JSON or JSON-LD.
+RESULT_NAMES = {
     "json": "application/sparql-results+json",
+    "srj": "application/sparql-results+json",
     "xml": "application/sparql-results+xml",
+    "srx": "application/sparql-results+xml",
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
+}
+GRAPH_NAMES = {
     "turtle": "text/turtle",
     "ttl": "text/turtle",
+    "n3": "text/turtle",  # Turtle is N3's RDF subset; clients that ask for N3 read it
     "nt": "application/n-triples",
     "ntriples": "application/n-triples",
+    "n-triples": "application/n-triples",
+    "xml": "application/rdf+xml",
+    "rdf": "application/rdf+xml",
     "rdfxml": "application/rdf+xml",
+    "rdf+xml": "application/rdf+xml",
+    "json-ld": "application/ld+json",
     "jsonld": "application/ld+json",
+    "json": "application/ld+json",
 }
+#: The parameters clients name the result format with.
+FORMAT_PARAMETERS = ("format", "output", "results")
 
 
 class EndpointBusy(KgbuildError):
@@ -63,21 +81,35 @@ class QueryTimeout(KgbuildError):
 
 
 @dataclass(frozen=True)
+class Request:
+    """One SPARQL protocol query request: the query, ``Accept``, the ``format=`` values given (in
+    order), and the dataset it names (None: not given; a graph list may be empty)."""
+
+    text: str
+    accept: str | None = None
+    formats: tuple[str, ...] = ()
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
 class Answer:
     body: bytes
     media_type: str
     cut: int | None = None  # the cap, when the result was cut there
 
 
-def choose(accept: str | None, format_name: str | None, options: dict[str, Any]) -> str:
-    """The media type to answer in: ``format=`` first, then the Accept header, else the first."""
-    if format_name:
-        wanted = FORMAT_NAMES.get(format_name.lower(), format_name.lower())
+def choose(
+    accept: str | None, formats: tuple[str, ...], options: dict[str, Any], names: dict[str, str]
+) -> str:
+    """The media type to answer in: the first ``format=`` value that names one of ``options`` (a
+    name from ``names`` or a media type), else the ``Accept`` header, else the first option. A
+    value the endpoint does not know is passed over, as Fuseki and Virtuoso do, not refused."""
+    for value in formats:
+        key = value.strip().lower()
+        wanted = names.get(key, key.partition(";")[0].strip())
         if wanted in options:
             return wanted
-        raise QueryError(
-            f"unknown result format '{format_name}'; available: {', '.join(sorted(FORMAT_NAMES))}"
-        )
     if accept:
         best = best_match(accept, list(options))
         if best:
@@ -109,18 +141,20 @@ def _written(variables: list[str], rows: list[ox.QuerySolution], fmt: ox.QueryRe
     return results.serialize(format=fmt) or b""
 
 
-def evaluate(store: ox.Store, text: str, accept: str | None, format_name: str | None, cap: int) -> Answer:
+def evaluate(store: ox.Store, request: Request, cap: int, base_iri: str | None = None) -> Answer:
     """Run one query and write its answer (in the calling process)."""
-    refuse_service(text)
-    try:
-        results = store.query(text, prefixes=dict(PREFIXES), use_default_graph_as_union=True)
-    except SyntaxError as err:
-        raise QueryError(f"the query is not valid SPARQL: {err}") from err
+    results = run(
+        store,
+        request.text,
+        base_iri=base_iri,
+        default_graphs=request.default_graphs,
+        named_graphs=request.named_graphs,
+    )
     if isinstance(results, ox.QueryBoolean):
-        media = choose(accept, format_name, RESULTS)
+        media = choose(request.accept, request.formats, RESULTS, RESULT_NAMES)
         return Answer(results.serialize(format=RESULTS[media]) or b"", media)
     if isinstance(results, ox.QuerySolutions):
-        media = choose(accept, format_name, RESULTS)
+        media = choose(request.accept, request.formats, RESULTS, RESULT_NAMES)
         variables = [v.value for v in results.variables]
         rows: list[ox.QuerySolution] = []
         for row in results:
@@ -128,7 +162,7 @@ def evaluate(store: ox.Store, text: str, accept: str | None, format_name: str | 
                 return Answer(_written(variables, rows, RESULTS[media]), media, cap)
             rows.append(row)
         return Answer(_written(variables, rows, RESULTS[media]), media)
-    media = choose(accept, format_name, GRAPHS)
+    media = choose(request.accept, request.formats, GRAPHS, GRAPH_NAMES)
     triples: list[ox.Triple] = []
     for triple in results:
         if len(triples) == cap:
@@ -137,7 +171,7 @@ def evaluate(store: ox.Store, text: str, accept: str | None, format_name: str | 
     return Answer(ox.serialize(triples, format=GRAPHS[media]) or b"", media)
 
 
-def _worker(connection: Connection, data: list[str], cap: int) -> None:
+def _worker(connection: Connection, data: list[str], cap: int, base_iri: str | None) -> None:
     from kgbuild.stores.embedded import open_store  # noqa: PLC0415 (in the worker process)
 
     store = open_store([Path(d) for d in data])
@@ -146,9 +180,8 @@ def _worker(connection: Connection, data: list[str], cap: int) -> None:
             request = connection.recv()
         except EOFError:
             return
-        text, accept, format_name = request
         try:
-            connection.send(("ok", evaluate(store, text, accept, format_name, cap)))
+            connection.send(("ok", evaluate(store, request, cap, base_iri)))
         except KgbuildError as err:
             connection.send(("error", str(err)))
         except (OSError, ValueError, RuntimeError) as err:
@@ -156,9 +189,9 @@ def _worker(connection: Connection, data: list[str], cap: int) -> None:
 
 
 class _Worker:
-    def __init__(self, context: Any, data: list[str], cap: int) -> None:
+    def __init__(self, context: Any, data: list[str], cap: int, base_iri: str | None) -> None:
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_worker, args=(child, data, cap), daemon=True)
+        self.process = context.Process(target=_worker, args=(child, data, cap, base_iri), daemon=True)
         self.process.start()
         child.close()
 
@@ -169,13 +202,20 @@ class _Worker:
 
 
 class Endpoint:
-    """A pool of query workers over the store of ``data`` (a build output folder or RDF files)."""
+    """A pool of query workers over the store of ``data`` (a build output folder or RDF files);
+    relative IRIs in queries resolve against ``base_iri`` (the site's base)."""
 
     def __init__(
-        self, data: list[Path], *, timeout: float = 10.0, cap: int = 10_000, workers: int = 2
+        self,
+        data: list[Path],
+        *,
+        timeout: float = 10.0,
+        cap: int = 10_000,
+        workers: int = 2,
+        base_iri: str | None = None,
     ) -> None:
         self.data = [str(d) for d in data]
-        self.timeout, self.cap = timeout, cap
+        self.timeout, self.cap, self.base_iri = timeout, cap, base_iri
         self._context = multiprocessing.get_context("spawn")  # never fork a threaded server
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
@@ -184,7 +224,7 @@ class Endpoint:
             self._add()
 
     def _add(self) -> None:
-        worker = _Worker(self._context, self.data, self.cap)
+        worker = _Worker(self._context, self.data, self.cap, self.base_iri)
         with self._lock:
             self._workers.append(worker)
         self._idle.put(worker)
@@ -195,13 +235,13 @@ class Endpoint:
             self._workers.remove(worker)
         self._add()
 
-    def query(self, text: str, accept: str | None = None, format_name: str | None = None) -> Answer:
+    def query(self, request: Request) -> Answer:
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty as err:
             raise EndpointBusy(f"every query worker is busy; try again in {self.timeout:.0f} s") from err
         try:
-            worker.connection.send((text, accept, format_name))
+            worker.connection.send(request)
             if not worker.connection.poll(self.timeout):
                 self._replace(worker)
                 raise QueryTimeout(

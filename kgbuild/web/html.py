@@ -29,6 +29,19 @@ SECURITY_HEADERS = (
     ("Referrer-Policy", "same-origin"),
 )
 
+#: CORS (Fetch standard): any origin may read every response, the 303 redirects included (a
+#: browser's cross-origin fetch of a resource IRI follows them), and the headers a client needs to
+#: revalidate and to find the other formats, which are not CORS-safelisted.
+CORS_HEADERS = (
+    ("Access-Control-Allow-Origin", "*"),
+    ("Access-Control-Expose-Headers", "ETag, Link, Content-Location, Location, X-Kgbuild-Result-Cut"),
+)
+#: Documents and the redirects to them may be cached for an hour, then revalidated by ``ETag``
+#: (``If-None-Match`` answers 304) or ``Last-Modified``: a site changes only when it is rebuilt.
+CACHE_CONTROL = "public, max-age=3600"
+#: The statuses ``Cache-Control`` goes with (never an error).
+CACHED_STATUSES = (200, 303, 304)
+
 _UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -64,4 +77,15 @@ def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
 
-__all__ = ["CSP", "SECURITY_HEADERS", "escape", "render", "safe_json", "script_json"]
+__all__ = [
+    "CACHED_STATUSES",
+    "CACHE_CONTROL",
+    "CORS_HEADERS",
+    "CSP",
+    "SECURITY_HEADERS",
+    "Markup",
+    "escape",
+    "render",
+    "safe_json",
+    "script_json",
+]

@@ -155,5 +155,23 @@ def accept_pattern(media_types: Sequence[str]) -> str:
     return rf"(^|,)\s*({names})\s*(;(?!\s*{refused})[^;,]*)*(,|$)"
 
 
+def alternate_links(stem: str, extension: str) -> str | None:
+    """The ``Link`` header of a resource's document in ``extension``: the resource's other
+    documents, ``rel="alternate"`` with their media types (RFC 8288). ``stem`` is the documents'
+    path without extension (``/person/x``), or how a server configuration writes it.
+
+    None for the JSON-LD document: pyld (3.3), the JSON-LD processor for Python, fails on any
+    response with more than one ``rel="alternate"`` link, and JSON-LD 1.1 (section 9.2) follows an
+    alternate link only from a response that is not JSON, so the one format JSON-LD processors are
+    sent to names no alternates."""
+    if extension == "jsonld":
+        return None
+    return ", ".join(
+        f'<{stem}.{r.extension}>; rel="alternate"; type="{r.media_type}"'
+        for r in REPRESENTATIONS
+        if r.extension != extension
+    )
+
+
 #: ``Accept`` that names no type but ``*/*`` (a program that takes anything: it gets Turtle).
 ANYTHING_PATTERN = r"^\s*\*/\*\s*(;[^,]*)?$"

@@ -4,8 +4,9 @@ pyLODE (3.3.4; 3.4.1 fails on import) writes one self-contained page; kgbuild ta
 its table of contents and its JSON-LD into the site's own layout (``ontology.html``), styled by
 the site's style sheet. It adds a class diagram drawn in the browser by the vendored
 cytoscape.js from the ontology's classes, their subclass axioms and the domains and ranges of its
-object properties, and reads the page's anchors so that every kgbuild page links each ontology
-term to its entry.
+object properties; an entry for each concept scheme and concept (role, event and resolution
+types), which pyLODE leaves out, inside the content and its table of contents; and reads the
+page's anchors so that every kgbuild page links each ontology term to its entry.
 """
 
 from __future__ import annotations
@@ -17,13 +18,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from markupsafe import Markup
 from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, Graph, URIRef
 
 from kgbuild.ontology.namespace import KG
 from kgbuild.ontology.terms import ontology_graph
 from kgbuild.ontology.vocab import ONTOLOGY_IRI
-from kgbuild.web.html import script_json
+from kgbuild.web.html import Markup, escape, script_json
 
 _ENTRY = re.compile(r'<div class="[^"]*\bentity\b[^"]*" id="([^"]+)">.*?<code>([^<]+)</code>', re.DOTALL)
 
@@ -68,6 +68,7 @@ def ontology_docs() -> OntologyDocs:
 
         quiet()
         html = OntPub(ontology=pylode_input(ontology_graph())).make_html()
+    html = _with_concepts(html, ontology_graph())
     anchors = {iri: anchor for anchor, iri in _ENTRY.findall(html) if iri.startswith(str(KG))}
     section = (
         '<div class="section" id="kg-diagram"><h2>Class diagram</h2>'
@@ -87,6 +88,84 @@ def ontology_docs() -> OntologyDocs:
         head=Markup(head.group(0) if head else ""),
         anchors=anchors,
     )
+
+
+def _english(graph: Graph, term: URIRef, *props: URIRef) -> str:
+    """The English text of the first of ``props`` that ``term`` has (any language, else its name)."""
+    for prop in props:
+        values = list(graph.objects(term, prop))
+        english = [v for v in values if getattr(v, "language", None) == "en"]
+        if english or values:
+            return str((english or values)[0])
+    return str(term).rsplit("#", 1)[-1]
+
+
+def _entry(anchor: str, iri: str, title: str, rows: list[tuple[str, Markup]]) -> Markup:
+    """An entry in pyLODE's markup: its id, its IRI in ``<code>``, a table of what it says."""
+    cells = Markup("").join(Markup("<tr><th>{}</th><td>{}</td></tr>").format(th, td) for th, td in rows)
+    return Markup(
+        '<div class="property entity" id="{}"><h3>{}</h3><table>'
+        "<tr><th>IRI</th><td><code>{}</code></td></tr>{}</table></div>"
+    ).format(anchor, title, iri, cells)
+
+
+def concepts_section(graph: Graph) -> Markup:
+    """An entry for every concept scheme of the ontology and every concept in it, with the concept's
+    id its local name, as links to ``ontology.html#roleSpeaker`` expect."""
+    ns = str(KG)
+    schemes = sorted(
+        s
+        for s in graph.subjects(RDF.type, SKOS.ConceptScheme)
+        if isinstance(s, URIRef) and str(s).startswith(ns)
+    )
+    entries = []
+    for scheme in schemes:
+        concepts = sorted(c for c in graph.subjects(SKOS.inScheme, scheme) if isinstance(c, URIRef))
+        link = Markup('<li><a href="#{}">{}</a></li>')
+        items = Markup("").join(
+            link.format(str(c)[len(ns) :], _english(graph, c, SKOS.prefLabel)) for c in concepts
+        )
+        title = _english(graph, scheme, RDFS.label, DCTERMS.title, SKOS.prefLabel)
+        description = _english(graph, scheme, RDFS.comment, DCTERMS.description)
+        entries.append(
+            _entry(
+                str(scheme)[len(ns) :],
+                str(scheme),
+                title,
+                [("Description", escape(description)), ("Concepts", Markup("<ul>{}</ul>").format(items))],
+            )
+        )
+        for concept in concepts:
+            labels = ", ".join(
+                f"{label} ({getattr(label, 'language', None) or '-'})"
+                for label in sorted(graph.objects(concept, SKOS.prefLabel), key=str)
+            )
+            rows = [("Labels", escape(labels))]
+            if (notation := graph.value(concept, SKOS.notation)) is not None:
+                rows.append(("Notation", Markup("<code>{}</code>").format(notation)))
+            rows.append(("Description", escape(_english(graph, concept, RDFS.comment, SKOS.definition))))
+            link = Markup('<a href="#{}">{}</a>').format(str(scheme)[len(ns) :], title)
+            rows.append(("In scheme", link))
+            entries.append(
+                _entry(str(concept)[len(ns) :], str(concept), _english(graph, concept, SKOS.prefLabel), rows)
+            )
+    return Markup(
+        '<div class="section" id="concepts"><h2>Concepts</h2><p>The values of the role, event and '
+        "resolution types: SKOS concepts, each in its scheme.</p>{}</div>"
+    ).format(Markup("").join(entries))
+
+
+def _with_concepts(html: str, graph: Graph) -> str:
+    """pyLODE's page with :func:`concepts_section` before its namespaces, and in its contents."""
+    at = html.find('<div id="namespaces">')
+    if at < 0:
+        at = html.rindex("</body>")
+    html = html[:at] + str(concepts_section(graph)) + html[at:]
+    toc = re.search(r'<li>\s*<h4>\s*<a href="#namespaces">', html)
+    if toc:
+        entry = '<li><h4><a href="#concepts">Concepts</a></h4></li>'
+        html = html[: toc.start()] + entry + html[toc.start() :]
+    return html
 
 
 def pylode_input(graph: Graph) -> Graph:

@@ -21,16 +21,21 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape as xml_escape
 
 from kgbuild.__about__ import __version__
 from kgbuild.building.report import Progress, counted, no_progress
 from kgbuild.errors import OutputError
 from kgbuild.outdir.output import replacing
 from kgbuild.outdir.owned import Owned, read_marker
-from kgbuild.web.html import SECURITY_HEADERS, render
+from kgbuild.web.html import CACHE_CONTROL, CACHED_STATUSES, CORS_HEADERS, SECURITY_HEADERS, render
 from kgbuild.web.i18n import DEFAULT
-from kgbuild.web.media import ANYTHING_PATTERN, RDF_REPRESENTATIONS, REPRESENTATIONS, accept_pattern
+from kgbuild.web.media import (
+    ANYTHING_PATTERN,
+    RDF_REPRESENTATIONS,
+    REPRESENTATIONS,
+    accept_pattern,
+    alternate_links,
+)
 from kgbuild.web.publisher import DUMPS, STATIC, Publisher, SiteOptions
 
 #: The marker of a published site, and its schema.
@@ -126,22 +131,26 @@ def _site_files(publisher: Publisher, resources: list[str], site: Path) -> Itera
         yield f"dataset.{representation.extension}", publisher.dataset_rdf(representation)
         yield f"ontology.{representation.extension}", publisher.ontology_rdf(representation)
     turtle = next(r for r in RDF_REPRESENTATIONS if r.extension == "ttl")
-    yield ".well-known/void", publisher.dataset_rdf(turtle, ".well-known/void")
+    yield ".well-known/void", publisher.dataset_rdf(turtle)
     yield "ontology.html", publisher.ontology_html()
     yield "context.jsonld", publisher.context_json()
     for path, _, _ in DUMPS:
         yield path, publisher.dump(path)
     if publisher.options.sparql:
         yield "sparql.html", publisher.sparql_html(publisher.info.sparql or "")
-    pages = ["index.html", "dataset.html", "ontology.html"] + [
-        f"{publisher.site.rel(i)}.html" for i in resources
-    ]
-    yield "sitemap.xml", _sitemap(publisher.base, pages)
-    yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {publisher.base}sitemap.xml\n"
+    yield "sitemap.xml", publisher.sitemap_xml(resources)
+    yield "robots.txt", publisher.robots_txt()
     parts = urlsplit(publisher.base)
     config = {"base": publisher.base, "path": parts.path or "/", "host": parts.netloc, "site": site}
     config["host_name"] = parts.hostname or "_"
     config["headers"] = SECURITY_HEADERS
+    config["cors"] = CORS_HEADERS
+    config["cache_control"] = CACHE_CONTROL
+    config["cached"] = CACHED_STATUSES
+    config["extensions"] = "|".join(r.extension for r in REPRESENTATIONS)
+    for server, stem in (("nginx", "$kgbuild_doc"), ("apache", "%{KGBUILD_DOC}e")):  # the URI but .ext
+        links = [(r.extension, alternate_links(stem, r.extension)) for r in REPRESENTATIONS]
+        config[f"links_{server}"] = [(extension, link) for extension, link in links if link]
     config["accept"] = [
         # application/xml is left to the server: browsers send it, and would get RDF/XML
         (r.extension, accept_pattern([t for t in (r.media_type, *r.also) if t != "application/xml"]))
@@ -150,9 +159,3 @@ def _site_files(publisher: Publisher, resources: list[str], site: Path) -> Itera
     config["anything"] = ANYTHING_PATTERN
     yield ".htaccess", render("conf/htaccess", **config)
     yield "server/nginx.conf", render("conf/nginx.conf", **config)
-
-
-def _sitemap(base: str, pages: list[str]) -> str:
-    urls = "".join(f"  <url><loc>{xml_escape(base + page)}</loc></url>\n" for page in pages)
-    header = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-    return f"{header}{urls}</urlset>\n"

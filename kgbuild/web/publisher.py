@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import gzip
 import json
-import posixpath
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 import pyoxigraph as ox
 from rdflib import VOID, Graph, Literal, URIRef
@@ -37,10 +37,11 @@ from kgbuild.web.datasetpage import dataset_context, timeline
 from kgbuild.web.html import render
 from kgbuild.web.i18n import DEFAULT, LANGUAGES, Strings, strings
 from kgbuild.web.media import RDF_REPRESENTATIONS, Representation
-from kgbuild.web.metadata import DatasetInfo, Dump, dataset_description
+from kgbuild.web.metadata import DatasetInfo, Dump, contact_iri, dataset_description
 from kgbuild.web.ontodocs import ontology_docs
 from kgbuild.web.pages import Cell, Renderer, Table, root_of
 from kgbuild.web.resource import resource_page
+from kgbuild.web.service import service_description
 from kgbuild.web.site import Site
 
 DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
@@ -50,6 +51,10 @@ DUMPS = (
     ("dumps/graph.nq.gz", "application/n-quads", "N-Quads, one named graph per document (gzip)"),
     ("dumps/graph.trig.gz", "application/trig", "TriG, one named graph per document (gzip)"),
 )
+STANDARDS = {
+    "application/n-quads": "https://www.w3.org/TR/n-quads/",
+    "application/trig": "https://www.w3.org/TR/trig/",
+}
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,8 @@ class SiteOptions:
     description: str | None = None
     license: str = DEFAULT_LICENSE
     sparql: str | None = None  # a SPARQL endpoint serving the same graph (absolute URL, or "sparql")
+    publisher: str | None = None  # the publisher's name (default: the host of the site's base)
+    contact: str | None = None  # an e-mail address or URL (default: the site's index page)
     lang: str | None = None  # the interface language (None: each request's, with a switch, as serve does)
 
 
@@ -84,6 +91,7 @@ class Publisher:
         self.options = options or SiteOptions()
         if self.options.sparql not in (None, "sparql"):  # "sparql": serve's own endpoint, beside the pages
             check_http_url(self.options.sparql, "--sparql-endpoint")
+        self.contact = contact_iri(self.options.contact) if self.options.contact else None
         if self.base == self.build_base:
             self.store = open_store([self.out])
         else:
@@ -155,8 +163,20 @@ class Publisher:
         sparql = self.options.sparql
         if sparql and "://" not in sparql:
             sparql = self.base + sparql
-        dumps = tuple(Dump(path, media, title, len(self.dump(path))) for path, media, title in DUMPS)
-        return DatasetInfo(self.base, self.title, self.description, self.options.license, sparql, dumps)
+        dumps = tuple(
+            Dump(path, media, title, len(self.dump(path)), STANDARDS.get(media))
+            for path, media, title in DUMPS
+        )
+        return DatasetInfo(
+            self.base,
+            self.title,
+            self.description,
+            self.options.license,
+            sparql,
+            dumps,
+            self.options.publisher,
+            self.contact,
+        )
 
     # -- resources ------------------------------------------------------------------------
     def resources(self) -> list[str]:
@@ -168,15 +188,11 @@ class Publisher:
         return render("resource.html", page=page, title=page.title, **self._common(page.path, lang))
 
     def resource_rdf(self, iri: str, representation: Representation) -> bytes:
-        rel = self.site.rel(iri)
-        assert rel is not None
-        return self._serialize(
-            self.site.description(iri), representation, f"{rel}.{representation.extension}"
-        )
+        return self._serialize(self.site.description(iri), representation)
 
-    def _serialize(self, graph: Graph, representation: Representation, path: str) -> bytes:
+    def _serialize(self, graph: Graph, representation: Representation) -> bytes:
         if representation.extension == "jsonld":
-            reference = posixpath.relpath("context.jsonld", posixpath.dirname(path) or ".")
+            reference = f"{self.base}context.jsonld"  # the site's own copy, absolute: it resolves anywhere
             return (
                 json.dumps(self._jsonld(graph, context_ref=reference), ensure_ascii=False, indent=2) + "\n"
             ).encode()
@@ -262,8 +278,8 @@ class Publisher:
             **self._common(path, lang),
         )
 
-    def dataset_rdf(self, representation: Representation, path: str = "dataset") -> bytes:
-        return self._serialize(self.dataset_graph(), representation, f"{path}.{representation.extension}")
+    def dataset_rdf(self, representation: Representation) -> bytes:
+        return self._serialize(self.dataset_graph(), representation)
 
     def ontology_html(self, lang: str | None = None) -> str:
         docs = ontology_docs()
@@ -277,7 +293,31 @@ class Publisher:
             graph.add(triple)
         if representation.extension == "ttl":
             return ontology_file().read_bytes()  # the source itself, comments and order kept
-        return self._serialize(graph, representation, f"ontology.{representation.extension}")
+        return self._serialize(graph, representation)
+
+    def service_rdf(self, representation: Representation) -> bytes:
+        """The SPARQL service description of the site's own endpoint (``kgbuild serve``)."""
+        graphs = [g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)]
+        graph = service_description(
+            service=f"{self.info.iri}#sparql",
+            endpoint=self.info.sparql or f"{self.base}sparql",
+            dataset=self.info.iri,
+            graphs=graphs,
+        )
+        return self._serialize(graph, representation)
+
+    def sitemap_xml(self, resources: list[str] | None = None) -> str:
+        """The sitemap (sitemaps.org 0.9): the index, the dataset's and ontology's pages, the query
+        page when there is an endpoint, and the page of every resource."""
+        pages = ["index.html", "dataset.html", "ontology.html"]
+        pages += ["sparql.html"] if self.options.sparql else []
+        pages += [f"{self.site.rel(i)}.html" for i in (self.resources() if resources is None else resources)]
+        urls = "".join(f"  <url><loc>{xml_escape(self.base + page)}</loc></url>\n" for page in pages)
+        header = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        return f"{header}{urls}</urlset>\n"
+
+    def robots_txt(self) -> str:
+        return f"User-agent: *\nAllow: /\nSitemap: {self.base}sitemap.xml\n"
 
     def context_json(self) -> bytes:
         return (json.dumps(context(), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")

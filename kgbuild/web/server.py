@@ -4,11 +4,17 @@ read-only SPARQL endpoint (Flask, served by waitress).
 Requests for a resource IRI (``/person/x``) are answered ``303 See Other`` with the document in the
 format asked for (``Accept``, or ``?format=``); documents (``/person/x.html``, ``.ttl`` …) are served
 directly. Every response carries a Content-Security-Policy that allows no inline or foreign script,
-and ``X-Content-Type-Options: nosniff``.
+``X-Content-Type-Options: nosniff`` and CORS headers; documents carry ``ETag``, ``Last-Modified``,
+``Cache-Control``, ``Content-Location`` and a ``Link`` to the resource's other formats, and answer
+304 to a client whose copy is current: the same headers as the nginx and Apache configurations
+``kgbuild publish`` writes (kgbuild.web.html).
 """
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +22,18 @@ from flask import Flask, Response, redirect, request, send_from_directory
 from werkzeug.exceptions import HTTPException, NotFound
 
 from kgbuild.errors import KgbuildError, QueryError
-from kgbuild.web.endpoint import Endpoint, EndpointBusy, QueryTimeout
-from kgbuild.web.html import SECURITY_HEADERS
+from kgbuild.outdir.layout import MANIFEST
+from kgbuild.web.endpoint import FORMAT_PARAMETERS, Endpoint, EndpointBusy, QueryTimeout, Request
+from kgbuild.web.html import CACHE_CONTROL, CACHED_STATUSES, CORS_HEADERS, SECURITY_HEADERS
 from kgbuild.web.i18n import LANGUAGES, choose
-from kgbuild.web.media import BY_EXTENSION, Representation, by_format, negotiate
+from kgbuild.web.media import (
+    BY_EXTENSION,
+    Representation,
+    alternate_links,
+    best_match,
+    by_format,
+    negotiate,
+)
 from kgbuild.web.publisher import DUMPS, STATIC, Publisher, SiteOptions
 
 SPARQL_TYPES = ("application/x-www-form-urlencoded", "application/sparql-query")
@@ -44,12 +58,49 @@ def _asked() -> Representation | None:
     return by_format(name) if name else negotiate(request.headers.get("Accept"))
 
 
+def _protocol_request() -> Request | Response:
+    """The query request of a SPARQL 1.1 Protocol operation (section 2.1), or the error answer:
+    403 for an update, 415 for a body that is neither a form nor a query in UTF-8, 400 for no query
+    or for more than one."""
+    content_type = (request.mimetype or "").lower()
+    if request.values.getlist("update") or content_type == "application/sparql-update":
+        return _text(
+            "403 Forbidden: this endpoint is read-only; SPARQL Update is refused\n", "text/plain", 403
+        )
+    if request.method == "POST" and content_type not in SPARQL_TYPES:
+        return _text(f"415: send the query as {' or '.join(SPARQL_TYPES)}\n", "text/plain", 415)
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        return _text(f"415: send the query in UTF-8, not {charset}\n", "text/plain", 415)
+    queries = request.values.getlist("query")
+    if content_type == "application/sparql-query":
+        try:
+            queries.append(request.get_data().decode("utf-8"))
+        except UnicodeDecodeError:
+            return _text("400 Bad Request: the query is not UTF-8\n", "text/plain", 400)
+    if len(queries) > 1:
+        return _text("400 Bad Request: give one query, not several\n", "text/plain", 400)
+    if not queries or not queries[0].strip():
+        return _text("400 Bad Request: no query given (?query=…)\n", "text/plain", 400)
+    dataset = [request.values.getlist(name) for name in ("default-graph-uri", "named-graph-uri")]
+    named = any(dataset)
+    return Request(
+        queries[0],
+        request.headers.get("Accept"),
+        tuple(value for name in FORMAT_PARAMETERS for value in request.values.getlist(name)),
+        tuple(dataset[0]) if named else None,
+        tuple(dataset[1]) if named else None,
+    )
+
+
 class SiteServer:
     """The views of one served build."""
 
     def __init__(self, publisher: Publisher, endpoint: Endpoint) -> None:
         self.publisher = publisher
         self.endpoint = endpoint
+        modified = (publisher.out / MANIFEST).stat().st_mtime
+        self.built = datetime.fromtimestamp(int(modified), tz=UTC)  # HTTP dates count whole seconds
 
     # -- helpers ----------------------------------------------------------------------------
     def page(self, html: str, status: int = 200) -> Response:
@@ -76,6 +127,12 @@ class SiteServer:
     def static(self, name: str) -> Response:
         return send_from_directory(STATIC, name)  # refuses paths outside the folder
 
+    def sitemap(self) -> Response:
+        return _text(self.publisher.sitemap_xml(), "application/xml")
+
+    def robots(self) -> Response:
+        return _text(self.publisher.robots_txt(), "text/plain")
+
     def context(self) -> Response:
         return _text(self.publisher.context_json(), "application/ld+json")
 
@@ -91,7 +148,7 @@ class SiteServer:
         representation = _asked()
         if representation is None or representation.extension == "html":
             return redirect("/dataset.html", 303)  # type: ignore[return-value]
-        body = self.publisher.dataset_rdf(representation, ".well-known/void")
+        body = self.publisher.dataset_rdf(representation)
         response = _text(body, representation.media_type)
         response.headers["Vary"] = "Accept"
         return response
@@ -115,33 +172,33 @@ class SiteServer:
         if stem in ("dataset", "ontology"):
             if extension == "html":
                 html = publisher.dataset_html if stem == "dataset" else publisher.ontology_html
-                return self.page(html(_lang()))
-            rdf = publisher.dataset_rdf if stem == "dataset" else publisher.ontology_rdf
-            return _text(rdf(representation), representation.media_type)
-        iri = publisher.site.iri(stem)
-        if publisher.site.rel(iri) is None or not publisher.site.exists(iri):
-            return self.not_found(path)
-        if extension == "html":
-            return self.page(publisher.resource_html(iri, _lang()))
-        return _text(publisher.resource_rdf(iri, representation), representation.media_type)
+                response = self.page(html(_lang()))
+            else:
+                rdf = publisher.dataset_rdf if stem == "dataset" else publisher.ontology_rdf
+                response = _text(rdf(representation), representation.media_type)
+        else:
+            iri = publisher.site.iri(stem)
+            if publisher.site.rel(iri) is None or not publisher.site.exists(iri):
+                return self.not_found(path)
+            if extension == "html":
+                response = self.page(publisher.resource_html(iri, _lang()))
+            else:
+                response = _text(publisher.resource_rdf(iri, representation), representation.media_type)
+        links = alternate_links(f"{request.script_root}/{stem}", extension)
+        if links:
+            response.headers["Link"] = links
+        return response
 
     def sparql(self) -> Response:
-        """The SPARQL 1.1 Protocol: query by GET (``?query=``), by POST form, or as a POST body."""
-        content_type = (request.mimetype or "").lower()
-        if "update" in request.values or content_type == "application/sparql-update":
-            return _text(
-                "403 Forbidden: this endpoint is read-only; SPARQL Update is refused\n", "text/plain", 403
-            )
-        if request.method == "POST" and content_type not in SPARQL_TYPES:
-            return _text(f"415: send the query as {' or '.join(SPARQL_TYPES)}\n", "text/plain", 415)
-        direct = content_type == "application/sparql-query"
-        text = request.get_data(as_text=True) if direct else request.values.get("query")
-        if not text:
-            if "text/html" in (request.headers.get("Accept") or ""):
-                return redirect("/sparql.html", 303)  # type: ignore[return-value]
-            return _text("400 Bad Request: no query given (?query=…)\n", "text/plain", 400)
+        """The SPARQL 1.1 Protocol: query by GET (``?query=``), by POST form, or as a POST body; a
+        GET with no parameters answers the service description."""
+        if request.method == "GET" and not request.args:
+            return self.service_description()
+        asked = _protocol_request()
+        if isinstance(asked, Response):
+            return asked
         try:
-            answer = self.endpoint.query(text, request.headers.get("Accept"), request.values.get("format"))
+            answer = self.endpoint.query(asked)
         except QueryError as err:
             return _text(f"400 Bad Request: {err}\n", "text/plain", 400)
         except (QueryTimeout, EndpointBusy) as err:
@@ -156,6 +213,19 @@ class SiteServer:
             response.headers["Warning"] = f'199 kgbuild "result cut at {answer.cut} rows"'
         return response
 
+    def service_description(self) -> Response:
+        """The endpoint's SPARQL 1.1 Service Description: Turtle unless ``Accept`` asks for another
+        RDF format; a browser is sent to the query page."""
+        accept = request.headers.get("Accept")
+        representation = negotiate(accept) if accept else BY_EXTENSION["ttl"]
+        if representation.extension == "html":
+            if accept and best_match(accept, ["text/html"]):
+                return redirect("/sparql.html", 303)  # type: ignore[return-value]
+            representation = BY_EXTENSION["ttl"]
+        response = _text(self.publisher.service_rdf(representation), representation.media_type)
+        response.headers["Vary"] = "Accept"
+        return response
+
     def preflight(self) -> Response:
         response = Response(status=204)
         response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
@@ -165,16 +235,31 @@ class SiteServer:
 
     # -- every response ---------------------------------------------------------------------
     def headers(self, response: Response) -> Response:
-        for name, value in SECURITY_HEADERS:
+        """The headers of every response (security, CORS), and on the site's documents and the
+        redirects to them those of caching, as the nginx and Apache configurations send them."""
+        for name, value in (*SECURITY_HEADERS, *CORS_HEADERS):
             response.headers.setdefault(name, value)
         if response.mimetype == "text/html" and not 300 <= response.status_code < 400:  # pages: see _lang
             response.vary.update(("Accept-Language", "Cookie"))
             if request.args.get("lang") in LANGUAGES:
                 response.set_cookie(LANG_COOKIE, request.args["lang"], samesite="Lax", httponly=True)
-        if request.path.startswith("/sparql") or response.mimetype != "text/html":
-            response.headers["Access-Control-Allow-Origin"] = "*"
-            response.headers["Access-Control-Expose-Headers"] = "X-Kgbuild-Result-Cut, Location"
+        if request.path != "/sparql" and request.method in ("GET", "HEAD"):
+            self.cache(response)
         return response
+
+    def cache(self, response: Response) -> None:
+        """A document gets an ``ETag`` (of its bytes), ``Last-Modified`` (the build's time) and
+        ``Content-Location`` (its own path), and answers 304 when the client's copy is current
+        (``If-None-Match``, ``If-Modified-Since``); ``Cache-Control`` on it and on redirects."""
+        if response.status_code == 200:
+            if response.get_etag()[0] is None and not response.direct_passthrough:
+                response.set_etag(hashlib.sha256(response.get_data()).hexdigest()[:32])
+            if response.last_modified is None:
+                response.last_modified = self.built
+            response.headers["Content-Location"] = request.script_root + request.path
+            response.make_conditional(request)
+        if response.status_code in CACHED_STATUSES:
+            response.headers["Cache-Control"] = CACHE_CONTROL
 
     def error(self, err: HTTPException) -> Response:
         if isinstance(err, NotFound):
@@ -191,9 +276,9 @@ def create_app(
     workers: int = 2,
 ) -> Flask:
     """The WSGI application serving the build in ``out`` (its base is the site's root)."""
-    given = options or SiteOptions()
-    publisher = Publisher(out, options=SiteOptions(given.title, given.description, given.license, "sparql"))
-    server = SiteServer(publisher, Endpoint([out], timeout=timeout, cap=cap, workers=workers))
+    publisher = Publisher(out, options=replace(options or SiteOptions(), sparql="sparql"))
+    endpoint = Endpoint([out], timeout=timeout, cap=cap, workers=workers, base_iri=publisher.base)
+    server = SiteServer(publisher, endpoint)
     app = Flask("kgbuild", static_folder=None)
     app.config["kgbuild.endpoint"] = server.endpoint
     rules: list[tuple[str, Any, list[str]]] = [
@@ -201,6 +286,8 @@ def create_app(
         ("/index.html", server.index, ["GET"]),
         ("/static/<path:name>", server.static, ["GET"]),
         ("/context.jsonld", server.context, ["GET"]),
+        ("/sitemap.xml", server.sitemap, ["GET"]),
+        ("/robots.txt", server.robots, ["GET"]),
         ("/dumps/<name>", server.dump, ["GET"]),
         ("/.well-known/void", server.void, ["GET"]),
         ("/sparql", server.sparql, ["GET", "POST"]),
