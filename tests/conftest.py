@@ -6,9 +6,14 @@ import json
 import os
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from kgbuild.web.server import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "taraz-2021"
@@ -84,3 +89,17 @@ def long_report(folder: Path, chars: int = 1_000_000) -> int:
         "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8"
     )
     return len(lines)
+
+
+@pytest.fixture(scope="module")
+def app(out: Path) -> Iterator[Flask]:
+    """The Flask app of `kgbuild serve` over the module's build ``out`` (a module may bring its own)."""
+    application = create_app(out, timeout=5, workers=1)
+    yield application
+    application.config["kgbuild.endpoint"].close()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A test client of the module's app."""
+    return app.test_client()

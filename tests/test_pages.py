@@ -11,13 +11,11 @@ import html
 import json
 import re
 import time
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -27,7 +25,6 @@ from kgbuild.building.pipeline import build, convert_facts
 from kgbuild.cli import main
 from kgbuild.web.i18n import LANGUAGES, STRINGS, choose, strings
 from kgbuild.web.publisher import Publisher
-from kgbuild.web.server import create_app
 from kgbuild.web.text import KINDS, Span, marked
 from tests.conftest import EXAMPLE, long_report
 
@@ -41,18 +38,6 @@ NAMES = {k: (k, k[0].upper()) for k in KINDS}
 @pytest.fixture(scope="module")
 def out(curated_out: Path) -> Path:
     return curated_out  # the Taraz example from its curated facts, under the default base
-
-
-@pytest.fixture(scope="module")
-def app(out: Path) -> Iterator[Flask]:
-    application = create_app(out, timeout=5, workers=1)
-    yield application
-    application.config["kgbuild.endpoint"].close()
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
 
 
 def get(client: FlaskClient, url: str, lang: str = "en") -> str:

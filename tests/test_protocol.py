@@ -54,11 +54,6 @@ def app(out: Path) -> Iterator[Flask]:
     application.config["kgbuild.endpoint"].close()
 
 
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
-
-
 def documents(out: Path) -> list[str]:
     return [str(d["id"]) for d in read_manifest(out)["documents"]]
 

@@ -11,7 +11,7 @@ import json
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -19,7 +19,6 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pyshacl
 import pytest
 from click.testing import CliRunner
-from flask import Flask
 from flask.testing import FlaskClient
 from rdflib import DCAT, DCTERMS, FOAF, RDF, Graph, Namespace, URIRef
 from rdflib.namespace import SH
@@ -30,7 +29,6 @@ from kgbuild.web.html import CACHE_CONTROL, CACHED_STATUSES, CORS_HEADERS
 from kgbuild.web.media import REPRESENTATIONS, alternate_links
 from kgbuild.web.publish import publish
 from kgbuild.web.publisher import SiteOptions
-from kgbuild.web.server import create_app
 from tests.conftest import EXAMPLE, ROOT
 from tests.services import apache, nginx
 from tests.test_publish import NoRedirect
@@ -46,18 +44,6 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("standards") / "out"
     build([EXAMPLE], folder, base=BASE, extractor=None, validate=False)
     return folder
-
-
-@pytest.fixture(scope="module")
-def app(out: Path) -> Iterator[Flask]:
-    application = create_app(out, timeout=5, workers=1)
-    yield application
-    application.config["kgbuild.endpoint"].close()
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
 
 
 # -- DCAT-AP 3.0 ----------------------------------------------------------------------------

@@ -65,11 +65,6 @@ def app(out: Path) -> Iterator[Flask]:
     application.config["kgbuild.endpoint"].close()
 
 
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
-
-
 def path(iri: str) -> str:
     return "/" + iri[len(BASE) :]
 
