@@ -332,6 +332,14 @@ def test_a_description_of_the_post_speaks_for_its_one_holder() -> None:
     assert roles_of(doc, "Уалиев") == {RoleType.SPEAKER}
 
 
+def test_a_plural_moderator_word_makes_each_of_the_list_a_moderator() -> None:
+    doc = extract(
+        "В Бишкеке прошёл круглый стол. Модераторами выступили Айгуль Мамбетова - к.и.н., доцент"
+        " кафедры истории, и Валентина Лосева д.с.н., профессор."
+    )
+    assert roles_of(doc, "Мамбетова") == roles_of(doc, "Лосева") == {RoleType.MODERATOR}
+
+
 def test_a_chair_moderates() -> None:
     doc = extract(OPENING + "Заседание прошло под председательством ректора Елены Чупановой.")
     assert roles_of(doc, "Чупанова") == {RoleType.MODERATOR}

@@ -103,8 +103,13 @@ def appositive_case(a: Analysis, tokens: list[Token]) -> str | None:
 
 
 def features(a: Analysis, tokens: list[Token]) -> tuple[str | None, str | None, bool]:
-    if any(t.rel in ("nsubj", "nsubj:pass") for t in tokens):
-        case: str | None = "Nom"  # the subject of its clause, whatever its ending suggests ("Маэхара")
+    could_be = set(CASES)
+    for t in tokens:
+        could_be &= possible_cases(t.text) or set(CASES)
+    if any(t.rel in ("nsubj", "nsubj:pass") for t in tokens) and "Nom" in could_be:
+        # the subject of its clause, whatever its ending suggests ("Маэхара"), unless its words
+        # cannot be nominative ("Валентиной Лосевой была представлена": an agent parsed as subject)
+        case: str | None = "Nom"
     else:  # a name in apposition agrees with its noun ("доклад хокима Бахтиёржона Салимжонова")
         tagged = appositive_case(a, tokens) or next((t.case for t in reversed(tokens) if t.case), None)
         case = voted_case(tokens, tagged)

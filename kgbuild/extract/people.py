@@ -10,7 +10,7 @@ the name ("Елбасы") is kept apart. Each part is then put in the nominative
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 from kgbuild.extract.analysis import Analysis, EntitySpan, Token
@@ -19,7 +19,6 @@ from kgbuild.extract.lexicon import is_post_head
 from kgbuild.extract.morph import grammemes, known, to_nominative
 from kgbuild.extract.name_forms import (
     FEMININE,
-    PATRONYMIC,
     agreeing_gender,
     features,
     is_initial,
@@ -121,7 +120,7 @@ def _after_eponyms(a: Analysis, spans: list[tuple[int, int]]) -> list[tuple[int,
     return out
 
 
-def _candidates(a: Analysis) -> list[tuple[int, int]]:
+def candidates(a: Analysis) -> list[tuple[int, int]]:
     """Name spans: names with initials first, then what is left of natasha's PER entities."""
     spans = _initial_spans(a)
     spans += _after_eponyms(a, spans)
@@ -340,56 +339,3 @@ _PROPER = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"}
 def _long_org_heads() -> tuple[str, ...]:
     """Organization nouns long enough to be recognised inside a word ("университет")."""
     return tuple(w for w in words("org_heads") if len(w) >= 8 and " " not in w)
-
-
-_CREDIT = ("фото", "фотограф", "автор фото", "автор текста", "источник", "видео")
-
-
-def _credited(a: Analysis, p: PersonMatch) -> bool:
-    """The name credits a photo or a source ("Фото: Антон Балашов", "Фото Ирины Орловой"): not a
-    person the report is about."""
-    line_start = a.text.rfind("\n", 0, a.tokens[p.first].start) + 1
-    start = max(line_start, a.tokens[a.sentences[a.tokens[p.first].sent][0]].start)
-    before = a.text[start : a.tokens[p.honorific_first or p.first].start].lower().strip(" :\t")
-    return before.endswith(_CREDIT) and len(before) <= 40
-
-
-def find_people(a: Analysis) -> list[PersonMatch]:
-    """Every person named in the analysed text, in text order (but for photo and source credits).
-    A given name and patronymic alone
-    ("Николай Данилович") is the person named so before ("Николай Данилович Захаров", "Н.Д.
-    Захаров"); with no one before, it stays as it is written."""
-    found = [p for first, last in _candidates(a) if (p := person_at(a, first, last))]
-    people = sorted(
-        {(p.first, p.last): p for p in found if not _credited(a, p)}.values(), key=lambda p: p.first
-    )
-    out: list[PersonMatch] = []
-    for found_p in people:
-        p = found_p
-        if p.patronymic is None and p.given_name and PATRONYMIC.search(p.surname):
-            fit = {q.surname: q for q in out if _addressed_as(q, p.given_name, p.surname)}
-            named = next(iter(fit.values())) if len(fit) == 1 else None  # never a guess between two
-            if named is None:
-                out.append(p)  # "Наина Иосифовна": known by given name and patronymic alone
-                continue
-            p = replace(
-                p,
-                name=named.name,
-                surname=named.surname,
-                given_name=named.given_name,
-                patronymic=named.patronymic,
-                initials=named.initials,
-                gender=named.gender,
-            )
-        out.append(p)
-    return out
-
-
-def _addressed_as(p: PersonMatch, given: str, patronymic: str) -> bool:
-    """``p`` could be the person "<given> <patronymic>": the same names, initials that fit, or the
-    same given name where the patronymic was not written."""
-    if p.given_name and p.patronymic:
-        return p.given_name == given and p.patronymic == patronymic
-    if p.given_name:
-        return p.given_name == given
-    return p.initials == f"{given[0]}.{patronymic[0]}."

@@ -19,6 +19,7 @@ from itertools import pairwise
 
 from kgbuild.extract.analysis import Analysis, Token
 from kgbuild.extract.anaphora import pronouns_speak
+from kgbuild.extract.moderators import moderates, moderators_cued
 from kgbuild.extract.people import PersonMatch
 from kgbuild.extract.quotes import is_speech, quotes
 from kgbuild.extract.syntax import first_conjunct, group_top
@@ -290,42 +291,6 @@ def _with_a_talk(a: Analysis, p: PersonMatch) -> bool:
     )
 
 
-def _moderator_cue(a: Analysis, t: Token) -> bool:
-    """A word making someone a moderator: "модератор", "ведущий" as a noun ("ведущими стали"), and
-    "вести"/"руководить" when what is led is a discussion ("дискуссию вела журналист …", "работой
-    секции руководила …")."""
-    if t.lemma == "вести" or t.low.startswith("ведущ"):
-        if t.pos == "NOUN" or (t.pos == "ADJ" and t.rel != "amod"):
-            return True  # "ведущий" standing for a person, not "ведущий специалист"
-        return t.pos == "VERB" and any(c.lemma in words("led_discussions") for c in a.children(t.i))
-    if t.lemma == "руководить" and t.pos == "VERB":
-        led = [c for c in a.children(t.i) if c.rel in ("obj", "obl", "iobj")]
-        return any(
-            c.lemma in words("led_discussions")
-            or (c.lemma == "работа" and any(g.lemma in words("led_discussions") for g in a.children(c.i)))
-            for c in led
-        )
-    return t.lemma in words("moderator_cues")
-
-
-def _moderates(a: Analysis, start: int, p: PersonMatch, people: list[PersonMatch]) -> bool:
-    """A moderator word in the person's clause with no other name between ("Модератором пленарной
-    сессии выступила журналист Дина Касымова", "X модерировал дискуссию")."""
-    first, last = a.sentences[a.tokens[p.first].sent]
-    for t in a.tokens[first : last + 1]:
-        if _moderator_cue(a, t):
-            others = {
-                k
-                for q in people
-                if q is not p and first <= q.first <= last
-                for k in range(q.first, q.last + 1)
-            }
-            between = range(min(t.i, start), max(t.i, p.last))
-            if not any(k in others for k in between) and not any(a.tokens[k].text == ";" for k in between):
-                return True
-    return False
-
-
 def roles(a: Analysis, people: list[PersonMatch], starts: list[int]) -> list[RoleType]:
     """The role of each person of ``people`` at the reported event; ``starts``: where each person's
     capacity (or name) begins in the text."""
@@ -339,8 +304,13 @@ def roles(a: Analysis, people: list[PersonMatch], starts: list[int]) -> list[Rol
         noun = _speech_noun_of(a, p)
         if _in_a_title(a, p) or _sent_a_message(a, p):
             role = RoleType.MENTIONED
-        elif _moderates(a, start, p, people):
-            role = RoleType.MODERATOR
+        elif moderates(a, start, p, people) or (
+            n > 0
+            and result[-1] is RoleType.MODERATOR
+            and _listed(a, people[n - 1], start)
+            and moderators_cued(a, p)
+        ):
+            role = RoleType.MODERATOR  # "Модераторами выступили A, B и C": each of them
         elif noun is not None:
             role = RoleType.MENTIONED if _read_out(a, noun) else RoleType.SPEAKER
         elif (
@@ -380,7 +350,23 @@ def _listed(a: Analysis, prev: PersonMatch, start: int) -> bool:
         return True
     return (
         0 < len(gap) <= 15
-        and gap[0].text in (",", "и")
-        and not any(t.pos in ("VERB", "AUX") or t.text in (".", ";", ":", "(", "—", "–") for t in gap)
+        and gap[0].text in (",", "и", "-", "–", "—")  # a dash before the previous person's post
+        and not any(
+            t.pos in ("VERB", "AUX") or (t.text in (".", ";", ":", "(", "—", "–") and not _abbreviating(a, t))
+            for t in gap[1:]
+        )
         and all(t.sent == a.tokens[start].sent for t in gap)
+    )
+
+
+def _abbreviating(a: Analysis, t: Token) -> bool:
+    """``t`` is the full stop of an abbreviation ("к.и.н.", "проф."), not of a sentence."""
+    before = a.tokens[t.i - 1] if t.i else None
+    return (
+        t.text == "."
+        and before is not None
+        and before.stop == t.start
+        and before.text.isalpha()
+        and before.text.islower()
+        and len(before.text) <= 4
     )
