@@ -221,6 +221,24 @@ def _subject_of_speech(a: Analysis, p: PersonMatch) -> bool:
     return False
 
 
+def _relative_speech(a: Analysis, p: PersonMatch, people: list[PersonMatch]) -> bool:
+    """A relative clause right after the person, or after the list the person is an item of, says
+    they spoke ("присутствовали поэты: A, B, C, которые рассказали о своём творчестве"): "которые"
+    takes in the whole list, "который"/"которая" only the last of it."""
+    last = p
+    for q in people:
+        if q.first > last.last and _listed(a, last, q.first):
+            last = q
+        elif q.first > last.last:
+            break
+    k = last.last + 1
+    if k + 1 >= len(a.tokens) or a.tokens[k].text != "," or a.tokens[k + 1].lemma != "который":
+        return False
+    which = a.tokens[k + 1]
+    verb = a.tokens[which.head] if which.head is not None and which.rel == "nsubj" else None
+    return verb is not None and is_speech(a, verb) and (last is p or which.feats.get("Number") == "Plur")
+
+
 def _speaks_as(rel: str) -> bool:
     """The subject of an active speech verb speaks; so does the agent of a passive one ("было
     отмечено директором X"); the subject of a passive one is what is said or seen ("были замечены
@@ -315,6 +333,7 @@ def roles(a: Analysis, people: list[PersonMatch], starts: list[int]) -> list[Rol
             role = RoleType.MENTIONED if _read_out(a, noun) else RoleType.SPEAKER
         elif (
             _subject_of_speech(a, p)
+            or _relative_speech(a, p, people)
             or _verb_before(a, start)
             or _verb_after(a, p)
             or _quoted_by_words(a, start)
