@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kgbuild.extract.analysis import Analysis
+from kgbuild.extract.morph import analyzer, grammemes
 from kgbuild.extract.name_forms import PATRONYMIC
 from kgbuild.extract.people import PersonMatch, candidates, person_at, reread_as_nominative
 
@@ -58,12 +59,16 @@ def _agreeing_on_her(a: Analysis, people: list[PersonMatch]) -> list[PersonMatch
     """A name read as a man's genitive ("Валентина Комлева" as Валентин Комлев's) that the report
     names as a woman elsewhere ("Валентиной Комлевой", "Комлева отметила") is hers, in the
     nominative: the mentions of one surname in one report agree on who it is."""
-    women = {(p.surname, p.given_name) for p in people if p.gender == "Fem"}
+    women = {(p.surname, p.given_name) for p in people if p.gender == "Fem" and _surely_hers(a, p)}
     out = []
     for p in people:
         again = reread_as_nominative(a, p) if p.gender != "Fem" else None
-        agrees = again is not None and any(
-            surname == again.surname and given in (None, again.given_name) for surname, given in women
+        agrees = (
+            again is not None
+            and _a_womans(again)
+            and any(
+                surname == again.surname and given in (None, again.given_name) for surname, given in women
+            )
         )
         out.append(again if again is not None and agrees else p)
     return out
@@ -77,3 +82,25 @@ def _addressed_as(p: PersonMatch, given: str, patronymic: str) -> bool:
     if p.given_name:
         return p.given_name == given
     return p.initials == f"{given[0]}.{patronymic[0]}."
+
+
+def _surely_hers(a: Analysis, p: PersonMatch) -> bool:
+    """The name's own words say it is a woman's: a surname or given name with no man's reading
+    ("Комлевой", "Валентиной"), not an ending a man's genitive shares ("А. Комлева")."""
+    words = [a.tokens[k].text for k in range(p.first, p.last + 1) if a.tokens[k].text[:1].isupper()]
+    return any(_parses_only_feminine(w) for w in words)
+
+
+def _parses_only_feminine(word: str) -> bool:
+    named = [
+        str(x.tag)
+        for x in analyzer().parse(word)
+        if {"Name", "Surn"} & set(str(x.tag).replace(" ", ",").split(","))
+    ]
+    return bool(named) and all("femn" in t for t in named)
+
+
+def _a_womans(p: PersonMatch) -> bool:
+    """The woman's reading of a name is one: her given name and patronymic are women's."""
+    given_ok = p.given_name is None or "femn" in grammemes(p.given_name)
+    return given_ok and (p.patronymic is None or p.patronymic.endswith(("вна", "чна", "кызы")))

@@ -11,12 +11,16 @@ from kgbuild.lexicon import words
 
 def _moderator_cue(a: Analysis, t: Token) -> bool:
     """A word making someone a moderator: "модератор", "ведущий" as a noun ("ведущими стали"), and
-    "вести"/"руководить" when what is led is a discussion ("дискуссию вела журналист …", "работой
-    секции руководила …")."""
+    "вести"/"руководить"/"провести" when what is led is a discussion or a meeting ("дискуссию вела
+    журналист …", "работой секции руководила …", "совещание провёл глава района …")."""
     if t.lemma == "вести" or t.low.startswith("ведущ"):
         if t.pos == "NOUN" or (t.pos == "ADJ" and t.rel != "amod"):
             return True  # "ведущий" standing for a person, not "ведущий специалист"
         return t.pos == "VERB" and any(c.lemma in words("led_discussions") for c in a.children(t.i))
+    if t.lemma in ("провести", "проводить") and t.pos == "VERB":  # "Совещание провёл глава района"
+        if t.feats.get("Tense") == "Fut" or (t.lemma == "провести" and t.feats.get("Tense") != "Past"):
+            return False  # "проведёт телефонный разговор": not at the reported event
+        return any(c.rel in ("obj", "nsubj:pass") and _led(a, c) for c in a.children(t.i))
     if t.lemma == "руководить" and t.pos == "VERB":
         led = [c for c in a.children(t.i) if c.rel in ("obj", "obl", "iobj")]
         return any(
@@ -49,3 +53,14 @@ def moderators_cued(a: Analysis, p: PersonMatch) -> bool:
     """The person's sentence has a moderator word in the plural ("модераторами", "ведущие")."""
     sentence = a.sentence_tokens(a.tokens[p.first].sent)
     return any(t.feats.get("Number") == "Plur" and _moderator_cue(a, t) for t in sentence)
+
+
+def _led(a: Analysis, t: Token) -> bool:
+    """``t`` names a meeting or a discussion one leads, or stands for the one the sentence before
+    names ("Его провёл …")."""
+    if t.lemma in words("led_discussions"):
+        return True
+    if t.pos != "PRON" or t.lemma not in ("он", "она", "оно") or t.sent == 0:
+        return False
+    first, last = a.sentences[t.sent - 1]
+    return any(k.lemma in words("led_discussions") for k in a.tokens[first : last + 1])

@@ -250,3 +250,10 @@ def possible_cases(word: str) -> set[str]:
         for ud, oc in CASES.items()
         if oc in found or (oc == "gent" and "gen2" in found) or (oc == "loct" and "loc2" in found)
     }
+
+
+@lru_cache(maxsize=65536)
+def only_abbreviation(word: str) -> bool:
+    """Every reading of ``word`` is an abbreviation, none a name ("Облсовпроф", "МГУ")."""
+    parses = [str(p.tag) for p in analyzer().parse(word)]
+    return bool(parses) and all("Abbr" in t and "Name" not in t and "Surn" not in t for t in parses)

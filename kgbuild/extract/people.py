@@ -16,7 +16,7 @@ from functools import cache
 from kgbuild.extract.analysis import Analysis, EntitySpan, Token
 from kgbuild.extract.capacity_heads import person_noun
 from kgbuild.extract.lexicon import is_post_head
-from kgbuild.extract.morph import analyzer, grammemes, known, to_nominative
+from kgbuild.extract.morph import analyzer, grammemes, known, only_abbreviation, to_nominative
 from kgbuild.extract.name_forms import (
     FEMININE,
     agreeing_gender,
@@ -321,6 +321,8 @@ def _eponym(a: Analysis, first: int) -> bool:
 def _could_be_a_name(a: Analysis, names: list[Token], initials: list[Token]) -> bool:
     """Not a word that NER took for a name: a capitalised common noun alone ("Модератором"), or an
     adjective before its noun ("Казаткульского сельсовета")."""
+    if only_abbreviation(names[-1].text):
+        return False  # "Псковский Облсовпроф": an organization's abbreviated name
     if initials:
         return True
     if len(names) > 1:  # "Посланию Президента": words of the dictionary, none of them a name

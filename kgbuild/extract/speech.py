@@ -22,7 +22,7 @@ from kgbuild.extract.anaphora import pronouns_speak
 from kgbuild.extract.moderators import moderates, moderators_cued
 from kgbuild.extract.people import PersonMatch
 from kgbuild.extract.quotes import is_speech, quotes
-from kgbuild.extract.syntax import first_conjunct, group_top
+from kgbuild.extract.syntax import first_conjunct, group_top, rival_subject
 from kgbuild.facts import RoleType
 from kgbuild.lexicon import words
 
@@ -209,7 +209,7 @@ def _subject_of_speech(a: Analysis, p: PersonMatch) -> bool:
     for k in range(p.first, p.last + 1):
         t, came = a.tokens[k], ""
         for _ in range(6):
-            if t.head is None:
+            if t.head is None or rival_subject(a, t):
                 break
             came, t = t.rel, a.tokens[t.head]
             if is_speech(a, t) and _speaks_as(came):
@@ -301,10 +301,12 @@ def _takes_part(a: Analysis, p: PersonMatch) -> bool:
 
 
 def _with_a_talk(a: Analysis, p: PersonMatch) -> bool:
-    """ "X принял участие в конференции с докладом": taking part with a talk is speaking."""
+    """ "X принял участие в конференции с докладом", "… в обсуждении": taking part with a talk, or
+    in a debate, is speaking."""
     sent = a.sentence_tokens(a.tokens[p.first].sent)
     return any(
-        t.low in ("с", "со") and n.lemma in words("speech_nouns") and n.case == "Ins"
+        (t.low in ("с", "со") and n.lemma in words("speech_nouns") and n.case == "Ins")
+        or (t.low == "в" and n.lemma in words("debates") and n.case == "Loc")  # "участие в обсуждении"
         for t, n in pairwise(sent)
     )
 
