@@ -133,6 +133,11 @@ def test_a_year_less_date_takes_any_year_the_text_names() -> None:
     assert ev.start == date(2025, 12, 8)
 
 
+def test_a_year_that_bounds_a_period_dates_no_day() -> None:
+    ev = the_event("В среду 1 февраля в Омске прошла отчётная встреча акима об итогах работы за 2016 год.")
+    assert ev.start is None
+
+
 def test_today_is_the_publication_day_and_yesterday_the_day_before() -> None:
     assert the_event("2026-02-28\nСегодня в Омске прошел форум «Сибирь».").start == date(2026, 2, 28)
     assert the_event("2026-02-28\nВчера в Омске прошел форум «Сибирь».").start == date(2026, 2, 27)
@@ -306,6 +311,18 @@ SPEAKERS = [
         RoleType.SPEAKER,
     ),
     ("Премьер Садыр Жапаров проведёт телефонный разговор с коллегой.", "Жапаров", RoleType.MENTIONED),
+    # the speech verb is the second of the subject's verbs
+    ("Депутат Анна Белова поддержала инициативу и попросила ускорить работу.", "Белова", RoleType.SPEAKER),
+    ("Председатель Маулен Ашимбаев кивнул, после чего озвучил повестку.", "Ашимбаев", RoleType.SPEAKER),
+    # talks of a list of people under a plural post
+    (
+        "На семинаре были заслушаны доклады профессоров Анвара Каримова, Бахрома Юсупова и Олима Рахимова.",
+        "Рахимов",
+        RoleType.SPEAKER,
+    ),
+    ("Книги профессоров Анвара Каримова и Олима Рахимова были представлены.", "Рахимов", RoleType.MENTIONED),
+    ("Хоким области Анвар Каримов дал указания руководителям.", "Каримов", RoleType.SPEAKER),
+    ("Историк Анвар Каримов сделал экскурс в историю края.", "Каримов", RoleType.SPEAKER),
     # a name after the verb parsed as a second subject is not one
     (
         "Библиотекарь Ольга Седова познакомила читателей с новым сборником стихов А. Дементьева.",

@@ -19,6 +19,7 @@ from itertools import pairwise
 
 from kgbuild.extract.analysis import Analysis, Token
 from kgbuild.extract.anaphora import pronouns_speak
+from kgbuild.extract.lists import listed, relative_speech
 from kgbuild.extract.moderators import moderates, moderators_cued
 from kgbuild.extract.people import PersonMatch
 from kgbuild.extract.quotes import is_speech, quotes
@@ -34,10 +35,20 @@ _CLIMB = {"flat:name", "flat", "appos", "conj", "nsubj", "nsubj:pass", "nmod", "
 def _speech_noun_of(a: Analysis, p: PersonMatch) -> Token | None:
     """The speech noun whose holder ``p`` is ("выступление проректора X", "в докладе X")."""
     top = group_top(a, p)
+    for _ in range(8):  # "доклады профессоров A, B и C": up the list, and from the names to their post
+        head = a.tokens[top.head] if top.head is not None else None
+        if head is None or not (top.rel == "conj" or (top.rel == "nmod" and _plural_people(head))):
+            break
+        top = head
     if top.head is None or top.rel != "nmod":
         return None
     noun = a.tokens[top.head]
     return noun if noun.lemma in words("speech_nouns") else None
+
+
+def _plural_people(t: Token) -> bool:
+    """A plural noun of people ("профессоров", "депутатов") the names after it belong to."""
+    return t.pos == "NOUN" and t.feats.get("Number") == "Plur" and t.feats.get("Animacy") == "Anim"
 
 
 def _named_a_speaker(a: Analysis, p: PersonMatch) -> bool:
@@ -212,7 +223,7 @@ def _subject_of_speech(a: Analysis, p: PersonMatch) -> bool:
             if t.head is None or rival_subject(a, t):
                 break
             came, t = t.rel, a.tokens[t.head]
-            if is_speech(a, t) and _speaks_as(came):
+            if (is_speech(a, t) or _then_speaks(a, t)) and _speaks_as(came):
                 return True
             if t.rel not in _CLIMB:
                 break
@@ -221,22 +232,17 @@ def _subject_of_speech(a: Analysis, p: PersonMatch) -> bool:
     return False
 
 
-def _relative_speech(a: Analysis, p: PersonMatch, people: list[PersonMatch]) -> bool:
-    """A relative clause right after the person, or after the list the person is an item of, says
-    they spoke ("присутствовали поэты: A, B, C, которые рассказали о своём творчестве"): "которые"
-    takes in the whole list, "который"/"которая" only the last of it."""
-    last = p
-    for q in people:
-        if q.first > last.last and _listed(a, last, q.first):
-            last = q
-        elif q.first > last.last:
-            break
-    k = last.last + 1
-    if k + 1 >= len(a.tokens) or a.tokens[k].text != "," or a.tokens[k + 1].lemma != "который":
-        return False
-    which = a.tokens[k + 1]
-    verb = a.tokens[which.head] if which.head is not None and which.rel == "nsubj" else None
-    return verb is not None and is_speech(a, verb) and (last is p or which.feats.get("Number") == "Plur")
+def _then_speaks(a: Analysis, verb: Token) -> bool:
+    """A verb of speech follows ``verb`` with its subject ("поддержала инициативу и попросила …",
+    "остановился на итогах, а также рассказал …"): a conjoined verb with no subject of its own."""
+    return verb.pos == "VERB" and any(
+        c.rel in ("conj", "advcl", "parataxis")
+        and c.pos == "VERB"
+        and c.i > verb.i
+        and is_speech(a, c)
+        and not any(g.rel.startswith("nsubj") for g in a.children(c.i))
+        for c in a.children(verb.i)
+    )
 
 
 def _speaks_as(rel: str) -> bool:
@@ -327,7 +333,7 @@ def roles(a: Analysis, people: list[PersonMatch], starts: list[int]) -> list[Rol
         elif moderates(a, start, p, people) or (
             n > 0
             and result[-1] is RoleType.MODERATOR
-            and _listed(a, people[n - 1], start)
+            and listed(a, people[n - 1], start)
             and moderators_cued(a, p)
         ):
             role = RoleType.MODERATOR  # "Модераторами выступили A, B и C": each of them
@@ -335,7 +341,7 @@ def roles(a: Analysis, people: list[PersonMatch], starts: list[int]) -> list[Rol
             role = RoleType.MENTIONED if _read_out(a, noun) else RoleType.SPEAKER
         elif (
             _subject_of_speech(a, p)
-            or _relative_speech(a, p, people)
+            or relative_speech(a, p, people)
             or _verb_before(a, start)
             or _verb_after(a, p)
             or _quoted_by_words(a, start)
@@ -350,9 +356,7 @@ def roles(a: Analysis, people: list[PersonMatch], starts: list[int]) -> list[Rol
         ):
             role = RoleType.SPEAKER
         elif (
-            n > 0
-            and result[-1] in (RoleType.SPEAKER, RoleType.MODERATOR)
-            and _listed(a, people[n - 1], start)
+            n > 0 and result[-1] in (RoleType.SPEAKER, RoleType.MODERATOR) and listed(a, people[n - 1], start)
         ):
             role = result[-1]  # "выступили аким … Б. Сапарбаев, Вице-министр … Б. Тлепов"
         elif _takes_part(a, p):
@@ -361,33 +365,3 @@ def roles(a: Analysis, people: list[PersonMatch], starts: list[int]) -> list[Rol
             role = RoleType.MENTIONED
         result.append(role)
     return pronouns_speak(a, people, result)
-
-
-def _listed(a: Analysis, prev: PersonMatch, start: int) -> bool:
-    """The person comes next in a list after ``prev``: a comma or "и" between them, and nothing
-    but the person's own titles ("… И.И. Тучков и декан факультета МГУ, проф. А.Ю. Шутов")."""
-    gap = a.tokens[prev.last + 1 : start]
-    if 0 < len(gap) <= 2 and all(t.text in (",", "и") for t in gap):
-        return True
-    return (
-        0 < len(gap) <= 15
-        and gap[0].text in (",", "и", "-", "–", "—")  # a dash before the previous person's post
-        and not any(
-            t.pos in ("VERB", "AUX") or (t.text in (".", ";", ":", "(", "—", "–") and not _abbreviating(a, t))
-            for t in gap[1:]
-        )
-        and all(t.sent == a.tokens[start].sent for t in gap)
-    )
-
-
-def _abbreviating(a: Analysis, t: Token) -> bool:
-    """``t`` is the full stop of an abbreviation ("к.и.н.", "проф."), not of a sentence."""
-    before = a.tokens[t.i - 1] if t.i else None
-    return (
-        t.text == "."
-        and before is not None
-        and before.stop == t.start
-        and before.text.isalpha()
-        and before.text.islower()
-        and len(before.text) <= 4
-    )
