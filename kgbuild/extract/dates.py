@@ -209,7 +209,7 @@ def years_named(text: str) -> list[int]:
 
 
 #: A year that bounds a period rather than dates a day: "за 2016 год", "на 2019 год", "до 2030 года".
-_PERIOD = re.compile(r"\b(?:за|на|до|по|к|с|со|от|после)\s*$", re.IGNORECASE)
+_PERIOD = re.compile(r"\b(?:за|на|до|по|к|с|со|от|после|итогам|итоги|итогах)\s*$", re.IGNORECASE)
 
 
 def is_iso(text: str, d: DateMatch) -> bool:

@@ -6,12 +6,15 @@ from __future__ import annotations
 from kgbuild.extract.analysis import Analysis, Token
 from kgbuild.extract.people import PersonMatch
 from kgbuild.extract.quotes import is_speech
+from kgbuild.extract.syntax import group_top
 
 
 def relative_speech(a: Analysis, p: PersonMatch, people: list[PersonMatch]) -> bool:
     """A relative clause right after the person, or after the list the person is an item of, says
     they spoke ("присутствовали поэты: A, B, C, которые рассказали о своём творчестве"): "которые"
     takes in the whole list, "который"/"которая" only the last of it."""
+    if governed(a, p):
+        return False  # "встречи с президентом X, который заявил …": what X said elsewhere
     last = p
     for q in people:
         if q.first > last.last and listed(a, last, q.first):
@@ -54,3 +57,9 @@ def _abbreviating(a: Analysis, t: Token) -> bool:
         and before.text.islower()
         and len(before.text) <= 4
     )
+
+
+def governed(a: Analysis, p: PersonMatch) -> bool:
+    """A preposition governs the person's name or post ("с президентом X", "о X")."""
+    top = group_top(a, p)
+    return any(c.rel == "case" for k in {top.i, p.last} for c in a.children(k))

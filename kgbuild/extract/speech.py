@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from kgbuild.extract.analysis import Analysis, Token
 from kgbuild.extract.anaphora import pronouns_speak
-from kgbuild.extract.lists import listed, relative_speech
+from kgbuild.extract.lists import governed, listed, relative_speech
 from kgbuild.extract.moderators import moderates, moderators_cued
 from kgbuild.extract.people import PersonMatch
 from kgbuild.extract.quotes import is_speech, quotes
@@ -40,8 +40,8 @@ def _speech_noun_of(a: Analysis, p: PersonMatch) -> Token | None:
         if head is None or not (top.rel == "conj" or (top.rel == "nmod" and _plural_people(head))):
             break
         top = head
-    if top.head is None or top.rel != "nmod":
-        return None
+    if top.head is None or top.rel != "nmod" or any(c.rel == "case" for c in a.children(top.i)):
+        return None  # the holder is a genitive: "встреча акима", not "встреча с президентом X"
     noun = a.tokens[top.head]
     return noun if noun.lemma in words("speech_nouns") else None
 
@@ -72,6 +72,8 @@ def _named_a_speaker(a: Analysis, p: PersonMatch) -> bool:
 def _sent_a_message(a: Analysis, p: PersonMatch) -> bool:
     """The person sent a message others received or read ("приветствие направил президент X",
     "в своём письме X отметил"): they did not speak at the event."""
+    if _on_behalf(a, p):
+        return True
     top = first_conjunct(a, group_top(a, p))
     if top.head is None or not top.rel.startswith("nsubj"):
         return False
@@ -86,13 +88,26 @@ def _sent_a_message(a: Analysis, p: PersonMatch) -> bool:
     return False
 
 
+def _on_behalf(a: Analysis, p: PersonMatch) -> bool:
+    """ "От имени президента X выступил …", "телеграмму от лица X": someone else spoke for them."""
+    k = p.first - 1
+    while k >= 1 and (a.tokens[k].pos in ("NOUN", "ADJ", "PROPN") or a.tokens[k].text == "."):
+        if a.tokens[k].low in ("имени", "лица") and a.tokens[k - 1].low == "от":
+            return True
+        k -= 1  # the post before the name: "от имени президента КР А. Атамбаева"
+    return k >= 1 and a.tokens[k].low in ("имени", "лица") and a.tokens[k - 1].low == "от"
+
+
 def _clause_speaks(a: Analysis, p: PersonMatch) -> bool:
     """What hangs on the person or their verb says they spoke: a participle ("X, выступивший с
     докладом"), a gerund ("Приветствуя участников, ректор X вспомнила …"), a talk they came with
     ("X принял участие с докладом")."""
     group = {*range(p.first, p.last + 1), group_top(a, p).i}
     sent = a.sentence_tokens(a.tokens[p.first].sent)
-    if any(t.rel.startswith("acl") and t.head in group and is_speech(a, t) for t in sent):
+    if any(
+        t.rel.startswith("acl") and t.head in group and is_speech(a, t) and not _past_others(a, p, t)
+        for t in sent
+    ):
         return True
     top = first_conjunct(a, group_top(a, p))
     if top.head is None or not top.rel.startswith("nsubj"):
@@ -108,6 +123,16 @@ def _clause_speaks(a: Analysis, p: PersonMatch) -> bool:
         ):
             return True
     return False
+
+
+def _past_others(a: Analysis, p: PersonMatch, clause: Token) -> bool:
+    """A relative clause that is not about the person at the event: on a post other names stand
+    after ("губернатор A, …, инспектор E, который зачитал …": the parse hung it on the first post;
+    it is E's), or on a name a preposition governs."""
+    return clause.rel == "acl:relcl" and (
+        governed(a, p)  # "встречи с президентом X, который заявил": said elsewhere
+        or any(a.tokens[k].ner == "PER" for k in range(p.last + 1, min(clause.i, len(a.tokens))))
+    )
 
 
 def _attribution(a: Analysis, start: int) -> bool:
