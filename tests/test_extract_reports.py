@@ -348,6 +348,9 @@ SPEAKERS = [
         "Ищенко",
         RoleType.SPEAKER,
     ),
+    # a sentence about another occasion
+    ("Напомним, о реформе сказал президент Касым Токаев, озвучивая послание.", "Токаев", RoleType.MENTIONED),
+    ("Ранее министр Светлана Жакупова заявила, что сенаторы останутся.", "Жакупова", RoleType.MENTIONED),
     # who another speaks for did not speak
     (
         "От имени президента Алмазбека Атамбаева выступил советник Фарид Ниязов.",
@@ -381,6 +384,14 @@ def test_a_pronoun_after_a_list_makes_the_list_speak() -> None:
         "В своих выступлениях они подчеркнули важность науки."
     )
     assert [roles_of(doc, s) for s in ("Белов", "Серова", "Ахметов")] == [{RoleType.SPEAKER}] * 3
+
+
+def test_a_pronoun_does_not_bring_back_a_speaker_of_another_occasion() -> None:
+    doc = extract(
+        OPENING + "Напомним, о реформе сказал президент Касым Токаев, озвучивая послание. "
+        "Он добавил, что решение примут позже."
+    )
+    assert roles_of(doc, "Токаев") == {RoleType.MENTIONED}
 
 
 def test_speakers_take_up_the_list_before_an_aside() -> None:
