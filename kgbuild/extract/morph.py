@@ -43,6 +43,15 @@ def analyzer() -> Any:
     return pipeline().morph_vocab
 
 
+#: pymorphy2's analysers that guess a word it does not know.
+_GUESSERS = ("FakeDictionary", "UnknAnalyzer", "UnknownPrefixAnalyzer", "KnownSuffixAnalyzer")
+
+
+def _guessed(parse: Any) -> bool:
+    """A parse pymorphy2 only guessed, for a word its dictionary does not have."""
+    return any(type(step[0]).__name__ in _GUESSERS for step in parse.methods_stack)
+
+
 def _inflect(parse: Any, grams: set[str]) -> Any:
     """pymorphy2's ``Parse.inflect`` (OpenCorpora grammemes; natasha's MorphForm.inflect takes
     Universal Dependencies features), choosing among the lexeme's raw forms: pymorphy2 wraps every
@@ -142,6 +151,10 @@ def _to_nominative(
         nominative = [str(p.tag) for p in parses if "nomn" in str(p.tag)]
         if oc_case == "nomn" and nominative and not any("plur" in tag for tag in nominative):
             return word  # already in the nominative
+        if oc_case == "nomn":
+            # a name the context puts in the nominative is as written, unless the dictionary knows
+            # it as another case: not by a guess ("Мирианашвали"), nor as a vocative ("Лёв")
+            parses = [p for p in parses if "voct" not in str(p.tag) and not _guessed(p)]
     if number == "sing" and kinds:  # a name is one person's: a singular parse in another case
         # beats a plural one in the tagged case ("А. Балкасыновым" tagged dative: instrumental)
         singular = [p for p in parses if "plur" not in str(p.tag)]
