@@ -67,10 +67,13 @@ def named_by_other_noun(a: Analysis, p: PersonMatch, post: PostMatch) -> bool:
 
 
 def complement_of_phrase(a: Analysis, p: PersonMatch, post: PostMatch) -> bool:
-    """The name right after ``post`` is a complement of a word of it in another case, not its
-    holder: "тренер Петровой", "первый заместитель Клишаса", "представитель партии Цвангираи"."""
+    """The name right after ``post`` is a complement of a word of it in another case, or one the
+    post's own complement follows, not its holder: "тренер Петровой", "первый заместитель
+    Клишаса", "представитель партии Цвангираи", "помощник Хиллари Клинтон по делам"."""
     root = name_root(a, p)
     head = a.tokens[post.head]
+    if root.rel == "nmod" and root.head == post.head and _continues_after(a, post.head, p.last):
+        return True  # "помощник Хиллари Клинтон по европейским делам": the post goes on past the name
     return (
         root.rel == "nmod"
         and root.head is not None
@@ -79,6 +82,15 @@ def complement_of_phrase(a: Analysis, p: PersonMatch, post: PostMatch) -> bool:
         and head.case is not None
         # the name read again as nominative after a nominative post agrees
         and head.case not in (root.case, p.case)
+    )
+
+
+def _continues_after(a: Analysis, head: int, last: int) -> bool:
+    """A complement with a preposition hangs on token ``head`` right after token ``last``: the
+    phrase of ``head`` holds what stands between them."""
+    return any(
+        c.i > last and c.rel == "nmod" and any(g.rel == "case" and g.i == last + 1 for g in a.children(c.i))
+        for c in a.children(head)
     )
 
 
