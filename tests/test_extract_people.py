@@ -41,6 +41,9 @@ NAMES = [
     # a name in the nominative stays as written: a guess of pymorphy2 or a vocative is no other case
     ("Вчера инженер Тамаз Гогошвали принял решение.", {"Тамаз Гогошвали"}),
     ("Матч пропустил нападающий Рудольф Лёв.", {"Рудольф Лёв"}),
+    # a given name alone is the one person named so in full before; with two, no guess
+    ("Павел Громов открыл сезон. Павел уходит с поста директора театра.", {"Павел Громов"}),
+    ("Павел Громов и Павел Зуев пришли. Павел ушёл.", {"Павел Громов", "Павел Зуев", "Павел"}),
 ]
 
 

@@ -225,6 +225,13 @@ def grammemes(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=10_000)
+def only_a_name(word: str) -> bool:
+    """Every likely parse of ``word`` is a given name's ("Алексей"; not "Вера", also a noun)."""
+    parses = [p for p in analyzer().parse(word) if p.score >= 0.05]
+    return bool(parses) and all("Name" in str(p.tag) for p in parses)
+
+
+@lru_cache(maxsize=10_000)
 def participle_masculine(word: str) -> str | None:
     """The masculine nominative singular of a participle ("заведующей" → "заведующий"), or None."""
     for parse in analyzer().parse(word):

@@ -16,7 +16,7 @@ from functools import cache
 from kgbuild.extract.analysis import Analysis, EntitySpan, Token
 from kgbuild.extract.capacity_heads import person_noun
 from kgbuild.extract.lexicon import is_post_head
-from kgbuild.extract.morph import grammemes, known, to_nominative
+from kgbuild.extract.morph import grammemes, known, only_a_name, to_nominative
 from kgbuild.extract.name_forms import (
     FEMININE,
     PATRONYMIC,
@@ -367,8 +367,12 @@ def find_people(a: Analysis) -> list[PersonMatch]:
     out: list[PersonMatch] = []
     for found_p in people:
         p = found_p
-        if p.patronymic is None and p.given_name and PATRONYMIC.search(p.surname):
-            fit = {q.surname: q for q in out if _addressed_as(q, p.given_name, p.surname)}
+        given_alone = _given_name_alone(a, p)
+        if given_alone or (p.patronymic is None and p.given_name and PATRONYMIC.search(p.surname)):
+            if given_alone:  # "Алексей уходит с поста": the one Алексей named in full before
+                fit = {q.surname: q for q in out if q.given_name == p.surname and q.surname != p.surname}
+            else:
+                fit = {q.surname: q for q in out if _addressed_as(q, p.given_name or "", p.surname)}
             named = next(iter(fit.values())) if len(fit) == 1 else None  # never a guess between two
             if named is None:
                 out.append(p)  # "Наина Иосифовна": known by given name and patronymic alone
@@ -384,6 +388,15 @@ def find_people(a: Analysis) -> list[PersonMatch]:
             )
         out.append(p)
     return out
+
+
+def _given_name_alone(a: Analysis, p: PersonMatch) -> bool:
+    """``p`` is one word that can only be a given name ("Алексей", not "Лебедь" or "Роза")."""
+    if p.first != p.last or p.given_name or p.initials or p.patronymic:
+        return False
+    word = a.tokens[p.first].text
+    grams = grammemes(word)
+    return "Name" in grams and not grams & {"Surn", "Geox", "Orgn"} and only_a_name(word)
 
 
 def _addressed_as(p: PersonMatch, given: str, patronymic: str) -> bool:
