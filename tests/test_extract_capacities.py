@@ -159,6 +159,13 @@ WHERE = [
     ),
     # the place of a post taken is the post, the subject after the verb in apposition to a noun
     ("Место главного тренера клуба занял ветеран Игорь Седов.", "Седов", {"главный тренер клуба"}),
+    # predicates listed with commas after a pronoun, the last one parsed as a root of its own
+    (
+        "Иван Орлов родился в Омске. В настоящее время он является депутатом областной думы от партии «Родина», "
+        "состоит во фракции «Единство», также является членом комитета по транспорту.",
+        "Орлов",
+        {"депутат областной думы от партии «Родина»", "член комитета по транспорту"},
+    ),
     # a frame before the verb whose subject the name is, in a clause of its own
     (
         "Клуб окреп, так как Сомов перевёл базу в Омск и в его штаб, в качестве первого заместителя, входит Игорь Панин.",

@@ -169,7 +169,23 @@ def _verbs_of(a: Analysis, root: Token, verb: Token) -> list[Token]:
         ]
         found += shared
         todo += shared
-    return found
+    return found + _roots_after(a, verb, found)
+
+
+def _roots_after(a: Analysis, verb: Token, found: list[Token]) -> list[Token]:
+    """Verbs the parse left as roots of their own later in the sentence, with no subject and the
+    number of ``verb``: predicates listed after it with commas ("он является депутатом, состоит во
+    фракции, также является членом комитета"), whose subject is ``verb``'s."""
+    number = verb.feats.get("Number")
+    return [
+        t
+        for t in a.tokens[verb.i + 1 : a.sentences[verb.sent][-1] + 1]
+        if t.rel == "root"
+        and t.pos in ("VERB", "AUX")
+        and t not in found
+        and not _has_subject(a, t)
+        and t.feats.get("Number") in (number, None)
+    ]
 
 
 def _framed_by(
