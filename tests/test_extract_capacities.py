@@ -159,6 +159,13 @@ WHERE = [
     ),
     # the place of a post taken is the post, the subject after the verb in apposition to a noun
     ("Место главного тренера клуба занял ветеран Игорь Седов.", "Седов", {"главный тренер клуба"}),
+    # a rank right before a genitive name is its apposition, and so is the post before the rank
+    (
+        "Приказ подписал заместитель начальника штаба полковника Ивана Орлова.",
+        "Орлов",
+        {"начальник штаба", "полковник"},
+    ),
+    ("Пришёл советник главы администрации президента Олега Зуева.", "Зуев", {"президент"}),
     # predicates listed with commas after a pronoun, the last one parsed as a root of its own
     (
         "Иван Орлов родился в Омске. В настоящее время он является депутатом областной думы от партии «Родина», "

@@ -40,6 +40,7 @@ from kgbuild.extract.capacity_syntax import (
 from kgbuild.extract.morph import possible_cases
 from kgbuild.extract.people import PersonMatch, person_at, reread_as_nominative
 from kgbuild.extract.posts import DegreeMatch, Phrase, PostMatch, degree_at, post_at
+from kgbuild.facts import CapacityKind
 
 
 @dataclass
@@ -234,7 +235,25 @@ def _inner(a: Analysis, outer: PostMatch, p: PersonMatch, stop: set[int]) -> lis
     for k in range(outer.last, outer.head, -1):
         inner = post_at(a, k, stop) if a.tokens[k].case in cases else None
         if inner is not None and inner.last == outer.last:
-            return [inner] if _agrees(a, inner, p, False) else []
+            if not _agrees(a, inner, p, False):
+                return []
+            return [*_ranked(a, outer, inner, p, cases=cases, stop=stop), inner]
+    return []
+
+
+def _ranked(
+    a: Analysis, outer: PostMatch, rank: PostMatch, p: PersonMatch, *, cases: set[str | None], stop: set[int]
+) -> list[Phrase]:
+    """The post right before a rank inside ``outer``'s complement, in the name's case: a rank is
+    the name's apposition, never a complement ("заместитель главы вооружённых сил
+    генерал-лейтенанта X": X is "глава вооружённых сил" and a lieutenant general)."""
+    if rank.kind != CapacityKind.RANK:
+        return []
+    fence = stop | set(range(rank.first, rank.last + 1))
+    for k in range(rank.first - 1, outer.head, -1):
+        post = post_at(a, k, fence) if a.tokens[k].case in cases else None
+        if post is not None and post.last == rank.first - 1:
+            return [post] if _agrees(a, post, p, False) else []
     return []
 
 
