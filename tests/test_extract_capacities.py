@@ -159,6 +159,10 @@ WHERE = [
     ),
     # the place of a post taken is the post, the subject after the verb in apposition to a noun
     ("Место главного тренера клуба занял ветеран Игорь Седов.", "Седов", {"главный тренер клуба"}),
+    # a post set off from the name by commas, the name in apposition to its head
+    ("Нынешний директор музея, Дарья Соколова, рассказала о планах.", "Соколова", {"директор музея"}),
+    # the predicate of a relative clause on the name
+    ("Анна Белова встретила Ивана Петрова, который работает хирургом.", "Петров", {"хирург"}),
     # a rank right before a genitive name is its apposition, and so is the post before the rank
     (
         "Приказ подписал заместитель начальника штаба полковника Ивана Орлова.",
@@ -210,6 +214,9 @@ NOT_HIS = [
     # a post framed in another clause is that clause's subject's
     ("Ольга Смирнова согласилась занять пост директора музея, если Павел Орлов уйдёт на пенсию.", "Орлов"),
     ("Когда Олег Зуев занял пост директора, Анна Белова ушла.", "Белова"),
+    # a post before a list of names set off by commas is not the first name's apposition
+    ("Директор школы, Иван Петров, Анна Орлова и Пётр Зуев пришли.", "Петров"),
+    ("Анна Белова встретила Ивана Петрова, который работает хирургом.", "Белова"),
     # an undeclined name inside a post whose own complement goes on after it: the helper's employer
     (
         "Помощник Мэри Олбрайт по вопросам Азии, который вчера прибыл в Минск, заявил, что визит важен.",

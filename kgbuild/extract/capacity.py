@@ -163,6 +163,8 @@ def capacities(
                 handed[n + 1] = before[-1]
         if not chain and n in handed and _may_agree(a, handed[n], p):
             chain = [handed[n]]
+        if not chain and not before:
+            chain = _set_off(a, p, found.get(start - 2), first_tokens)
         if not complement_of_person_noun(a, p):  # "академик Виктор Виноградов, языковед и литературовед"
             chain += [ph for ph in chain_after(a, p, starts, first_tokens) if ph not in chain]
         if not chain and n > 0 and _shares(a, people[n - 1], p, result[n - 1]):
@@ -255,6 +257,27 @@ def _ranked(
         if post is not None and post.last == rank.first - 1:
             return [post] if _agrees(a, post, p, False) else []
     return []
+
+
+def _set_off(a: Analysis, p: PersonMatch, post: Phrase | None, first_tokens: set[int]) -> list[Phrase]:
+    """A post the name follows set off by commas, as the parse's apposition to the post's head:
+    "Нынешний директор музея, Дарья Соколова, рассказала …" (not a list: a comma, a dash or a
+    bracket closes the name, and no other name follows)."""
+    root = name_root(a, p)
+    start = p.honorific_first if p.honorific_first is not None else p.first
+    after = a.tokens[p.last + 1].text if p.last + 1 < len(a.tokens) else ""
+    if (
+        not isinstance(post, PostMatch)
+        or a.tokens[start - 1].text != ","
+        or root.rel != "appos"
+        or root.head != post.head
+        or after not in (",", "—", "–", "(")
+        or p.last + 2 in first_tokens
+        or a.tokens[post.head].case != "Nom"
+        or not _agrees(a, post, p, False)
+    ):
+        return []
+    return [post]
 
 
 def _shares(a: Analysis, prev: PersonMatch, p: PersonMatch, prev_cap: Capacity) -> bool:

@@ -119,9 +119,20 @@ def predicates(a: Analysis, p: PersonMatch, phrases: Iterable[PostMatch], names:
     tokens of every name; a phrase with another name between is not this one's."""
     root = name_root(a, p)
     coordinated = root.rel == "conj" or any(c.rel == "conj" for c in a.children(root.i))
+    relative = [
+        c
+        for clause in a.children(name_root(a, p).i)
+        if clause.rel == "acl:relcl"
+        for c in a.children(clause.i)
+        if c.lemma == "который" and c.rel in ("nsubj", "nsubj:pass")
+    ]  # "X, который является директором …": the relative pronoun is X
     while root.rel == "conj" and root.head is not None and a.tokens[root.head].pos == "PROPN":
         root = a.tokens[root.head]  # "… выступили Михаил Агранович и Михаил Хасая": the first conjunct's
-    return predicates_of(a, root, (p.first, p.last), phrases, names, plural=p.plural or coordinated)
+    out = predicates_of(a, root, (p.first, p.last), phrases, names, plural=p.plural or coordinated)
+    for pronoun in relative:
+        said = predicates_of(a, pronoun, (pronoun.i, pronoun.i), phrases, names)
+        out += [ph for ph in said if ph not in out]
+    return out
 
 
 def predicates_of(
