@@ -17,6 +17,7 @@ from typing import Any
 from kgbuild.extract.nlp import pipeline
 
 _NOMINATIVE_SURNAME = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий)$")
+_FOREIGN_FEMININE = re.compile(r"[^иИ]и$")
 _INDECLINABLE = re.compile(r"(ұлы|улы|қызы|кызы|оглы|уулу|кыз)$", re.IGNORECASE)
 _NOT_NOUNS = {"ADJS", "PRTS", "VERB", "INFN", "GRND", "ADVB", "PREP", "CONJ", "PRCL", "INTJ", "COMP"}
 CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
@@ -50,6 +51,17 @@ _GUESSERS = ("FakeDictionary", "UnknAnalyzer", "UnknownPrefixAnalyzer", "KnownSu
 def _guessed(parse: Any) -> bool:
     """A parse pymorphy2 only guessed, for a word its dictionary does not have."""
     return any(type(step[0]).__name__ in _GUESSERS for step in parse.methods_stack)
+
+
+def _foreign_feminine(word: str) -> bool:
+    """``word`` ends in -и (not -ии) and the dictionary knows no woman by it ("Ольги" of "Ольга")."""
+    if not _FOREIGN_FEMININE.search(word):
+        return False
+    for parse in analyzer().parse(word):
+        grams = str(parse.tag)
+        if "femn" in grams and "anim" in grams and "sing" in grams and not _guessed(parse):
+            return False
+    return True
 
 
 def _inflect(parse: Any, grams: set[str]) -> Any:
@@ -145,6 +157,8 @@ def _to_nominative(
         return word  # "Азильханов" tagged genitive: a genitive of an -ов surname would end in -ова
     if kinds and _INDECLINABLE.search(word):
         return word  # "Бабажанұлы", "Алиев оглы": Turkic patronymic surnames do not decline
+    if "Surn" in kinds and oc_gender == "femn" and _foreign_feminine(word):
+        return word  # "Кэрол Ромеси": a woman's surname in -и (but -ии, of "Гарсия") does not decline
     parses = analyzer().parse(word)
     if kinds:  # a name is a noun: never a short adjective or a verb ("Сызранов" is no "сызранов")
         parses = [p for p in parses if not _NOT_NOUNS & set(str(p.tag).replace(" ", ",").split(","))]
