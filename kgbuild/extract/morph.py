@@ -288,6 +288,15 @@ def possible_cases(word: str) -> set[str]:
 
 @lru_cache(maxsize=65536)
 def only_abbreviation(word: str) -> bool:
-    """Every reading of ``word`` is an abbreviation, none a name ("Облсовпроф", "МГУ")."""
-    parses = [str(p.tag) for p in analyzer().parse(word)]
-    return bool(parses) and all("Abbr" in t and "Name" not in t and "Surn" not in t for t in parses)
+    """Every reading of ``word`` is an abbreviation, none a name ("Облсовпроф", "МГУ"); a reading
+    guessed from an ending of two letters ("Шмитц" as if it ended in "ТЦ") is no evidence."""
+    parses = [p for p in analyzer().parse(word) if not _short_suffix_guess(p)]
+    tags = [str(p.tag) for p in parses]
+    return bool(tags) and all("Abbr" in t and "Name" not in t and "Surn" not in t for t in tags)
+
+
+def _short_suffix_guess(parse: Any) -> bool:
+    return any(
+        type(step[0]).__name__ == "KnownSuffixAnalyzer" and len(str(step[1])) < 3
+        for step in parse.methods_stack
+    )
