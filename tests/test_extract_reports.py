@@ -133,6 +133,34 @@ def test_a_year_less_date_takes_any_year_the_text_names() -> None:
     assert ev.start == date(2025, 12, 8)
 
 
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        (
+            "28 августа 2024 года в Омске открылся форум «Сибирь». Форум продлится до 30 августа.",
+            date(2024, 8, 30),
+        ),
+        (
+            "В Омске 28 августа 2024 года стартовал фестиваль «Сибирь». Он завершится 1 сентября.",
+            date(2024, 9, 1),
+        ),
+        # the day it lasts until, written before the day it opened, is its end, not its day
+        (
+            "В Омске стартовал молодёжный саммит. Он продлится до 30 августа 2025 года."
+            " Вице-премьер Лейла Фазлеева дала старт саммиту 28 августа в Омске.",
+            date(2025, 8, 30),
+        ),
+        # another thing's end is not the event's
+        (
+            "28 августа 2024 года в Омске открылся форум «Сибирь». Выставка продлится до 30 сентября.",
+            date(2024, 8, 28),
+        ),
+    ],
+)
+def test_the_event_ends_when_a_later_sentence_says(text: str, end: date) -> None:
+    assert the_event(text).end == end
+
+
 def test_a_year_that_bounds_a_period_dates_no_day() -> None:
     ev = the_event("В среду 1 февраля в Омске прошла отчётная встреча акима об итогах работы за 2016 год.")
     assert ev.start is None
@@ -348,6 +376,9 @@ SPEAKERS = [
         "Ищенко",
         RoleType.SPEAKER,
     ),
+    # a sentence about another occasion
+    ("Напомним, о реформе сказал президент Касым Токаев, озвучивая послание.", "Токаев", RoleType.MENTIONED),
+    ("Ранее министр Светлана Жакупова заявила, что сенаторы останутся.", "Жакупова", RoleType.MENTIONED),
     # who another speaks for did not speak
     (
         "От имени президента Алмазбека Атамбаева выступил советник Фарид Ниязов.",
@@ -381,6 +412,14 @@ def test_a_pronoun_after_a_list_makes_the_list_speak() -> None:
         "В своих выступлениях они подчеркнули важность науки."
     )
     assert [roles_of(doc, s) for s in ("Белов", "Серова", "Ахметов")] == [{RoleType.SPEAKER}] * 3
+
+
+def test_a_pronoun_does_not_bring_back_a_speaker_of_another_occasion() -> None:
+    doc = extract(
+        OPENING + "Напомним, о реформе сказал президент Касым Токаев, озвучивая послание. "
+        "Он добавил, что решение примут позже."
+    )
+    assert roles_of(doc, "Токаев") == {RoleType.MENTIONED}
 
 
 def test_speakers_take_up_the_list_before_an_aside() -> None:

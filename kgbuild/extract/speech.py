@@ -19,6 +19,7 @@ from itertools import pairwise
 
 from kgbuild.extract.analysis import Analysis, Token
 from kgbuild.extract.anaphora import pronouns_speak
+from kgbuild.extract.elsewhere import background, sent_a_message
 from kgbuild.extract.lists import governed, listed, relative_speech
 from kgbuild.extract.moderators import moderates, moderators_cued
 from kgbuild.extract.people import PersonMatch
@@ -67,35 +68,6 @@ def _named_a_speaker(a: Analysis, p: PersonMatch) -> bool:
         or (c.lemma in words("speech_nouns") and c.rel == "obj" and not sending)  # "подготовил доклад"
         for c in a.children(head.i)
     )
-
-
-def _sent_a_message(a: Analysis, p: PersonMatch) -> bool:
-    """The person sent a message others received or read ("приветствие направил президент X",
-    "в своём письме X отметил"): they did not speak at the event."""
-    if _on_behalf(a, p):
-        return True
-    top = first_conjunct(a, group_top(a, p))
-    if top.head is None or not top.rel.startswith("nsubj"):
-        return False
-    verb = a.tokens[top.head]
-    for c in a.children(verb.i):
-        if c.lemma in words("recorded_speech"):
-            return False
-        if verb.lemma in words("sending_verbs") and c.rel == "obj" and c.lemma in words("speech_nouns"):
-            return True
-        if c.rel == "obl" and c.lemma in words("written_messages"):
-            return True
-    return False
-
-
-def _on_behalf(a: Analysis, p: PersonMatch) -> bool:
-    """ "От имени президента X выступил …", "телеграмму от лица X": someone else spoke for them."""
-    k = p.first - 1
-    while k >= 1 and (a.tokens[k].pos in ("NOUN", "ADJ", "PROPN") or a.tokens[k].text == "."):
-        if a.tokens[k].low in ("имени", "лица") and a.tokens[k - 1].low == "от":
-            return True
-        k -= 1  # the post before the name: "от имени президента КР А. Атамбаева"
-    return k >= 1 and a.tokens[k].low in ("имени", "лица") and a.tokens[k - 1].low == "от"
 
 
 def _clause_speaks(a: Analysis, p: PersonMatch) -> bool:
@@ -353,7 +325,7 @@ def roles(a: Analysis, people: list[PersonMatch], starts: list[int]) -> list[Rol
             result.append(RoleType.MENTIONED)
             continue
         noun = _speech_noun_of(a, p)
-        if _in_a_title(a, p) or _sent_a_message(a, p):
+        if _in_a_title(a, p) or sent_a_message(a, p) or background(a, p):
             role = RoleType.MENTIONED
         elif moderates(a, start, p, people) or (
             n > 0
@@ -389,4 +361,7 @@ def roles(a: Analysis, people: list[PersonMatch], starts: list[int]) -> list[Rol
         else:
             role = RoleType.MENTIONED
         result.append(role)
-    return pronouns_speak(a, people, result)
+    taken_up = pronouns_speak(a, people, result)  # but not to speak on another occasion:
+    return [
+        RoleType.MENTIONED if background(a, p) else role for p, role in zip(people, taken_up, strict=True)
+    ]
