@@ -40,6 +40,7 @@ from kgbuild.extract.capacity_syntax import (
 from kgbuild.extract.morph import possible_cases
 from kgbuild.extract.people import PersonMatch, person_at, reread_as_nominative
 from kgbuild.extract.posts import DegreeMatch, Phrase, PostMatch, degree_at, post_at
+from kgbuild.facts import CapacityKind
 
 
 @dataclass
@@ -162,6 +163,8 @@ def capacities(
                 handed[n + 1] = before[-1]
         if not chain and n in handed and _may_agree(a, handed[n], p):
             chain = [handed[n]]
+        if not chain and not before:
+            chain = _set_off(a, p, found.get(start - 2), first_tokens)
         if not complement_of_person_noun(a, p):  # "академик Виктор Виноградов, языковед и литературовед"
             chain += [ph for ph in chain_after(a, p, starts, first_tokens) if ph not in chain]
         if not chain and n > 0 and _shares(a, people[n - 1], p, result[n - 1]):
@@ -234,8 +237,47 @@ def _inner(a: Analysis, outer: PostMatch, p: PersonMatch, stop: set[int]) -> lis
     for k in range(outer.last, outer.head, -1):
         inner = post_at(a, k, stop) if a.tokens[k].case in cases else None
         if inner is not None and inner.last == outer.last:
-            return [inner] if _agrees(a, inner, p, False) else []
+            if not _agrees(a, inner, p, False):
+                return []
+            return [*_ranked(a, outer, inner, p, cases=cases, stop=stop), inner]
     return []
+
+
+def _ranked(
+    a: Analysis, outer: PostMatch, rank: PostMatch, p: PersonMatch, *, cases: set[str | None], stop: set[int]
+) -> list[Phrase]:
+    """The post right before a rank inside ``outer``'s complement, in the name's case: a rank is
+    the name's apposition, never a complement ("заместитель главы вооружённых сил
+    генерал-лейтенанта X": X is "глава вооружённых сил" and a lieutenant general)."""
+    if rank.kind != CapacityKind.RANK:
+        return []
+    fence = stop | set(range(rank.first, rank.last + 1))
+    for k in range(rank.first - 1, outer.head, -1):
+        post = post_at(a, k, fence) if a.tokens[k].case in cases else None
+        if post is not None and post.last == rank.first - 1:
+            return [post] if _agrees(a, post, p, False) else []
+    return []
+
+
+def _set_off(a: Analysis, p: PersonMatch, post: Phrase | None, first_tokens: set[int]) -> list[Phrase]:
+    """A post the name follows set off by commas, as the parse's apposition to the post's head:
+    "Нынешний директор музея, Дарья Соколова, рассказала …" (not a list: a comma, a dash or a
+    bracket closes the name, and no other name follows)."""
+    root = name_root(a, p)
+    start = p.honorific_first if p.honorific_first is not None else p.first
+    after = a.tokens[p.last + 1].text if p.last + 1 < len(a.tokens) else ""
+    if (
+        not isinstance(post, PostMatch)
+        or a.tokens[start - 1].text != ","
+        or root.rel != "appos"
+        or root.head != post.head
+        or after not in (",", "—", "–", "(")
+        or p.last + 2 in first_tokens
+        or a.tokens[post.head].case != "Nom"
+        or not _agrees(a, post, p, False)
+    ):
+        return []
+    return [post]
 
 
 def _shares(a: Analysis, prev: PersonMatch, p: PersonMatch, prev_cap: Capacity) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kgbuild.extract.analysis import Analysis, Token
+from kgbuild.extract.capacity_syntax import name_root
 from kgbuild.extract.people import PersonMatch
 from kgbuild.extract.posts import DegreeMatch, Phrase, PostMatch
 from kgbuild.facts import CapacityStatus
@@ -204,12 +205,41 @@ def frame(a: Analysis, p: PersonMatch, phrases: list[Phrase], names: set[int]) -
         between = range(min(p.last, ph.last) + 1, max(p.first, ph.first))
         if len(between) > 8 or any(a.tokens[k].text in (".", ";") or k in names for k in between):
             continue
+        if not _in_clause_of(a, p, before):
+            continue  # "X согласился занять пост премьер-министра, если Y выиграет": X's, not Y's
         verb = a.tokens[before.head] if before.head is not None else None
         left = preposition in ("с", "со", "от") or (
             verb is not None and mapping("post_moves").get(verb.lemma) == "former"
         )
         out.append(replace(ph, status=CapacityStatus.FORMER) if left else ph)
     return out
+
+
+def _in_clause_of(a: Analysis, p: PersonMatch, frame_word: Token) -> bool:
+    """The frame word is in the clause the name is the subject of, or at least not in another one
+    set apart by a subordinator: "X согласился занять пост …, если Y выиграет" and "Когда X занял
+    пост …, Y ушёл" are X's posts, not Y's. Where the parse shows no subordinator, or the name's
+    verb stands between the frame and the name, the adjacency stands (the parse may have hung the
+    frame on the wrong verb)."""
+    t = name_root(a, p)
+    while t.rel in ("appos", "flat", "flat:name") and t.head is not None:
+        t = a.tokens[t.head]  # "занял республиканец Джон Бенер": Джон → республиканец
+    if t.rel not in ("nsubj", "nsubj:pass") or t.head is None:
+        return True
+    k, steps = frame_word.head, 0
+    while k is not None and steps < 10 and not _has_subject(a, k):
+        k, steps = a.tokens[k].head, steps + 1
+    if k is None or k == t.head or min(frame_word.i, p.first) < t.head < max(frame_word.i, p.first):
+        return True  # "в качестве заместителя входит X": the frame before the verb whose subject X is
+    return not (_subordinate(a, k) or _subordinate(a, t.head))
+
+
+def _has_subject(a: Analysis, k: int) -> bool:
+    return any(c.rel in ("nsubj", "nsubj:pass") for c in a.children(k))
+
+
+def _subordinate(a: Analysis, k: int) -> bool:
+    return any(c.rel == "mark" for c in a.children(k))
 
 
 def list_follows(a: Analysis, p: PersonMatch, first_tokens: set[int]) -> bool:

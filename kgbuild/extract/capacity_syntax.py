@@ -67,10 +67,13 @@ def named_by_other_noun(a: Analysis, p: PersonMatch, post: PostMatch) -> bool:
 
 
 def complement_of_phrase(a: Analysis, p: PersonMatch, post: PostMatch) -> bool:
-    """The name right after ``post`` is a complement of a word of it in another case, not its
-    holder: "тренер Петровой", "первый заместитель Клишаса", "представитель партии Цвангираи"."""
+    """The name right after ``post`` is a complement of a word of it in another case, or one the
+    post's own complement follows, not its holder: "тренер Петровой", "первый заместитель
+    Клишаса", "представитель партии Цвангираи", "помощник Хиллари Клинтон по делам"."""
     root = name_root(a, p)
     head = a.tokens[post.head]
+    if root.rel == "nmod" and root.head == post.head and _continues_after(a, post.head, p.last):
+        return True  # "помощник Хиллари Клинтон по европейским делам": the post goes on past the name
     return (
         root.rel == "nmod"
         and root.head is not None
@@ -79,6 +82,15 @@ def complement_of_phrase(a: Analysis, p: PersonMatch, post: PostMatch) -> bool:
         and head.case is not None
         # the name read again as nominative after a nominative post agrees
         and head.case not in (root.case, p.case)
+    )
+
+
+def _continues_after(a: Analysis, head: int, last: int) -> bool:
+    """A complement with a preposition hangs on token ``head`` right after token ``last``: the
+    phrase of ``head`` holds what stands between them."""
+    return any(
+        c.i > last and c.rel == "nmod" and any(g.rel == "case" and g.i == last + 1 for g in a.children(c.i))
+        for c in a.children(head)
     )
 
 
@@ -107,9 +119,20 @@ def predicates(a: Analysis, p: PersonMatch, phrases: Iterable[PostMatch], names:
     tokens of every name; a phrase with another name between is not this one's."""
     root = name_root(a, p)
     coordinated = root.rel == "conj" or any(c.rel == "conj" for c in a.children(root.i))
+    relative = [
+        c
+        for clause in a.children(name_root(a, p).i)
+        if clause.rel == "acl:relcl"
+        for c in a.children(clause.i)
+        if c.lemma == "который" and c.rel in ("nsubj", "nsubj:pass")
+    ]  # "X, который является директором …": the relative pronoun is X
     while root.rel == "conj" and root.head is not None and a.tokens[root.head].pos == "PROPN":
         root = a.tokens[root.head]  # "… выступили Михаил Агранович и Михаил Хасая": the first conjunct's
-    return predicates_of(a, root, (p.first, p.last), phrases, names, plural=p.plural or coordinated)
+    out = predicates_of(a, root, (p.first, p.last), phrases, names, plural=p.plural or coordinated)
+    for pronoun in relative:
+        said = predicates_of(a, pronoun, (pronoun.i, pronoun.i), phrases, names)
+        out += [ph for ph in said if ph not in out]
+    return out
 
 
 def predicates_of(
@@ -157,7 +180,23 @@ def _verbs_of(a: Analysis, root: Token, verb: Token) -> list[Token]:
         ]
         found += shared
         todo += shared
-    return found
+    return found + _roots_after(a, verb, found)
+
+
+def _roots_after(a: Analysis, verb: Token, found: list[Token]) -> list[Token]:
+    """Verbs the parse left as roots of their own later in the sentence, with no subject and the
+    number of ``verb``: predicates listed after it with commas ("он является депутатом, состоит во
+    фракции, также является членом комитета"), whose subject is ``verb``'s."""
+    number = verb.feats.get("Number")
+    return [
+        t
+        for t in a.tokens[verb.i + 1 : a.sentences[verb.sent][-1] + 1]
+        if t.rel == "root"
+        and t.pos in ("VERB", "AUX")
+        and t not in found
+        and not _has_subject(a, t)
+        and t.feats.get("Number") in (number, None)
+    ]
 
 
 def _framed_by(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kgbuild.extract.analysis import Analysis
-from kgbuild.extract.morph import analyzer, grammemes
+from kgbuild.extract.morph import analyzer, grammemes, only_a_name
 from kgbuild.extract.name_forms import PATRONYMIC
 from kgbuild.extract.people import PersonMatch, candidates, person_at, reread_as_nominative
 
@@ -27,7 +27,8 @@ def find_people(a: Analysis) -> list[PersonMatch]:
     """Every person named in the analysed text, in text order (but for photo and source credits).
     A given name and patronymic alone
     ("Николай Данилович") is the person named so before ("Николай Данилович Захаров", "Н.Д.
-    Захаров"); with no one before, it stays as it is written."""
+    Захаров"), and so is a given name alone ("Павел" after "Павел Громов"); with no one before, or
+    with two, it stays as it is written."""
     found = [p for first, last in candidates(a) if (p := person_at(a, first, last))]
     people = _agreeing_on_her(
         a,
@@ -36,8 +37,12 @@ def find_people(a: Analysis) -> list[PersonMatch]:
     out: list[PersonMatch] = []
     for found_p in people:
         p = found_p
-        if p.patronymic is None and p.given_name and PATRONYMIC.search(p.surname):
-            fit = {q.surname: q for q in out if _addressed_as(q, p.given_name, p.surname)}
+        given_alone = _given_name_alone(a, p)
+        if given_alone or (p.patronymic is None and p.given_name and PATRONYMIC.search(p.surname)):
+            if given_alone:  # "Алексей уходит с поста": the one Алексей named in full before
+                fit = {q.surname: q for q in out if q.given_name == p.surname and q.surname != p.surname}
+            else:
+                fit = {q.surname: q for q in out if _addressed_as(q, p.given_name or "", p.surname)}
             named = next(iter(fit.values())) if len(fit) == 1 else None  # never a guess between two
             if named is None:
                 out.append(p)  # "Наина Иосифовна": known by given name and patronymic alone
@@ -72,6 +77,15 @@ def _agreeing_on_her(a: Analysis, people: list[PersonMatch]) -> list[PersonMatch
         )
         out.append(again if again is not None and agrees else p)
     return out
+
+
+def _given_name_alone(a: Analysis, p: PersonMatch) -> bool:
+    """``p`` is one word that can only be a given name ("Алексей", not "Лебедь" or "Роза")."""
+    if p.first != p.last or p.given_name or p.initials or p.patronymic:
+        return False
+    word = a.tokens[p.first].text
+    grams = grammemes(word)
+    return "Name" in grams and not grams & {"Surn", "Geox", "Orgn"} and only_a_name(word)
 
 
 def _addressed_as(p: PersonMatch, given: str, patronymic: str) -> bool:

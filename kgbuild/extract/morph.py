@@ -17,6 +17,7 @@ from typing import Any
 from kgbuild.extract.nlp import pipeline
 
 _NOMINATIVE_SURNAME = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий)$")
+_FOREIGN_FEMININE = re.compile(r"[^иИ]и$")
 _INDECLINABLE = re.compile(r"(ұлы|улы|қызы|кызы|оглы|уулу|кыз)$", re.IGNORECASE)
 _NOT_NOUNS = {"ADJS", "PRTS", "VERB", "INFN", "GRND", "ADVB", "PREP", "CONJ", "PRCL", "INTJ", "COMP"}
 CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
@@ -41,6 +42,26 @@ _SURNAME_ENDINGS: dict[tuple[str, str], list[tuple[str, str]]] = {
 def analyzer() -> Any:
     """pymorphy2's analyzer as natasha wraps it (with a parse cache), loaded once per process."""
     return pipeline().morph_vocab
+
+
+#: pymorphy2's analysers that guess a word it does not know.
+_GUESSERS = ("FakeDictionary", "UnknAnalyzer", "UnknownPrefixAnalyzer", "KnownSuffixAnalyzer")
+
+
+def _guessed(parse: Any) -> bool:
+    """A parse pymorphy2 only guessed, for a word its dictionary does not have."""
+    return any(type(step[0]).__name__ in _GUESSERS for step in parse.methods_stack)
+
+
+def _foreign_feminine(word: str) -> bool:
+    """``word`` ends in -и (not -ии) and the dictionary knows no woman by it ("Ольги" of "Ольга")."""
+    if not _FOREIGN_FEMININE.search(word):
+        return False
+    for parse in analyzer().parse(word):
+        grams = str(parse.tag)
+        if "femn" in grams and "anim" in grams and "sing" in grams and not _guessed(parse):
+            return False
+    return True
 
 
 def _inflect(parse: Any, grams: set[str]) -> Any:
@@ -136,6 +157,8 @@ def _to_nominative(
         return word  # "Азильханов" tagged genitive: a genitive of an -ов surname would end in -ова
     if kinds and _INDECLINABLE.search(word):
         return word  # "Бабажанұлы", "Алиев оглы": Turkic patronymic surnames do not decline
+    if "Surn" in kinds and oc_gender == "femn" and _foreign_feminine(word):
+        return word  # "Кэрол Ромеси": a woman's surname in -и (but -ии, of "Гарсия") does not decline
     parses = analyzer().parse(word)
     if "Surn" in kinds and _guessed_adjective(word, parses):
         # an -ов/-ин surname read as an adjective: "Комлевой" is Комлева's, not "Комлевая"'s
@@ -148,6 +171,10 @@ def _to_nominative(
         nominative = [str(p.tag) for p in parses if "nomn" in str(p.tag)]
         if oc_case == "nomn" and nominative and not any("plur" in tag for tag in nominative):
             return word  # already in the nominative
+        if oc_case == "nomn":
+            # a name the context puts in the nominative is as written, unless the dictionary knows
+            # it as another case: not by a guess ("Мирианашвали"), nor as a vocative ("Лёв")
+            parses = [p for p in parses if "voct" not in str(p.tag) and not _guessed(p)]
     if number == "sing" and kinds:  # a name is one person's: a singular parse in another case
         # beats a plural one in the tagged case ("А. Балкасыновым" tagged dative: instrumental)
         singular = [p for p in parses if "plur" not in str(p.tag)]
@@ -226,6 +253,13 @@ def grammemes(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=10_000)
+def only_a_name(word: str) -> bool:
+    """Every likely parse of ``word`` is a given name's ("Алексей"; not "Вера", also a noun)."""
+    parses = [p for p in analyzer().parse(word) if p.score >= 0.05]
+    return bool(parses) and all("Name" in str(p.tag) for p in parses)
+
+
+@lru_cache(maxsize=10_000)
 def participle_masculine(word: str) -> str | None:
     """The masculine nominative singular of a participle ("заведующей" → "заведующий"), or None."""
     for parse in analyzer().parse(word):
@@ -254,6 +288,15 @@ def possible_cases(word: str) -> set[str]:
 
 @lru_cache(maxsize=65536)
 def only_abbreviation(word: str) -> bool:
-    """Every reading of ``word`` is an abbreviation, none a name ("Облсовпроф", "МГУ")."""
-    parses = [str(p.tag) for p in analyzer().parse(word)]
-    return bool(parses) and all("Abbr" in t and "Name" not in t and "Surn" not in t for t in parses)
+    """Every reading of ``word`` is an abbreviation, none a name ("Облсовпроф", "МГУ"); a reading
+    guessed from an ending of two letters ("Шмитц" as if it ended in "ТЦ") is no evidence."""
+    parses = [p for p in analyzer().parse(word) if not _short_suffix_guess(p)]
+    tags = [str(p.tag) for p in parses]
+    return bool(tags) and all("Abbr" in t and "Name" not in t and "Surn" not in t for t in tags)
+
+
+def _short_suffix_guess(parse: Any) -> bool:
+    return any(
+        type(step[0]).__name__ == "KnownSuffixAnalyzer" and len(str(step[1])) < 3
+        for step in parse.methods_stack
+    )

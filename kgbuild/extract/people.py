@@ -55,8 +55,9 @@ class PersonMatch:
 
 
 def _is_word(t: Token) -> bool:
-    """A word of a name: capitalised ("Маэхара"), or a particle of one ("аль-Хадж", "фон")."""
-    return (bool(re.match(r"^[A-ZА-ЯЁ][\w'’-]*$", t.text)) and len(t.text) > 1) or bool(
+    """A word of a name: capitalised letters ("Маэхара"), or a particle of one ("аль-Хадж", "фон");
+    never with a digit ("Формулы-1")."""
+    return (bool(re.match(r"^[A-ZА-ЯЁ][^\W\d_]*(?:[-'’][^\W\d_]+)*$", t.text)) and len(t.text) > 1) or bool(
         _PARTICLE.match(t.text)
     )
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from kgbuild.extract.analysis import Analysis, Token
 from kgbuild.extract.capacity_complements import complement_end, degree_abbreviation
-from kgbuild.extract.capacity_heads import head_lemma, kind_of, not_a_capacity, person_head
+from kgbuild.extract.capacity_heads import head_lemma, kind_of, not_a_capacity, person_head, person_noun
 from kgbuild.extract.capacity_orgs import organization_of
 from kgbuild.extract.capacity_status import FORMER_PREFIX, acting_before, retired_after, status_word
 from kgbuild.extract.lexicon import abbreviations, degree_heads, origin_country
@@ -120,6 +120,14 @@ def _title(a: Analysis, first: int, head: int, last: int, skip: set[int]) -> str
     return text if text[:2].isupper() else text[:1].lower() + text[1:]
 
 
+def _sexed(word: str) -> bool:
+    """A compound whose first part names a sex or an age and the second a capacity
+    ("женщина-космонавт", "девушка-пилот"): the capacity is the second part's."""
+    left, dash, right = word.partition("-")
+    found = person_noun(left) if dash and right else None
+    return found is not None and not_a_capacity(found) and person_noun(right) is not None
+
+
 def post_at(a: Analysis, head: int, stop: set[int]) -> PostMatch | None:
     """The capacity phrase headed by token ``head``; ``stop``: tokens it must not run into (names)."""
     t = a.tokens[head]
@@ -153,6 +161,8 @@ def post_at(a: Analysis, head: int, stop: set[int]) -> PostMatch | None:
     if t.low in ("зав", "зав.") and last <= head + 1:
         return None
     title = _title(a, first, head, last, skip)
+    if _sexed(t.text):  # "первая женщина-космонавт": a cosmonaut; "первая женщина" is no capacity
+        title = _title(a, head, head, last, skip).split("-", 1)[1]
     retired = retired_after(a, last)
     if retired is not None and not stop & {retired - 1, retired}:
         last, status = retired, CapacityStatus.FORMER
