@@ -148,6 +148,7 @@ class OutputWriter:
         (folder / "facts").mkdir(parents=True, exist_ok=True)
         self._nquads = (folder / NQUADS).open("w", encoding="utf-8")
         self._store = StoreLoader(folder / STORE, STORE_BATCH)
+        self._sealed = False
         self.quads = 0
 
     def facts(self, facts: DocumentFacts) -> None:
@@ -175,14 +176,20 @@ class OutputWriter:
         with (self.folder / MERGES).open("w", encoding="utf-8") as out:
             out.writelines(lines)
 
-    def seal(self) -> None:
-        """No more graphs: close the N-Quads file and write the TriG file from it, while the store
-        takes its last quads and the ontology."""
+    def end_graphs(self) -> None:
+        """No more graphs: the N-Quads file is closed, and the store takes its last quads and the
+        ontology (in its thread, while the build goes on)."""
         if not self._nquads.closed:
             self._nquads.close()
             self._store.done()
+
+    def seal(self) -> None:
+        """Write the TriG file from the N-Quads file, and wait for the store to be whole."""
+        if not self._sealed:
+            self.end_graphs()
             write_trig(self.folder / NQUADS, self.folder / TRIG)
             self._store.wait()
+            self._sealed = True
 
     def close(self, manifest: dict[str, Any], documents: Iterable[Mapping[str, Any]]) -> None:
         """Write the TriG file and the store (unless :meth:`seal` did), and the manifest, with a
