@@ -147,7 +147,7 @@ class OutputWriter:
         self.folder = folder
         (folder / "facts").mkdir(parents=True, exist_ok=True)
         self._nquads = (folder / NQUADS).open("w", encoding="utf-8")
-        self._store = StoreLoader(folder / STORE, STORE_BATCH)
+        self._loader: StoreLoader | None = None  # made with the first graph: after extraction's forks
         self._sealed = False
         self.quads = 0
 
@@ -167,7 +167,7 @@ class OutputWriter:
         lines = sorted({nt_line(triple) for triple in dict.fromkeys(triples)})
         quads = [f"{line[:-1].rstrip()} <{iri}> .\n" for line in lines]
         self._nquads.writelines(quads)
-        self._store.add(quads)
+        self._store().add(quads)
         self.quads += len(quads)
         return quads
 
@@ -181,14 +181,14 @@ class OutputWriter:
         ontology (in its thread, while the build goes on)."""
         if not self._nquads.closed:
             self._nquads.close()
-            self._store.done()
+            self._store().done()
 
     def seal(self) -> None:
         """Write the TriG file from the N-Quads file, and wait for the store to be whole."""
         if not self._sealed:
             self.end_graphs()
             write_trig(self.folder / NQUADS, self.folder / TRIG)
-            self._store.wait()
+            self._store().wait()
             self._sealed = True
 
     def close(self, manifest: dict[str, Any], documents: Iterable[Mapping[str, Any]]) -> None:
@@ -199,7 +199,13 @@ class OutputWriter:
 
     def abort(self) -> None:
         self._nquads.close()
-        self._store.abort()
+        if self._loader is not None:
+            self._loader.abort()
+
+    def _store(self) -> StoreLoader:
+        if self._loader is None:
+            self._loader = StoreLoader(self.folder / STORE, STORE_BATCH)
+        return self._loader
 
 
 def write_trig(nquads: Path, target: Path) -> None:
