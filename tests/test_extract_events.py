@@ -242,6 +242,11 @@ def organizers(text: str) -> dict[str, RoleType]:
             {"акимат Туркестанской области": RoleType.SUPPORTER},
         ),
         ("«Совместно с этнокультурными объединениями мы работаем», — сказал аким.", {}),
+        # an abbreviated name NER takes for a person's is an organization's
+        (
+            "13 марта 2024 года Псковский Облсовпроф совместно с Фракцией КПРФ провёл круглый стол «Кризис».",
+            {"Псковский Облсовпроф": RoleType.ORGANIZER, "Фракция КПРФ": RoleType.ORGANIZER},
+        ),
     ],
 )
 def test_organizers_and_supporters(text: str, expected: dict[str, RoleType]) -> None:

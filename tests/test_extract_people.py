@@ -38,6 +38,26 @@ NAMES = [
     ("Заместитель мэра Игоря Зайцева Павел Громов выступил.", {"Игорь Зайцев", "Павел Громов"}),
     # a genitive name the parse hung on the post before stays the genitive of the noun it follows
     ("Помощник министра Сергея Волкова Анна Лебедева выступила.", {"Сергей Волков", "Анна Лебедева"}),
+    # a page that lost the space between two blocks glues a name to the next heading
+    ("Слово взяла Ольга СоколоваЭкология края стала темой встречи.", {"Ольга Соколова"}),
+    # ... or a dash written as a hyphen to a degree after the name
+    ("Выступила Айгуль Мамбетова-к.и.н., доцент.", {"Айгуль Мамбетова"}),
+    # an instrumental agent the parse took for the subject is still instrumental
+    ("Позже Валентиной Лосевой была представлена книга.", {"Валентина Лосева"}),
+    # -овой surnames whose stem makes a dictionary adjective ("сомовый", "ореховый")
+    ("Книгу подарили Светлане Сомовой и Ирине Ореховой.", {"Светлана Сомова", "Ирина Орехова"}),
+    # a name read as a man's genitive is the woman the report names elsewhere
+    (
+        "Модераторами выступили Айнур Мамбетова, профессор, заведующая кафедрой «Экономика и право» ,"
+        " Валентина Козлова д.с.н., профессор, заместитель директора по научной работе института."
+        " Валентиной Козловой была представлена книга.",
+        {"Айнур Мамбетова", "Валентина Козлова"},
+    ),
+    # ... but not a man whose given name and patronymic are a man's
+    (
+        "Это вечер памяти поэта Андрея Дмитриевича Дементьева. Стихи А. Дементьевой прочла Ольга Седова.",
+        {"Андрей Дмитриевич Дементьев", "А. Дементьева", "Ольга Седова"},
+    ),
 ]
 
 
@@ -62,6 +82,8 @@ def test_initials_are_kept_as_initials() -> None:
     [
         "Делегация посетила Московский государственный университет имени М.Ломоносова.",
         "Правительство одобрило проект бюджета на следующий год.",
+        "Письма-приветствия зачитали участникам.",
+        "С историей агрогородка Бобовичи ознакомили гостей.",
         "",
     ],
 )
@@ -171,6 +193,13 @@ def test_degrees_and_origin_are_facts_of_their_own() -> None:
     assert person.degrees == ("кандидат социологических наук",)
     assert person.origin == "украинский" and doc.by_id()[person.origin_country].name == "Украина"  # type: ignore[index, union-attr]
     assert {p.title for p in posts_of(doc, "Щербина")} == {"политолог"}
+
+
+def test_a_degree_may_follow_the_name_with_no_comma() -> None:
+    doc = extract("Слово взяла Валентина Лосева д.с.н., профессор кафедры права.")
+    (person,) = [f for f in doc.facts if isinstance(f, Person)]
+    assert person.degrees == ("доктор социологических наук",)
+    assert {p.title for p in posts_of(doc, "Лосева")} == {"профессор кафедры права"}
 
 
 NOT_A_POST = [

@@ -133,6 +133,13 @@ def test_a_year_less_date_takes_any_year_the_text_names() -> None:
     assert ev.start == date(2025, 12, 8)
 
 
+def test_a_year_that_bounds_a_period_dates_no_day() -> None:
+    ev = the_event("В среду 1 февраля в Омске прошла отчётная встреча акима об итогах работы за 2016 год.")
+    assert ev.start is None
+    ev = the_event("В среду 1 февраля в Омске прошла отчётная встреча. По итогам 2016 года план выполнен.")
+    assert ev.start is None
+
+
 def test_today_is_the_publication_day_and_yesterday_the_day_before() -> None:
     assert the_event("2026-02-28\nСегодня в Омске прошел форум «Сибирь».").start == date(2026, 2, 28)
     assert the_event("2026-02-28\nВчера в Омске прошел форум «Сибирь».").start == date(2026, 2, 27)
@@ -275,6 +282,92 @@ SPEAKERS = [
         "Шарипов",
         RoleType.SPEAKER,
     ),
+    # a relative clause on a list, or on the noun the list names, says they spoke
+    (
+        "Присутствовали поэты объединения «Родник»: Анна Петрова, Олег Сидоров, Мария Кузнецова,"
+        " которые рассказали о своём творчестве.",
+        "Петрова",
+        RoleType.SPEAKER,
+    ),
+    (
+        "В зале были Анна Петрова, Олег Сидоров и Мария Кузнецова, которые рассказали о своём творчестве.",
+        "Сидоров",
+        RoleType.SPEAKER,
+    ),
+    ("В зале был и Иван Белов, который приехал из Омска.", "Белов", RoleType.MENTIONED),
+    # acts done by speaking: summing up, setting tasks, promising, asking
+    ("В завершение глава района Иван Жуков подвёл итоги недели.", "Жуков", RoleType.SPEAKER),
+    ("Затем глава района Иван Жуков поставил задачи на неделю.", "Жуков", RoleType.SPEAKER),
+    ("Главный судья Юрий Панов пообещал судить беспристрастно.", "Панов", RoleType.SPEAKER),
+    ("Депутат Сергей Жуков попросил исключить его из списка.", "Жуков", RoleType.SPEAKER),
+    # who conducts a meeting chairs it; who takes part in a debate speaks
+    ("Совещание провёл руководитель муниципалитета Борис Зуев.", "Зуев", RoleType.MODERATOR),
+    (
+        "В районе прошло планерное совещание. Его провёл глава района Борис Зуев. Тема - праздник.",
+        "Зуев",
+        RoleType.MODERATOR,
+    ),
+    (
+        "В обсуждении вопросов принял участие ректор университета Снежицкий Виктор Александрович.",
+        "Снежицкий",
+        RoleType.SPEAKER,
+    ),
+    ("Премьер Садыр Жапаров проведёт телефонный разговор с коллегой.", "Жапаров", RoleType.MENTIONED),
+    # the speech verb is the second of the subject's verbs
+    ("Депутат Анна Белова поддержала инициативу и попросила ускорить работу.", "Белова", RoleType.SPEAKER),
+    ("Председатель Маулен Ашимбаев кивнул, после чего озвучил повестку.", "Ашимбаев", RoleType.SPEAKER),
+    # talks of a list of people under a plural post
+    (
+        "На семинаре были заслушаны доклады профессоров Анвара Каримова, Бахрома Юсупова и Олима Рахимова.",
+        "Рахимов",
+        RoleType.SPEAKER,
+    ),
+    ("Книги профессоров Анвара Каримова и Олима Рахимова были представлены.", "Рахимов", RoleType.MENTIONED),
+    ("Хоким области Анвар Каримов дал указания руководителям.", "Каримов", RoleType.SPEAKER),
+    ("Историк Анвар Каримов сделал экскурс в историю края.", "Каримов", RoleType.SPEAKER),
+    # a relative clause is about the name right before it, at the event
+    (
+        "В открытии приняли участие губернатор области Игорь Котов, директор центра Павел Хлопин,"
+        " инспектор Алексей Калинин, который зачитал приветствие.",
+        "Котов",
+        RoleType.PARTICIPANT,
+    ),
+    (
+        "В открытии приняли участие губернатор области Игорь Котов, директор центра Павел Хлопин,"
+        " инспектор Алексей Калинин, который зачитал приветствие.",
+        "Калинин",
+        RoleType.SPEAKER,
+    ),
+    (
+        "Министр рассказал об итогах встречи с Президентом Сооронбаем Жээнбековым, который заявил о важности языка.",
+        "Жээнбеков",
+        RoleType.MENTIONED,
+    ),
+    (
+        "Затем слово получили студенты и проректор Елена Ищенко, которая рассказала о подготовке.",
+        "Ищенко",
+        RoleType.SPEAKER,
+    ),
+    # a sentence about another occasion
+    ("Напомним, о реформе сказал президент Касым Токаев, озвучивая послание.", "Токаев", RoleType.MENTIONED),
+    ("Ранее министр Светлана Жакупова заявила, что сенаторы останутся.", "Жакупова", RoleType.MENTIONED),
+    # who another speaks for did not speak
+    (
+        "От имени президента Алмазбека Атамбаева выступил советник Фарид Ниязов.",
+        "Атамбаев",
+        RoleType.MENTIONED,
+    ),
+    ("От имени президента Алмазбека Атамбаева выступил советник Фарид Ниязов.", "Ниязов", RoleType.SPEAKER),
+    # a name after the verb parsed as a second subject is not one
+    (
+        "Библиотекарь Ольга Седова познакомила читателей с новым сборником стихов А. Дементьева.",
+        "Дементьев",
+        RoleType.MENTIONED,
+    ),
+    # performing is not speaking; a speech from the stage is
+    ("На сцене выступали артисты студии и исполнитель песен Андрей Котов.", "Котов", RoleType.MENTIONED),
+    ("С концертом выступила певица Анна Белова.", "Белова", RoleType.MENTIONED),
+    ("Со сцены выступил аким Ерлан Сапаров.", "Сапаров", RoleType.SPEAKER),
 ]
 
 
@@ -291,6 +384,14 @@ def test_a_pronoun_after_a_list_makes_the_list_speak() -> None:
         "В своих выступлениях они подчеркнули важность науки."
     )
     assert [roles_of(doc, s) for s in ("Белов", "Серова", "Ахметов")] == [{RoleType.SPEAKER}] * 3
+
+
+def test_a_pronoun_does_not_bring_back_a_speaker_of_another_occasion() -> None:
+    doc = extract(
+        OPENING + "Напомним, о реформе сказал президент Касым Токаев, озвучивая послание. "
+        "Он добавил, что решение примут позже."
+    )
+    assert roles_of(doc, "Токаев") == {RoleType.MENTIONED}
 
 
 def test_speakers_take_up_the_list_before_an_aside() -> None:
@@ -330,6 +431,14 @@ def test_a_description_of_the_post_speaks_for_its_one_holder() -> None:
         OPENING + "На конференцию прибыл аким области Берик Уалиев. Глава региона отметил связь областей."
     )
     assert roles_of(doc, "Уалиев") == {RoleType.SPEAKER}
+
+
+def test_a_plural_moderator_word_makes_each_of_the_list_a_moderator() -> None:
+    doc = extract(
+        "В Бишкеке прошёл круглый стол. Модераторами выступили Айгуль Мамбетова - к.и.н., доцент"
+        " кафедры истории, и Валентина Лосева д.с.н., профессор."
+    )
+    assert roles_of(doc, "Мамбетова") == roles_of(doc, "Лосева") == {RoleType.MODERATOR}
 
 
 def test_a_chair_moderates() -> None:

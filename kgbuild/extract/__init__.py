@@ -28,11 +28,11 @@ from kgbuild.extract.capacity_heads import head_lemma
 from kgbuild.extract.dates import date_line, find_dates, years_named
 from kgbuild.extract.event_parts import parts
 from kgbuild.extract.events import EventMatch, main_event
+from kgbuild.extract.mentions import find_people
 from kgbuild.extract.nlp import analyze, pipeline, release
 from kgbuild.extract.organizers import organizers
 from kgbuild.extract.orgs import mentioned_organizations
 from kgbuild.extract.outcomes import outcomes
-from kgbuild.extract.people import find_people
 from kgbuild.extract.projects import projects
 from kgbuild.extract.report import add_event, add_organizers, add_outcomes, add_parts, add_projects, add_roles
 from kgbuild.extract.speech import roles

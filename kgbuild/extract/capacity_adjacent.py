@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from kgbuild.extract.analysis import Analysis, Token
 from kgbuild.extract.people import PersonMatch
-from kgbuild.extract.posts import Phrase, PostMatch
+from kgbuild.extract.posts import DegreeMatch, Phrase, PostMatch
 from kgbuild.facts import CapacityStatus
 from kgbuild.lexicon import mapping, words
 
@@ -109,9 +109,10 @@ def chain_after(
         return []
     if k in starts and a.tokens[k].is_cap() and _ends_clause(a, starts[k].last + 1):
         return [starts[k]]  # "Кирсан Илюмжинов Президент ФИДЕ" (a signature line)
-    if a.tokens[k].text not in (*_SEPARATORS, "("):
-        return []
-    k += 1
+    if a.tokens[k].text in (*_SEPARATORS, "("):
+        k += 1
+    elif not isinstance(starts.get(k), DegreeMatch):
+        return []  # but a degree may follow the name with no comma: "А. Петрова д.и.н., профессор"
     one_of = k + 1 < len(a.tokens) and a.tokens[k].low in _ONE_OF and a.tokens[k + 1].low == "из"
     if one_of:
         k += 2

@@ -201,10 +201,15 @@ def _year_of(month: int | None, day: str | None, published: date | None, default
 
 def years_named(text: str) -> list[int]:
     """The years the text names, in order (to date the year-less dates): those of full dates,
-    else any year written as one ("в 2026 году", "2025 г.")."""
+    else any year written as one ("в 2026 году", "2025 г."), but for the bounds of a period ("итоги
+    за 2016 год", "план на 2019 год": a report meets the year after, a plan the year before)."""
     years = [int(y) for _, m in _matches(text) for y in (m.fact.y1, m.fact.y2) if y]
     years += [d.first.year for d in _iso_dates(text)]
-    return years or [int(m.group(1)) for m in _YEAR.finditer(text)]
+    return years or [int(m.group(1)) for m in _YEAR.finditer(text) if not _PERIOD.search(text[: m.start()])]
+
+
+#: A year that bounds a period rather than dates a day: "за 2016 год", "на 2019 год", "до 2030 года".
+_PERIOD = re.compile(r"\b(?:за|на|до|по|к|с|со|от|после|итогам|итоги|итогах)\s*$", re.IGNORECASE)
 
 
 def is_iso(text: str, d: DateMatch) -> bool:

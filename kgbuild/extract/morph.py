@@ -137,6 +137,12 @@ def _to_nominative(
     if kinds and _INDECLINABLE.search(word):
         return word  # "Бабажанұлы", "Алиев оглы": Turkic patronymic surnames do not decline
     parses = analyzer().parse(word)
+    if "Surn" in kinds and _guessed_adjective(word, parses):
+        # an -ов/-ин surname read as an adjective: "Комлевой" is Комлева's, not "Комлевая"'s
+        for gender_ in (oc_gender, None):
+            by_ending = surname_by_ending(word.lower(), oc_case, gender_)
+            if by_ending != word.lower():
+                return match_case(word, by_ending)
     if kinds:  # a name is a noun: never a short adjective or a verb ("Сызранов" is no "сызранов")
         parses = [p for p in parses if not _NOT_NOUNS & set(str(p.tag).replace(" ", ",").split(","))]
         nominative = [str(p.tag) for p in parses if "nomn" in str(p.tag)]
@@ -168,6 +174,15 @@ def _to_nominative(
     return match_case(word, surname_by_ending(word.lower(), oc_case, oc_gender))
 
 
+def _guessed_adjective(word: str, parses: list[Any]) -> bool:
+    """Every parse of ``word`` is an adjective in -ый ("Комлевой", "Ореховой": комлевый, ореховый),
+    none a surname: as a surname it is an -ов/-ин one's oblique case. Surnames that are adjectives
+    are those in -ой ("Луговой", "Полевой") or are in the dictionary ("Толстой")."""
+    return bool(parses) and all(
+        "ADJF" in str(p.tag) and "Surn" not in str(p.tag) and p.normal_form.endswith("ый") for p in parses
+    )
+
+
 def _inflected(
     parses: list[Any],
     word: str,
@@ -195,7 +210,6 @@ def surname_by_ending(word: str, case: str | None, gender: str | None) -> str:
     return word
 
 
-@lru_cache(maxsize=100_000)
 @lru_cache(maxsize=65536)
 def known(word: str) -> bool:
     """pymorphy2's dictionary has ``word`` (in lower case) as it is written."""
@@ -236,3 +250,10 @@ def possible_cases(word: str) -> set[str]:
         for ud, oc in CASES.items()
         if oc in found or (oc == "gent" and "gen2" in found) or (oc == "loct" and "loc2" in found)
     }
+
+
+@lru_cache(maxsize=65536)
+def only_abbreviation(word: str) -> bool:
+    """Every reading of ``word`` is an abbreviation, none a name ("Облсовпроф", "МГУ")."""
+    parses = [str(p.tag) for p in analyzer().parse(word)]
+    return bool(parses) and all("Abbr" in t and "Name" not in t and "Surn" not in t for t in parses)

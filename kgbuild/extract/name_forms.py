@@ -12,6 +12,7 @@ import re
 
 from kgbuild.extract.analysis import Analysis, Token
 from kgbuild.extract.morph import CASES, analyzer, grammemes, possible_cases
+from kgbuild.extract.syntax import rival_subject
 
 _INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.?$")
 FEMININE = re.compile(r"(ова|ева|ина|ына|ская)$")
@@ -103,8 +104,14 @@ def appositive_case(a: Analysis, tokens: list[Token]) -> str | None:
 
 
 def features(a: Analysis, tokens: list[Token]) -> tuple[str | None, str | None, bool]:
-    if any(t.rel in ("nsubj", "nsubj:pass") for t in tokens):
-        case: str | None = "Nom"  # the subject of its clause, whatever its ending suggests ("Маэхара")
+    could_be = set(CASES)
+    for t in tokens:
+        could_be &= possible_cases(t.text) or set(CASES)
+    subject = any(t.rel in ("nsubj", "nsubj:pass") and not rival_subject(a, t) for t in tokens)
+    if subject and "Nom" in could_be:
+        # the subject of its clause, whatever its ending suggests ("Маэхара"), unless its words
+        # cannot be nominative ("Валентиной Лосевой была представлена": an agent parsed as subject)
+        case: str | None = "Nom"
     else:  # a name in apposition agrees with its noun ("доклад хокима Бахтиёржона Салимжонова")
         tagged = appositive_case(a, tokens) or next((t.case for t in reversed(tokens) if t.case), None)
         case = voted_case(tokens, tagged)

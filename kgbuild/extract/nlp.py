@@ -8,6 +8,7 @@ ship inside the wheels, nothing is downloaded. :func:`analyze` turns a text into
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -133,13 +134,39 @@ def _unwrapped(lines: list[str]) -> Iterator[str]:
         yield chunk
 
 
+_GLUED = re.compile(r"(?<=[а-яё])(?=[А-ЯЁ][а-яё])")
+_HYPHENED = re.compile(r"(?<=[а-яё]{2})-(?=[а-яё]{1,2}\.[а-яё])")
+
+
+def unglued(text: str) -> tuple[str, list[int]]:
+    """``text`` with a space where a page lost one between two words ("ИвановаГеография",
+    "коммуникацийВалентиной": a block's last word glued to the next one's first; "Иванова-к.и.н.": a
+    dash written as a hyphen before a degree), and the places (in the new text) of the spaces put
+    in. Glued words must both be dictionary words, the whole not: names written in camel case
+    ("КазМунайГаз") stay whole."""
+    known = pipeline().morph_vocab.word_is_known
+    points = [p for m in _HYPHENED.finditer(text) for p in (m.start(), m.end())]
+    for m in _GLUED.finditer(text):
+        left = re.search(r"[А-ЯЁа-яё]+$", text[: m.start()])
+        right = re.match(r"[А-ЯЁа-яё]+", text[m.start() :])
+        if left is None or right is None or len(left.group()) < 3 or len(right.group()) < 3:
+            continue
+        whole = left.group() + right.group()
+        if not known(whole.lower()) and known(left.group().lower()) and known(right.group().lower()):
+            points.append(m.start())
+    points.sort()
+    pieces = [text[i:j] for i, j in zip([0, *points], [*points, len(text)], strict=True)]
+    return " ".join(pieces), [at + n for n, at in enumerate(points)]
+
+
 def _analyze_line(
     text: str, offset: int, tokens: list[Token], sentences: list[tuple[int, int]], entities: list[EntitySpan]
 ) -> None:
     from natasha import Doc  # noqa: PLC0415
 
     p = pipeline()
-    doc = Doc(text)
+    spaced, inserted = unglued(text)
+    doc = Doc(spaced)
     doc.segment(p.segmenter)
     doc.tag_morph(p.morph_tagger)
     doc.parse_syntax(p.syntax_parser)
@@ -169,8 +196,8 @@ def _analyze_line(
                 Token(
                     i=i,
                     text=tok.text,
-                    start=offset + tok.start,
-                    stop=offset + tok.stop,
+                    start=offset + tok.start - bisect_right(inserted, tok.start),
+                    stop=offset + tok.stop - bisect_right(inserted, tok.start),
                     pos=tok.pos or "X",
                     feats=dict(tok.feats or {}),
                     lemma=(tok.lemma or tok.text).lower().replace("ё", "е"),

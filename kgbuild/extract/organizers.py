@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from kgbuild.extract.analysis import Analysis, Token
 from kgbuild.extract.events import kind_at, lemma_table
 from kgbuild.extract.lexicon import is_post_head
-from kgbuild.extract.morph import grammemes
+from kgbuild.extract.morph import grammemes, only_abbreviation
 from kgbuild.extract.orgs import is_abbreviation, organization_name
 from kgbuild.facts import RoleType
 from kgbuild.lexicon import mapping, words
@@ -137,10 +137,18 @@ def _holders(a: Analysis, verb: Token, stop: int) -> list[Span]:
             if _head_case(a, s) in ("Ins", None) and _governed(a, s, verb)  # None: "КазНУ" never declines
         ]
         return [_phrase(a, h) for h in _with_conjuncts(a, before)] + after
-    heads = [c for c in a.children(verb.i) if c.pos in ("NOUN", "PROPN") and _subject_of(a, c, verb)]
+    heads = [c for c in a.children(verb.i) if _nominal(a, c) and _subject_of(a, c, verb)]
     holders = {h.i for h in [verb, *heads]}
     heads += [t for t in a.sentence_tokens(verb.sent) if _together(a, t) and _under(a, t, holders)]
     return [_phrase(a, h) for h in _with_conjuncts(a, heads)]
+
+
+def _nominal(a: Analysis, t: Token) -> bool:
+    """A noun, or an adjective natasha made the head of a name ("Псковский Облсовпроф" parsed as
+    the adjective with the abbreviation hung on it)."""
+    return t.pos in ("NOUN", "PROPN") or (
+        t.pos == "ADJ" and any(c.rel.startswith("flat") for c in a.children(t.i))
+    )
 
 
 def _subject_of(a: Analysis, t: Token, verb: Token) -> bool:
@@ -317,13 +325,20 @@ def is_organization(a: Analysis, first: int, last: int) -> bool:
     if not span or span[0].pos == "PRON" or len(span) > 25:
         return False
     head = next((t for t in span if t.pos in ("NOUN", "PROPN")), span[0])
-    person = head.ner == "PER" or _animate(head) or is_post_head(head.lemma)  # "аким", "председатель"
+    named = [t for t in span if t.ner == "PER"]
+    if any(only_abbreviation(t.text) for t in named):
+        named = []  # "Псковский Облсовпроф": an abbreviated name NER took for a person's
+    person = head in named or (
+        not only_abbreviation(head.text) and (_animate(head) or is_post_head(head.lemma))  # "аким"
+    )
     org_head = (_org_word(head) and not person) or head.ner == "ORG"
-    if not org_head and (person or any(t.ner == "PER" for t in span)):
+    if not org_head and (person or named):
         return False
     if head.feats.get("Number") == "Plur" and not any(t.is_cap() or t.ner == "ORG" for t in span):
         return False  # kinds of bodies, none named ("ведущие финансовые институты мира")
-    return org_head or any(_org_word(t) or t.ner == "ORG" or is_abbreviation(t.text) for t in span)
+    return org_head or any(
+        _org_word(t) or t.ner == "ORG" or is_abbreviation(t.text) or only_abbreviation(t.text) for t in span
+    )
 
 
 def _org_word(t: Token) -> bool:

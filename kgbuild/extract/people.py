@@ -10,16 +10,15 @@ the name ("Елбасы") is kept apart. Each part is then put in the nominative
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 from kgbuild.extract.analysis import Analysis, EntitySpan, Token
 from kgbuild.extract.capacity_heads import person_noun
 from kgbuild.extract.lexicon import is_post_head
-from kgbuild.extract.morph import grammemes, known, to_nominative
+from kgbuild.extract.morph import analyzer, grammemes, known, only_abbreviation, to_nominative
 from kgbuild.extract.name_forms import (
     FEMININE,
-    PATRONYMIC,
     agreeing_gender,
     features,
     is_initial,
@@ -121,7 +120,7 @@ def _after_eponyms(a: Analysis, spans: list[tuple[int, int]]) -> list[tuple[int,
     return out
 
 
-def _candidates(a: Analysis) -> list[tuple[int, int]]:
+def candidates(a: Analysis) -> list[tuple[int, int]]:
     """Name spans: names with initials first, then what is left of natasha's PER entities."""
     spans = _initial_spans(a)
     spans += _after_eponyms(a, spans)
@@ -322,15 +321,36 @@ def _eponym(a: Analysis, first: int) -> bool:
 def _could_be_a_name(a: Analysis, names: list[Token], initials: list[Token]) -> bool:
     """Not a word that NER took for a name: a capitalised common noun alone ("Модератором"), or an
     adjective before its noun ("Казаткульского сельсовета")."""
+    if only_abbreviation(names[-1].text):
+        return False  # "Псковский Облсовпроф": an organization's abbreviated name
     if initials:
         return True
     if len(names) > 1:  # "Посланию Президента": words of the dictionary, none of them a name
         return not all(known(t.low) and not _PROPER & grammemes(t.text) for t in names)
     word = names[0]
+    if _only_plural(word.text):
+        return False  # "агрогородка Бобовичи": no one person's surname is plural
     head = a.tokens[word.head] if word.head is not None else None
     if word.rel == "amod" and head is not None and head.pos == "NOUN" and head.text.islower():
         return False  # an adjective of its noun: "Казаткульского сельсовета"
+    if _compound_noun(word.text):
+        return False  # "Письма-приветствия зачитали …": two common nouns joined
     return not known(word.text.lower()) or bool(_PROPER & grammemes(word.text))
+
+
+def _only_plural(word: str) -> bool:
+    """Every reading of ``word`` is a plural, none of a given name or surname ("Бобовичи"; but
+    "Сапарбаев", the genitive plural of a given name, may be a surname)."""
+    parses = [str(p.tag) for p in analyzer().parse(word)]
+    return bool(parses) and all("plur" in t and "Name" not in t and "Surn" not in t for t in parses)
+
+
+def _compound_noun(word: str) -> bool:
+    """A hyphenated pair of dictionary nouns, none of them a name ("Письма-приветствия")."""
+    parts = word.split("-")
+    return len(parts) == 2 and all(
+        known(w.lower()) and "NOUN" in grammemes(w) and not _PROPER & grammemes(w) for w in parts
+    )
 
 
 _PROPER = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"}
@@ -340,56 +360,3 @@ _PROPER = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"}
 def _long_org_heads() -> tuple[str, ...]:
     """Organization nouns long enough to be recognised inside a word ("университет")."""
     return tuple(w for w in words("org_heads") if len(w) >= 8 and " " not in w)
-
-
-_CREDIT = ("фото", "фотограф", "автор фото", "автор текста", "источник", "видео")
-
-
-def _credited(a: Analysis, p: PersonMatch) -> bool:
-    """The name credits a photo or a source ("Фото: Антон Балашов", "Фото Ирины Орловой"): not a
-    person the report is about."""
-    line_start = a.text.rfind("\n", 0, a.tokens[p.first].start) + 1
-    start = max(line_start, a.tokens[a.sentences[a.tokens[p.first].sent][0]].start)
-    before = a.text[start : a.tokens[p.honorific_first or p.first].start].lower().strip(" :\t")
-    return before.endswith(_CREDIT) and len(before) <= 40
-
-
-def find_people(a: Analysis) -> list[PersonMatch]:
-    """Every person named in the analysed text, in text order (but for photo and source credits).
-    A given name and patronymic alone
-    ("Николай Данилович") is the person named so before ("Николай Данилович Захаров", "Н.Д.
-    Захаров"); with no one before, it stays as it is written."""
-    found = [p for first, last in _candidates(a) if (p := person_at(a, first, last))]
-    people = sorted(
-        {(p.first, p.last): p for p in found if not _credited(a, p)}.values(), key=lambda p: p.first
-    )
-    out: list[PersonMatch] = []
-    for found_p in people:
-        p = found_p
-        if p.patronymic is None and p.given_name and PATRONYMIC.search(p.surname):
-            fit = {q.surname: q for q in out if _addressed_as(q, p.given_name, p.surname)}
-            named = next(iter(fit.values())) if len(fit) == 1 else None  # never a guess between two
-            if named is None:
-                out.append(p)  # "Наина Иосифовна": known by given name and patronymic alone
-                continue
-            p = replace(
-                p,
-                name=named.name,
-                surname=named.surname,
-                given_name=named.given_name,
-                patronymic=named.patronymic,
-                initials=named.initials,
-                gender=named.gender,
-            )
-        out.append(p)
-    return out
-
-
-def _addressed_as(p: PersonMatch, given: str, patronymic: str) -> bool:
-    """``p`` could be the person "<given> <patronymic>": the same names, initials that fit, or the
-    same given name where the patronymic was not written."""
-    if p.given_name and p.patronymic:
-        return p.given_name == given and p.patronymic == patronymic
-    if p.given_name:
-        return p.given_name == given
-    return p.initials == f"{given[0]}.{patronymic[0]}."

@@ -8,10 +8,11 @@ beside it. A verb of speaking counts in its sense here: "отметил, что 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from kgbuild.extract.analysis import Analysis, Token
 from kgbuild.extract.morph import grammemes
-from kgbuild.lexicon import words
+from kgbuild.lexicon import entries, words
 
 _DASHES = {"—", "–", "-"}
 _QUOTE_OPEN = {"«": "»", "“": "”"}
@@ -27,13 +28,33 @@ class Quote:
 def is_speech(a: Analysis, t: Token) -> bool:
     """A verb of speaking, in its sense here: "отметил, что …" speaks; "отметила работников",
     "отметил 55-летие" honours or celebrates; "объявил" speaks only when opening or closing."""
+    if t.pos == "VERB" and any(
+        c.rel == "obj" and (t.lemma, c.lemma) in _speech_phrases() for c in a.children(t.i)
+    ):
+        return True  # "подвёл итоги", "поставил задачи"
     if t.pos not in ("VERB", "ADJ", "AUX") or t.lemma not in words("speech_verbs"):
         return False
     if t.lemma in ("отметить", "отмечать"):
         return not any(c.rel == "obj" and _honoured(c) for c in a.children(t.i))
+    if t.lemma in ("выступить", "выступать"):  # "выступали на сцене": performing, not speaking
+        return not any(_performed(a, c) for c in a.children(t.i) if c.rel == "obl")
     if t.lemma in ("объявить", "объявлять"):  # "объявил об открытии конференции", not news announced
         return any(c.lemma in ("открытие", "закрытие", "начало") for c in a.children(t.i))
     return True
+
+
+def _performed(a: Analysis, t: Token) -> bool:
+    """What a performer performs with or on: "с песней", "на сцене" (but one speaks "со сцены")."""
+    if t.lemma not in words("performances"):
+        return False
+    return t.lemma != "сцена" or any(c.low == "на" for c in a.children(t.i))
+
+
+@cache
+def _speech_phrases() -> frozenset[tuple[str, str]]:
+    """(verb, object) pairs that are a speech together ("подвести итог")."""
+    pairs = (entry.split("=", 1) for entry in entries("speech_phrases"))
+    return frozenset((verb.strip(), obj.strip()) for verb, obj in pairs)
 
 
 def _honoured(t: Token) -> bool:

@@ -19,9 +19,12 @@ from itertools import pairwise
 
 from kgbuild.extract.analysis import Analysis, Token
 from kgbuild.extract.anaphora import pronouns_speak
+from kgbuild.extract.elsewhere import background, sent_a_message
+from kgbuild.extract.lists import governed, listed, relative_speech
+from kgbuild.extract.moderators import moderates, moderators_cued
 from kgbuild.extract.people import PersonMatch
 from kgbuild.extract.quotes import is_speech, quotes
-from kgbuild.extract.syntax import first_conjunct, group_top
+from kgbuild.extract.syntax import first_conjunct, group_top, rival_subject
 from kgbuild.facts import RoleType
 from kgbuild.lexicon import words
 
@@ -33,10 +36,20 @@ _CLIMB = {"flat:name", "flat", "appos", "conj", "nsubj", "nsubj:pass", "nmod", "
 def _speech_noun_of(a: Analysis, p: PersonMatch) -> Token | None:
     """The speech noun whose holder ``p`` is ("выступление проректора X", "в докладе X")."""
     top = group_top(a, p)
-    if top.head is None or top.rel != "nmod":
-        return None
+    for _ in range(8):  # "доклады профессоров A, B и C": up the list, and from the names to their post
+        head = a.tokens[top.head] if top.head is not None else None
+        if head is None or not (top.rel == "conj" or (top.rel == "nmod" and _plural_people(head))):
+            break
+        top = head
+    if top.head is None or top.rel != "nmod" or any(c.rel == "case" for c in a.children(top.i)):
+        return None  # the holder is a genitive: "встреча акима", not "встреча с президентом X"
     noun = a.tokens[top.head]
     return noun if noun.lemma in words("speech_nouns") else None
+
+
+def _plural_people(t: Token) -> bool:
+    """A plural noun of people ("профессоров", "депутатов") the names after it belong to."""
+    return t.pos == "NOUN" and t.feats.get("Number") == "Plur" and t.feats.get("Animacy") == "Anim"
 
 
 def _named_a_speaker(a: Analysis, p: PersonMatch) -> bool:
@@ -57,30 +70,16 @@ def _named_a_speaker(a: Analysis, p: PersonMatch) -> bool:
     )
 
 
-def _sent_a_message(a: Analysis, p: PersonMatch) -> bool:
-    """The person sent a message others received or read ("приветствие направил президент X",
-    "в своём письме X отметил"): they did not speak at the event."""
-    top = first_conjunct(a, group_top(a, p))
-    if top.head is None or not top.rel.startswith("nsubj"):
-        return False
-    verb = a.tokens[top.head]
-    for c in a.children(verb.i):
-        if c.lemma in words("recorded_speech"):
-            return False
-        if verb.lemma in words("sending_verbs") and c.rel == "obj" and c.lemma in words("speech_nouns"):
-            return True
-        if c.rel == "obl" and c.lemma in words("written_messages"):
-            return True
-    return False
-
-
 def _clause_speaks(a: Analysis, p: PersonMatch) -> bool:
     """What hangs on the person or their verb says they spoke: a participle ("X, выступивший с
     докладом"), a gerund ("Приветствуя участников, ректор X вспомнила …"), a talk they came with
     ("X принял участие с докладом")."""
     group = {*range(p.first, p.last + 1), group_top(a, p).i}
     sent = a.sentence_tokens(a.tokens[p.first].sent)
-    if any(t.rel.startswith("acl") and t.head in group and is_speech(a, t) for t in sent):
+    if any(
+        t.rel.startswith("acl") and t.head in group and is_speech(a, t) and not _past_others(a, p, t)
+        for t in sent
+    ):
         return True
     top = first_conjunct(a, group_top(a, p))
     if top.head is None or not top.rel.startswith("nsubj"):
@@ -96,6 +95,16 @@ def _clause_speaks(a: Analysis, p: PersonMatch) -> bool:
         ):
             return True
     return False
+
+
+def _past_others(a: Analysis, p: PersonMatch, clause: Token) -> bool:
+    """A relative clause that is not about the person at the event: on a post other names stand
+    after ("губернатор A, …, инспектор E, который зачитал …": the parse hung it on the first post;
+    it is E's), or on a name a preposition governs."""
+    return clause.rel == "acl:relcl" and (
+        governed(a, p)  # "встречи с президентом X, который заявил": said elsewhere
+        or any(a.tokens[k].ner == "PER" for k in range(p.last + 1, min(clause.i, len(a.tokens))))
+    )
 
 
 def _attribution(a: Analysis, start: int) -> bool:
@@ -208,16 +217,29 @@ def _subject_of_speech(a: Analysis, p: PersonMatch) -> bool:
     for k in range(p.first, p.last + 1):
         t, came = a.tokens[k], ""
         for _ in range(6):
-            if t.head is None:
+            if t.head is None or rival_subject(a, t):
                 break
             came, t = t.rel, a.tokens[t.head]
-            if is_speech(a, t) and _speaks_as(came):
+            if (is_speech(a, t) or _then_speaks(a, t)) and _speaks_as(came):
                 return True
             if t.rel not in _CLIMB:
                 break
         if is_speech(a, t) and _speaks_as(came):
             return True
     return False
+
+
+def _then_speaks(a: Analysis, verb: Token) -> bool:
+    """A verb of speech follows ``verb`` with its subject ("поддержала инициативу и попросила …",
+    "остановился на итогах, а также рассказал …"): a conjoined verb with no subject of its own."""
+    return verb.pos == "VERB" and any(
+        c.rel in ("conj", "advcl", "parataxis")
+        and c.pos == "VERB"
+        and c.i > verb.i
+        and is_speech(a, c)
+        and not any(g.rel.startswith("nsubj") for g in a.children(c.i))
+        for c in a.children(verb.i)
+    )
 
 
 def _speaks_as(rel: str) -> bool:
@@ -282,48 +304,14 @@ def _takes_part(a: Analysis, p: PersonMatch) -> bool:
 
 
 def _with_a_talk(a: Analysis, p: PersonMatch) -> bool:
-    """ "X принял участие в конференции с докладом": taking part with a talk is speaking."""
+    """ "X принял участие в конференции с докладом", "… в обсуждении": taking part with a talk, or
+    in a debate, is speaking."""
     sent = a.sentence_tokens(a.tokens[p.first].sent)
     return any(
-        t.low in ("с", "со") and n.lemma in words("speech_nouns") and n.case == "Ins"
+        (t.low in ("с", "со") and n.lemma in words("speech_nouns") and n.case == "Ins")
+        or (t.low == "в" and n.lemma in words("debates") and n.case == "Loc")  # "участие в обсуждении"
         for t, n in pairwise(sent)
     )
-
-
-def _moderator_cue(a: Analysis, t: Token) -> bool:
-    """A word making someone a moderator: "модератор", "ведущий" as a noun ("ведущими стали"), and
-    "вести"/"руководить" when what is led is a discussion ("дискуссию вела журналист …", "работой
-    секции руководила …")."""
-    if t.lemma == "вести" or t.low.startswith("ведущ"):
-        if t.pos == "NOUN" or (t.pos == "ADJ" and t.rel != "amod"):
-            return True  # "ведущий" standing for a person, not "ведущий специалист"
-        return t.pos == "VERB" and any(c.lemma in words("led_discussions") for c in a.children(t.i))
-    if t.lemma == "руководить" and t.pos == "VERB":
-        led = [c for c in a.children(t.i) if c.rel in ("obj", "obl", "iobj")]
-        return any(
-            c.lemma in words("led_discussions")
-            or (c.lemma == "работа" and any(g.lemma in words("led_discussions") for g in a.children(c.i)))
-            for c in led
-        )
-    return t.lemma in words("moderator_cues")
-
-
-def _moderates(a: Analysis, start: int, p: PersonMatch, people: list[PersonMatch]) -> bool:
-    """A moderator word in the person's clause with no other name between ("Модератором пленарной
-    сессии выступила журналист Дина Касымова", "X модерировал дискуссию")."""
-    first, last = a.sentences[a.tokens[p.first].sent]
-    for t in a.tokens[first : last + 1]:
-        if _moderator_cue(a, t):
-            others = {
-                k
-                for q in people
-                if q is not p and first <= q.first <= last
-                for k in range(q.first, q.last + 1)
-            }
-            between = range(min(t.i, start), max(t.i, p.last))
-            if not any(k in others for k in between) and not any(a.tokens[k].text == ";" for k in between):
-                return True
-    return False
 
 
 def roles(a: Analysis, people: list[PersonMatch], starts: list[int]) -> list[RoleType]:
@@ -337,14 +325,20 @@ def roles(a: Analysis, people: list[PersonMatch], starts: list[int]) -> list[Rol
             result.append(RoleType.MENTIONED)
             continue
         noun = _speech_noun_of(a, p)
-        if _in_a_title(a, p) or _sent_a_message(a, p):
+        if _in_a_title(a, p) or sent_a_message(a, p) or background(a, p):
             role = RoleType.MENTIONED
-        elif _moderates(a, start, p, people):
-            role = RoleType.MODERATOR
+        elif moderates(a, start, p, people) or (
+            n > 0
+            and result[-1] is RoleType.MODERATOR
+            and listed(a, people[n - 1], start)
+            and moderators_cued(a, p)
+        ):
+            role = RoleType.MODERATOR  # "Модераторами выступили A, B и C": each of them
         elif noun is not None:
             role = RoleType.MENTIONED if _read_out(a, noun) else RoleType.SPEAKER
         elif (
             _subject_of_speech(a, p)
+            or relative_speech(a, p, people)
             or _verb_before(a, start)
             or _verb_after(a, p)
             or _quoted_by_words(a, start)
@@ -359,9 +353,7 @@ def roles(a: Analysis, people: list[PersonMatch], starts: list[int]) -> list[Rol
         ):
             role = RoleType.SPEAKER
         elif (
-            n > 0
-            and result[-1] in (RoleType.SPEAKER, RoleType.MODERATOR)
-            and _listed(a, people[n - 1], start)
+            n > 0 and result[-1] in (RoleType.SPEAKER, RoleType.MODERATOR) and listed(a, people[n - 1], start)
         ):
             role = result[-1]  # "выступили аким … Б. Сапарбаев, Вице-министр … Б. Тлепов"
         elif _takes_part(a, p):
@@ -369,18 +361,7 @@ def roles(a: Analysis, people: list[PersonMatch], starts: list[int]) -> list[Rol
         else:
             role = RoleType.MENTIONED
         result.append(role)
-    return pronouns_speak(a, people, result)
-
-
-def _listed(a: Analysis, prev: PersonMatch, start: int) -> bool:
-    """The person comes next in a list after ``prev``: a comma or "и" between them, and nothing
-    but the person's own titles ("… И.И. Тучков и декан факультета МГУ, проф. А.Ю. Шутов")."""
-    gap = a.tokens[prev.last + 1 : start]
-    if 0 < len(gap) <= 2 and all(t.text in (",", "и") for t in gap):
-        return True
-    return (
-        0 < len(gap) <= 15
-        and gap[0].text in (",", "и")
-        and not any(t.pos in ("VERB", "AUX") or t.text in (".", ";", ":", "(", "—", "–") for t in gap)
-        and all(t.sent == a.tokens[start].sent for t in gap)
-    )
+    taken_up = pronouns_speak(a, people, result)  # but not to speak on another occasion:
+    return [
+        RoleType.MENTIONED if background(a, p) else role for p, role in zip(people, taken_up, strict=True)
+    ]

@@ -5,8 +5,12 @@ Parses may hold cycles (a token its own head's head): every climb here is bounde
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kgbuild.extract.analysis import Analysis, Token
-from kgbuild.extract.people import PersonMatch
+
+if TYPE_CHECKING:  # people.py reads names with the helpers here
+    from kgbuild.extract.people import PersonMatch
 
 
 def group_top(a: Analysis, p: PersonMatch) -> Token:
@@ -30,3 +34,15 @@ def first_conjunct(a: Analysis, t: Token) -> Token:
             break
         t = a.tokens[t.head]
     return t
+
+
+def rival_subject(a: Analysis, t: Token) -> bool:
+    """``t`` is parsed as the subject of a verb that has another subject before it, while ``t``
+    comes after it: one of them is a parse error, and it is the later one ("Библиотекарь Седова
+    познакомила читателей со сборником стихов А. Дементьева": no Дементьева speaks)."""
+    if t.head is None or not t.rel.startswith("nsubj"):
+        return False
+    verb = a.tokens[t.head]
+    return t.i > verb.i and any(
+        c.rel.startswith("nsubj") and c.i < verb.i and c.i != t.i for c in a.children(verb.i)
+    )
