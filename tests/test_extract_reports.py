@@ -133,6 +133,34 @@ def test_a_year_less_date_takes_any_year_the_text_names() -> None:
     assert ev.start == date(2025, 12, 8)
 
 
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        (
+            "28 августа 2024 года в Омске открылся форум «Сибирь». Форум продлится до 30 августа.",
+            date(2024, 8, 30),
+        ),
+        (
+            "В Омске 28 августа 2024 года стартовал фестиваль «Сибирь». Он завершится 1 сентября.",
+            date(2024, 9, 1),
+        ),
+        # the day it lasts until, written before the day it opened, is its end, not its day
+        (
+            "В Омске стартовал молодёжный саммит. Он продлится до 30 августа 2025 года."
+            " Вице-премьер Лейла Фазлеева дала старт саммиту 28 августа в Омске.",
+            date(2025, 8, 30),
+        ),
+        # another thing's end is not the event's
+        (
+            "28 августа 2024 года в Омске открылся форум «Сибирь». Выставка продлится до 30 сентября.",
+            date(2024, 8, 28),
+        ),
+    ],
+)
+def test_the_event_ends_when_a_later_sentence_says(text: str, end: date) -> None:
+    assert the_event(text).end == end
+
+
 def test_a_year_that_bounds_a_period_dates_no_day() -> None:
     ev = the_event("В среду 1 февраля в Омске прошла отчётная встреча акима об итогах работы за 2016 год.")
     assert ev.start is None

@@ -29,6 +29,28 @@ def relative_date(a: Analysis, sent: int, published: date | None) -> DateMatch |
     return None
 
 
+def lasting_until(a: Analysis, when: DateMatch, dates: list[DateMatch], kind_words: set[str]) -> DateMatch:
+    """The event's days, ended by a later sentence when it opened on one day ("Форум открылся 28
+    августа. Он продлится до 30 августа", "Фестиваль завершится 1 сентября"): a verb of lasting or
+    ending whose subject is the event (its noun or a pronoun), and a later day within a month,
+    written before or after the opening day."""
+    if when.first != when.last:
+        return when
+    for d in dates:
+        if d.first != d.last or not when.first < d.first <= when.first + timedelta(31):
+            continue
+        tokens = a.token_range(d.start, d.stop)
+        if not tokens:
+            continue
+        for verb in a.sentence_tokens(a.tokens[tokens[0]].sent):
+            subjects = [c for c in a.children(verb.i) if c.rel.startswith("nsubj")]
+            if verb.lemma in words("ending_verbs") and all(
+                c.lemma in ("он", "она", "оно", *kind_words) for c in subjects
+            ):
+                return DateMatch(when.start, when.stop, when.first, d.first)
+    return when
+
+
 def dateline_place(a: Analysis, header: int) -> PlaceMatch | None:
     """The city of the dateline: "г. Тараз", or "Астана, 5 июня 2019 года" opening the report."""
     for e in a.entities:

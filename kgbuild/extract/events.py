@@ -28,6 +28,7 @@ from kgbuild.extract.event_details import (
     count_attendance,
     countries_from,
     dateline_place,
+    lasting_until,
     relative_date,
 )
 from kgbuild.extract.lexicon import is_post_head
@@ -349,14 +350,17 @@ def main_event(
         best.place = place_after_preposition(a, first, last)
     sent = a.tokens[best.first].sent
     if best.dates is None:
+        starts = [d for d in dates if not _until(a, d)]  # "продлится до 30 августа" ends it
         best.dates = (
             relative_date(a, sent, published)
             or _dated_again(best, found)
-            or next((d for d in dates if d.start < header and not is_iso(a.text, d)), None)  # the dateline
-            or _in_paragraph(a, best, dates)
+            or next((d for d in starts if d.start < header and not is_iso(a.text, d)), None)  # the dateline
+            or _in_paragraph(a, best, starts)
         )
     if best.dates is None and published is not None:
         best.dates = DateMatch(0, 0, published, published)  # the report's own date, the last resort
+    if best.dates is not None:
+        best.dates = lasting_until(a, best.dates, dates, {lemma_of(w) for w in best.kind_text.split()})
     options = [p for p in (best.place, dateline_place(a, header), first_settlement(a)) if p is not None]
     best.place = min(options, key=lambda p: rank(a, p)) if options else None  # the first of the best rank
     counts = count_attendance(a)
@@ -364,3 +368,8 @@ def main_event(
     best.modes = attendance_modes(a)
     best.countries = countries_from(a)
     return best
+
+
+def _until(a: Analysis, d: DateMatch) -> bool:
+    """``d`` is the day something lasts until ("до 30 августа"), not the day it took place."""
+    return a.text[max(0, d.start - 4) : d.start].strip().lower().endswith(("до", "по")) and d.first == d.last

@@ -321,8 +321,8 @@ def _eponym(a: Analysis, first: int) -> bool:
 def _could_be_a_name(a: Analysis, names: list[Token], initials: list[Token]) -> bool:
     """Not a word that NER took for a name: a capitalised common noun alone ("Модератором"), or an
     adjective before its noun ("Казаткульского сельсовета")."""
-    if only_abbreviation(names[-1].text):
-        return False  # "Псковский Облсовпроф": an organization's abbreviated name
+    if only_abbreviation(names[-1].text) or names[-1].lemma in words("org_heads"):
+        return False  # "Псковский Облсовпроф", "Жогорку Кенеша": an organization's name
     if initials:
         return True
     if len(names) > 1:  # "Посланию Президента": words of the dictionary, none of them a name
