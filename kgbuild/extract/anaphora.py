@@ -14,11 +14,25 @@ from kgbuild.lexicon import mapping, words
 def pronouns_speak(a: Analysis, people: list[PersonMatch], found: list[RoleType]) -> list[RoleType]:
     """People a pronoun takes up in the next sentence speak when the pronoun does: "… приняли
     участие A, B и C. В своих выступлениях они …" (all of them), "A прибыл … Он отметил" (the
-    subject before, of the pronoun's gender)."""
+    subject before, of the pronoun's gender); in the person's own sentence, the one person of the
+    pronoun's gender before it ("первой выступила Анна Белова, она представила стихи")."""
     out = list(found)
     by_sentence: dict[int, list[int]] = {}
     for n, p in enumerate(people):
         by_sentence.setdefault(a.tokens[p.first].sent, []).append(n)
+    for sent, here in by_sentence.items():  # "первой выступила Анна Белова, она представила стихи"
+        pronoun = _speaking_pronoun(a, sent)
+        if pronoun is None or pronoun.low == "они":
+            continue
+        fits = [
+            n
+            for n in here
+            if people[n].last < pronoun.i
+            and people[n].case in ("Nom", None)  # not "От имени главы X он поздравил"
+            and (people[n].gender or pronoun.feats.get("Gender")) == pronoun.feats.get("Gender")
+        ]
+        if len(fits) == 1 and out[fits[0]] in (RoleType.PARTICIPANT, RoleType.MENTIONED):
+            out[fits[0]] = RoleType.SPEAKER
     for sent in range(1, len(a.sentences)):
         pronoun = _speaking_pronoun(a, sent)
         if pronoun is None or sent in by_sentence:

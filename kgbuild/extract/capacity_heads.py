@@ -122,7 +122,8 @@ def person_head(t: Token, lemma: str, *, initial: bool = False) -> str | None:
     ("господин") is the name's too."""
     if is_post_head(lemma):
         return lemma
-    if t.pos not in ("NOUN", "PROPN") or (t.text[:1].isupper() and not initial):
+    mistagged = t.pos == "ADJ" and "ADJF" not in grammemes(t.text)  # "Консультант отдела …" at a start
+    if (t.pos not in ("NOUN", "PROPN") and not mistagged) or (t.text[:1].isupper() and not initial):
         return None
     found = person_noun(t.text)
     return None if found is None or found in words("honorifics") else found
