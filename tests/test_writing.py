@@ -20,6 +20,7 @@ from kgbuild.building.pipeline import build
 from kgbuild.converters import context, graphs
 from kgbuild.iris import DEFAULT_BASE, Minter, segment
 from kgbuild.linking import link
+from kgbuild.ontology.vocab import ONTOLOGY_IRI
 from kgbuild.outdir import output
 from kgbuild.outdir.layout import NQUADS, STORE
 from kgbuild.outdir.output import OutputWriter, load_dataset, nt_line
@@ -126,3 +127,41 @@ def test_the_store_holds_the_quads_written_a_blank_node_one_node_across_batches(
         for q in ox.parse(input="".join(lines).encode(), format=ox.RdfFormat.N_QUADS)
     }
     assert found == expected and len({s for s, _, _ in found}) == 2
+
+
+def test_the_store_a_writer_loads_as_it_writes_holds_its_quads_a_blank_node_one_node_across_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store is loaded in a thread, batch by batch, while the graphs are written."""
+    monkeypatch.setattr(output, "STORE_BATCH", 2)
+    writer = OutputWriter(tmp_path)
+    node, p, g = BNode("b1"), URIRef("https://e.org/p"), URIRef("https://e.org/g")
+    writer.graph(g, [(node, p, Literal(str(i))) for i in range(3)])
+    writer.graph(URIRef("https://e.org/h"), [(URIRef("https://e.org/s"), p, Literal("строка\u2028вторая"))])
+    writer.graph(g, [(node, URIRef("https://e.org/q"), URIRef("https://e.org/o"))])
+    writer.close({}, [])
+    store = ox.Store.read_only(str(tmp_path / STORE))
+    ontology = ox.NamedNode(ONTOLOGY_IRI)
+    data = {
+        (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
+        for q in store
+        if q.graph_name != ontology
+    }
+    written = (tmp_path / NQUADS).read_bytes()
+    expected = {
+        (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
+        for q in ox.parse(input=written, format=ox.RdfFormat.N_QUADS)
+    }
+    assert data == expected and len(data) == 5
+    assert len({s for s, _, _, graph in data if graph == "<https://e.org/g>"}) == 1
+    assert any(True for _ in store.quads_for_pattern(None, None, None, ontology))
+
+
+def test_a_writer_that_stops_half_way_closes_its_store(tmp_path: Path) -> None:
+    writer = OutputWriter(tmp_path)
+    writer.graph(
+        URIRef("https://e.org/g"), [(URIRef("https://e.org/s"), URIRef("https://e.org/p"), Literal("x"))]
+    )
+    writer.abort()
+    store = ox.Store(str(tmp_path / STORE))  # the loader let it go: it opens for writing again
+    assert not any(True for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_IRI)))

@@ -294,6 +294,7 @@ def _link_and_write(
             writer.merges(merge_log(links))
             ctx = context(base, links)
             _write_graphs(writer, collected.register.ids(), stage=stage, ctx=ctx, validator=validator)
+            writer.end_graphs()  # the store takes its last quads while the units are put together
             clock.lap("write")
             entities, merges = links.count(), links.merge_count()
         finally:

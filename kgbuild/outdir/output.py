@@ -33,7 +33,7 @@ from rdflib.term import Node
 from kgbuild.errors import OutputError
 from kgbuild.facts import DocumentFacts
 from kgbuild.factsfile import dumps
-from kgbuild.ontology.vocab import ONTOLOGY_IRI, PREFIXES, bind_prefixes
+from kgbuild.ontology.vocab import PREFIXES, bind_prefixes
 from kgbuild.outdir.layout import (
     CACHE,
     ENTRIES,
@@ -48,8 +48,8 @@ from kgbuild.outdir.layout import (
     read_manifest,
     write_manifest,
 )
+from kgbuild.outdir.loader import StoreLoader, complete, load_batch
 from kgbuild.outdir.owned import Owned, carry_over, is_tagged_cache
-from kgbuild.resources import ontology_file
 
 Triple = tuple[Node, Node, Node]
 
@@ -140,12 +140,15 @@ def replacing(target: Path, *, keep: tuple[str, ...] = (), owned: Owned | None =
 
 class OutputWriter:
     """Writes a build into a staged folder as it is made, graph by graph: facts and quads go to
-    disk as soon as they exist, and the store is bulk-loaded from the N-Quads file at the end."""
+    disk as soon as they exist, and the store is bulk-loaded from the quads meanwhile, in a
+    thread of its own (:class:`~kgbuild.outdir.loader.StoreLoader`)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         (folder / "facts").mkdir(parents=True, exist_ok=True)
         self._nquads = (folder / NQUADS).open("w", encoding="utf-8")
+        self._loader: StoreLoader | None = None  # made with the first graph: after extraction's forks
+        self._sealed = False
         self.quads = 0
 
     def facts(self, facts: DocumentFacts) -> None:
@@ -164,6 +167,7 @@ class OutputWriter:
         lines = sorted({nt_line(triple) for triple in dict.fromkeys(triples)})
         quads = [f"{line[:-1].rstrip()} <{iri}> .\n" for line in lines]
         self._nquads.writelines(quads)
+        self._store().add(quads)
         self.quads += len(quads)
         return quads
 
@@ -172,12 +176,20 @@ class OutputWriter:
         with (self.folder / MERGES).open("w", encoding="utf-8") as out:
             out.writelines(lines)
 
-    def seal(self) -> None:
-        """No more graphs: close the N-Quads file, and write the TriG file and the store from it."""
+    def end_graphs(self) -> None:
+        """No more graphs: the N-Quads file is closed, and the store takes its last quads and the
+        ontology (in its thread, while the build goes on)."""
         if not self._nquads.closed:
             self._nquads.close()
+            self._store().done()
+
+    def seal(self) -> None:
+        """Write the TriG file from the N-Quads file, and wait for the store to be whole."""
+        if not self._sealed:
+            self.end_graphs()
             write_trig(self.folder / NQUADS, self.folder / TRIG)
-            write_store(self.folder, self.folder / NQUADS)
+            self._store().wait()
+            self._sealed = True
 
     def close(self, manifest: dict[str, Any], documents: Iterable[Mapping[str, Any]]) -> None:
         """Write the TriG file and the store (unless :meth:`seal` did), and the manifest, with a
@@ -187,6 +199,13 @@ class OutputWriter:
 
     def abort(self) -> None:
         self._nquads.close()
+        if self._loader is not None:
+            self._loader.abort()
+
+    def _store(self) -> StoreLoader:
+        if self._loader is None:
+            self._loader = StoreLoader(self.folder / STORE, STORE_BATCH)
+        return self._loader
 
 
 def write_trig(nquads: Path, target: Path) -> None:
@@ -205,19 +224,13 @@ STORE_BATCH = 50_000
 
 
 def write_store(folder: Path, nquads: Path) -> None:
-    """Write the on-disk store of a build: its quads, in batches, and the ontology, bulk-loaded."""
+    """Write the on-disk store of a build from its N-Quads file: its quads, in batches, and the
+    ontology, bulk-loaded."""
     store = ox.Store(str(folder / STORE))
     with nquads.open("rb") as lines:
         while batch := b"".join(islice(lines, STORE_BATCH)):
-            if b"_:" in batch:  # parsed here: a blank node keeps its label from batch to batch
-                store.bulk_extend(ox.parse(input=batch, format=ox.RdfFormat.N_QUADS))
-            else:  # the bulk loader's own parse names blank nodes afresh
-                store.bulk_load(input=batch, format=ox.RdfFormat.N_QUADS)
-    store.bulk_load(
-        path=str(ontology_file()), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_IRI)
-    )
-    store.flush()
-    store.optimize()
+            load_batch(store, batch)
+    complete(store)
     del store
 
 

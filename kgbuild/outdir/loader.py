@@ -1,0 +1,108 @@
+"""The on-disk store of a build, loaded in a thread of its own while the build writes its graphs.
+
+pyoxigraph parses and loads without Python's lock, so the store fills on a core the build would
+leave idle while it converts facts to quads: by the time the last graph is written, what is left
+is the last batch, the ontology and compacting the store.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kgbuild.errors import OutputError
+from kgbuild.ontology.vocab import ONTOLOGY_IRI
+from kgbuild.resources import ontology_file
+
+#: What the loading thread is given: a batch of N-Quads lines, or the word to stop.
+_DONE, _STOP = "done", "stop"
+
+
+def load_batch(store: ox.Store, batch: bytes) -> None:
+    """Load a batch of whole N-Quads lines into ``store``."""
+    if b"_:" in batch:  # parsed here: a blank node keeps its label from batch to batch
+        store.bulk_extend(ox.parse(input=batch, format=ox.RdfFormat.N_QUADS))
+    else:  # the bulk loader's own parse names blank nodes afresh
+        store.bulk_load(input=batch, format=ox.RdfFormat.N_QUADS)
+
+
+def complete(store: ox.Store) -> None:
+    """The ontology, in its own graph; then the store flushed and compacted."""
+    store.bulk_load(
+        path=str(ontology_file()), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_IRI)
+    )
+    store.flush()
+    store.optimize()
+
+
+class StoreLoader:
+    """Loads the store at ``path`` from the lines given to :meth:`add`, ``batch`` lines at a time,
+    in a thread; after :meth:`done` it adds the ontology, and :meth:`wait` waits for the store to
+    be whole. At most two batches wait for the thread (the writer waits when it is that far
+    ahead): memory stays flat."""
+
+    def __init__(self, path: Path, batch: int) -> None:
+        self._store: ox.Store | None = ox.Store(str(path))
+        self._batch = batch
+        self._lines: list[str] = []
+        self._queue: queue.Queue[bytes | str] = queue.Queue(maxsize=2)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._load, name="kgbuild-store", daemon=True)
+        self._thread.start()
+
+    def add(self, lines: list[str]) -> None:
+        """N-Quads lines, each whole, ending in a newline."""
+        self._lines.extend(lines)
+        if len(self._lines) >= self._batch:
+            self._send()
+
+    def done(self) -> None:
+        """No more lines: the thread loads what is left and the ontology (:meth:`wait` for it)."""
+        self._send()
+        self._put(_DONE)
+
+    def wait(self) -> None:
+        """Wait until the store is written and closed."""
+        self._join()
+        if self._error is not None:
+            raise OutputError(f"the store could not be written: {self._error}") from self._error
+
+    def abort(self) -> None:
+        """Stop loading (the build failed): the thread ends and the store is closed."""
+        self._lines = []
+        if self._store is not None:
+            self._put(_STOP)
+        self._join()
+
+    def _send(self) -> None:
+        while self._lines:
+            batch, self._lines = self._lines[: self._batch], self._lines[self._batch :]
+            self._put("".join(batch).encode("utf-8"))
+
+    def _put(self, item: bytes | str) -> None:
+        while self._thread.is_alive():  # a thread that failed takes nothing more
+            try:
+                self._queue.put(item, timeout=0.5)
+                return
+            except queue.Full:
+                continue
+
+    def _join(self) -> None:
+        self._thread.join()
+        self._store = None  # closed: nothing else holds it
+
+    def _load(self) -> None:
+        store = self._store
+        assert store is not None
+        try:
+            while isinstance(item := self._queue.get(), bytes):
+                load_batch(store, item)
+            if item == _DONE:
+                complete(store)
+        except BaseException as err:  # raised in the build by wait()
+            self._error = err
+        finally:
+            del store
