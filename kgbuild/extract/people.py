@@ -116,8 +116,43 @@ def _after_eponyms(a: Analysis, spans: list[tuple[int, int]]) -> list[tuple[int,
         while k < len(a.tokens) and k - last <= 3 and _is_name_word(a.tokens[k]):
             k += 1
         words_ = a.tokens[last + 1 : k]
-        if len(words_) >= 2 and ("Name" in grammemes(words_[0].text) or "Surn" in grammemes(words_[-1].text)):
+        if len(words_) >= 2 and (
+            "Name" in grammemes(words_[0].text)
+            or "Surn" in grammemes(words_[-1].text)
+            or _SURNAME.search(words_[-1].text)  # "им. М.Х. Дулати Канат Абенов"
+        ):
             out.append((last + 1, k - 1))
+    return out
+
+
+_NOMINATIVE_SURNAME = re.compile(
+    r"(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|енко|зода|улы|уулу)$"
+)
+
+
+def _past_the_eponym(a: Analysis, first: int, last: int) -> tuple[int, int]:
+    """A name NER ran on from an eponym ("университета имени аль-Фараби Канат Юсупов"): the two
+    words at its end in a nominative name's shape are the person; the rest is the eponym."""
+    if not _eponym(a, first) or last - first < 2:
+        return first, last
+    given, surname = a.tokens[last - 1], a.tokens[last]
+    if given.is_cap() and surname.is_cap() and _NOMINATIVE_SURNAME.search(surname.text):
+        return last - 1, last
+    return first, last
+
+
+def _ending_named_organizations(a: Analysis, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names NER took into an organization named after someone ("университета имени аль-Фараби
+    Канат Юсупов" tagged one organization)."""
+    out = []
+    for e in a.entities:
+        named_after = [k for k in range(e.first, e.last - 2) if a.tokens[k].low in ("имени", "им")]
+        if e.type != "ORG" or not named_after:
+            continue
+        eponym = named_after[0] + 1 + (a.tokens[named_after[0] + 1].text == ".")
+        span = _past_the_eponym(a, eponym, e.last)
+        if span[0] > eponym and not any(first <= span[0] <= last for first, last in spans):
+            out.append(span)
     return out
 
 
@@ -125,6 +160,7 @@ def candidates(a: Analysis) -> list[tuple[int, int]]:
     """Name spans: names with initials first, then what is left of natasha's PER entities."""
     spans = _initial_spans(a)
     spans += _after_eponyms(a, spans)
+    spans += _ending_named_organizations(a, spans)
     taken = {k for first, last in spans for k in range(first, last + 1)}
     starts = {first for first, _ in spans}
     for e in _joined(a, [e for e in a.entities if e.type == "PER"]):
@@ -135,7 +171,7 @@ def candidates(a: Analysis) -> list[tuple[int, int]]:
             elif run:
                 # what NER glued before a name with initials ("Мажилиса С.Абдрахманов") is not a name
                 if not (len(run) == 1 and run[-1] + 1 in starts):
-                    spans.append((run[0], run[-1]))
+                    spans.append(_past_the_eponym(a, run[0], run[-1]))
                 run = []
     covered = {k for first, last in spans for k in range(first, last + 1)}
     spans += [span for span in _name_shaped(a) if not covered & set(range(span[0], span[1] + 1))]
