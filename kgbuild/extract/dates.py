@@ -205,7 +205,8 @@ def years_named(text: str) -> list[int]:
     за 2016 год", "план на 2019 год": a report meets the year after, a plan the year before)."""
     years = [int(y) for _, m in _matches(text) for y in (m.fact.y1, m.fact.y2) if y]
     years += [d.first.year for d in _iso_dates(text)]
-    return years or [int(m.group(1)) for m in _YEAR.finditer(text) if not _PERIOD.search(text[: m.start()])]
+    named = (m for m in _YEAR.finditer(text) if not _PERIOD.search(text[max(0, m.start() - 16) : m.start()]))
+    return years or [int(m.group(1)) for m in named]
 
 
 #: A year that bounds a period rather than dates a day: "за 2016 год", "на 2019 год", "до 2030 года".

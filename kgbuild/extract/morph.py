@@ -300,3 +300,11 @@ def _short_suffix_guess(parse: Any) -> bool:
         type(step[0]).__name__ == "KnownSuffixAnalyzer" and len(str(step[1])) < 3
         for step in parse.methods_stack
     )
+
+
+@lru_cache(maxsize=65536)
+def only_plural(word: str) -> bool:
+    """Every reading of ``word`` is a plural, none of a given name or surname ("Бобовичи"; but
+    "Сапарбаев", the genitive plural of a given name, may be a surname)."""
+    parses = [str(p.tag) for p in analyzer().parse(word)]
+    return bool(parses) and all("plur" in t and "Name" not in t and "Surn" not in t for t in parses)

@@ -135,6 +135,7 @@ def _unwrapped(lines: list[str]) -> Iterator[str]:
 
 
 _GLUED = re.compile(r"(?<=[а-яё])(?=[А-ЯЁ][а-яё])")
+_WORD = 64  # no word is longer: what is looked at before a glue point
 _HYPHENED = re.compile(r"(?<=[а-яё]{2})-(?=[а-яё]{1,2}\.[а-яё])")
 
 
@@ -147,7 +148,7 @@ def unglued(text: str) -> tuple[str, list[int]]:
     known = pipeline().morph_vocab.word_is_known
     points = [p for m in _HYPHENED.finditer(text) for p in (m.start(), m.end())]
     for m in _GLUED.finditer(text):
-        left = re.search(r"[А-ЯЁа-яё]+$", text[: m.start()])
+        left = re.search(r"[А-ЯЁа-яё]+$", text[max(0, m.start() - _WORD) : m.start()])
         right = re.match(r"[А-ЯЁа-яё]+", text[m.start() :])
         if left is None or right is None or len(left.group()) < 3 or len(right.group()) < 3:
             continue

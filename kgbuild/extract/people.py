@@ -16,7 +16,7 @@ from functools import cache
 from kgbuild.extract.analysis import Analysis, EntitySpan, Token
 from kgbuild.extract.capacity_heads import person_noun
 from kgbuild.extract.lexicon import is_post_head
-from kgbuild.extract.morph import analyzer, grammemes, known, only_abbreviation, to_nominative
+from kgbuild.extract.morph import grammemes, known, only_abbreviation, only_plural, to_nominative
 from kgbuild.extract.name_forms import (
     FEMININE,
     agreeing_gender,
@@ -365,7 +365,7 @@ def _could_be_a_name(a: Analysis, names: list[Token], initials: list[Token]) -> 
     if len(names) > 1:  # "Посланию Президента": words of the dictionary, none of them a name
         return not all(known(t.low) and not _PROPER & grammemes(t.text) for t in names)
     word = names[0]
-    if _only_plural(word.text):
+    if only_plural(word.text):
         return False  # "агрогородка Бобовичи": no one person's surname is plural
     head = a.tokens[word.head] if word.head is not None else None
     if word.rel == "amod" and head is not None and head.pos == "NOUN" and head.text.islower():
@@ -373,13 +373,6 @@ def _could_be_a_name(a: Analysis, names: list[Token], initials: list[Token]) -> 
     if _compound_noun(word.text):
         return False  # "Письма-приветствия зачитали …": two common nouns joined
     return not known(word.text.lower()) or bool(_PROPER & grammemes(word.text))
-
-
-def _only_plural(word: str) -> bool:
-    """Every reading of ``word`` is a plural, none of a given name or surname ("Бобовичи"; but
-    "Сапарбаев", the genitive plural of a given name, may be a surname)."""
-    parses = [str(p.tag) for p in analyzer().parse(word)]
-    return bool(parses) and all("plur" in t and "Name" not in t and "Surn" not in t for t in parses)
 
 
 def _compound_noun(word: str) -> bool:
