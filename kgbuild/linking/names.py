@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _PUNCT = re.compile(r"[«»\"“”„'’`.,:;!?()\[\]{}–—-]+")
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)  # linking compares the same names over and over
 def norm(text: str | None) -> str:
     """Lower case, ё as е, punctuation and quotes dropped, spaces collapsed.
 
