@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from kgbuild.building import engines
-from kgbuild.building.engines import Outcome, Task, _windowed, give_back_memory, run
+from kgbuild.building.engines import Outcome, Task, windowed, give_back_memory, run
 from kgbuild.building.pipeline import build
 from kgbuild.cli import main
 from kgbuild.corpus import DocumentRef, Source, read_corpus
@@ -147,7 +147,7 @@ def test_documents_are_submitted_a_few_ahead_of_the_one_taken() -> None:
         return lambda: Outcome(ref, None)
 
     taken: list[str] = []
-    for outcome in _windowed(submit, refs, window=3):
+    for outcome in windowed(submit, refs, window=3):
         assert len(submitted) == min(len(refs), len(taken) + 1 + 3)
         taken.append(outcome.ref.id)
     assert taken == submitted == [r.id for r in refs]

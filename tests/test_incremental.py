@@ -288,9 +288,10 @@ def test_full_batches_are_validated_while_the_build_goes_on_putting_units_togeth
     for name, lines in sorted(graphs.items()):
         if name != entities:
             overlapping.document(name, lines)
-    assert not overlapping._running  # documents' units wait for every document (their types)
+    assert overlapping._running  # each batch of documents started as it filled up, before start()
+    given = len(overlapping._running)
     overlapping.start()
-    assert overlapping._running  # each batch started as it filled up, before finish()
+    assert len(overlapping._running) > given  # and the entities graph's after it
     report = overlapping.finish()
     alone = _validated_by_units(Validator(None), graphs, entities)  # one process, all at the end
 
@@ -298,6 +299,49 @@ def test_full_batches_are_validated_while_the_build_goes_on_putting_units_togeth
         return [replace(v, shape="") for v in found.violations]  # anew in each process
 
     assert report.violations and seen(report) == seen(alone)
+
+
+def test_a_unit_whose_node_a_later_document_types_is_validated_again_with_that_type(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An event's place known from another report: the unit of the report that names the event
+    alone holds the place's type only once that report is given; validated earlier, the place
+    would be no kg:Place (sh:class). The verdicts are those of the whole graph, with one process
+    and with two, whose first batches are validated before the last document comes."""
+    base, kg, graph = "https://e.org/kg/", str(KG), "<https://e.org/kg/graph/{}>"
+    event, place = f"<{base}event/e>", f"<{base}place/p>"
+    rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+    def doc(name: str, *extra: str) -> list[str]:
+        node, g = f"<{base}document/{name}>", graph.format(name)
+        return [
+            f'{node} <{kg}fileName> "{name}.txt" {g} .\n',
+            f"{node} {rdf_type} <{kg}Document> {g} .\n",
+            *(f"{line} {g} .\n" for line in extra),
+        ]
+
+    entities = [
+        f"{event} <{kg}place> {place} {graph.format('entities')} .\n",
+        f'{event} <http://www.w3.org/2004/02/skos/core#prefLabel> "E"@ru {graph.format("entities")} .\n',
+    ]
+    graphs = {
+        graph.format("entities"): entities,
+        graph.format("a"): doc("a", f"{event} {rdf_type} <{kg}Event>"),  # names the event alone
+        graph.format("b"): doc(
+            "b",
+            f"{place} {rdf_type} <{kg}Place>",
+            f'{place} <http://www.w3.org/2000/01/rdf-schema#label> "P"@ru',
+        ),
+    }
+    whole = Graph().parse(
+        data="".join(line.rsplit(" ", 2)[0] + " .\n" for ls in graphs.values() for line in ls), format="nt"
+    )
+    expected = {(v.focus, v.path, v.message) for v in validate_graph(whole).violations}
+    assert not any("kg:place" in path for _, path, _ in expected)  # the place is a kg:Place
+    monkeypatch.setattr(revalidate, "BATCH_QUADS", 2)  # a batch a document
+    for validator in (Validator(None), Validator(None, jobs=2)):
+        report = _validated_by_units(validator, graphs, graph.format("entities"))
+        assert {(v.focus, v.path, v.message) for v in report.violations} == expected
 
 
 def _validated(report: object) -> set[tuple[str, str, str, str]]:

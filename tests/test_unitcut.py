@@ -85,7 +85,8 @@ def test_a_node_typed_alike_by_many_documents_comes_into_a_unit_once_with_each_o
     for n in range(5):
         graph = f"<https://e.org/kg/graph/d{n}>"
         kinds = [str(KG.Person)] + ([str(KG.Agent)] if n == 3 else [])
-        index.add_document([f"{person} <{rdf_type}> <{kind}> {graph} .\n" for kind in kinds], [person])
+        part = index.part([f"{person} <{rdf_type}> <{kind}> {graph} .\n" for kind in kinds])
+        index.add_document(part.mentioned, part.typed)
     typed = index.typed([person])
     index.close()
     assert typed == [

@@ -21,14 +21,14 @@ import multiprocessing
 import socket
 import sys
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from kgbuild.corpus import MAX_CHARS, DocumentRef, read_source
@@ -230,7 +230,7 @@ def _processes(refs: Sequence[DocumentRef], task: Task, jobs: int) -> Iterator[O
                 # A few documents ahead of the one taken, not all of them: when the workers are
                 # faster than the build takes their outcomes (facts from the cache), the outcomes
                 # wait in the workers, not in this process.
-                yield from _windowed(_submitter(pool), part, window=4 * jobs)
+                yield from windowed(_submitter(pool), part, window=4 * jobs)
     finally:
         if forked:
             gc.unfreeze()
@@ -274,7 +274,7 @@ def _dask(refs: Sequence[DocumentRef], task: Task, jobs: int, scheduler: str | N
     try:
         workers = len(client.scheduler_info()["workers"])
         submit = partial(client.submit, process, task=task, pure=False)
-        yield from _windowed(lambda ref: submit(ref).result, refs, window=max(8, 4 * workers))
+        yield from windowed(lambda ref: submit(ref).result, refs, window=max(8, 4 * workers))
     finally:
         client.close()  # type: ignore[no-untyped-call]
         if cluster is not None:
@@ -290,13 +290,17 @@ def _reachable(scheduler: str) -> None:
         raise KgbuildError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
 
 
-def _windowed(
-    submit: Callable[[DocumentRef], Callable[[], Outcome]], refs: Sequence[DocumentRef], window: int
-) -> Iterator[Outcome]:
-    """The outcomes of ``refs`` in order, with at most ``window`` documents submitted ahead of the
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+def windowed(
+    submit: Callable[[Item], Callable[[], Result]], refs: Iterable[Item], window: int
+) -> Iterator[Result]:
+    """The outcomes of ``refs`` in order, with at most ``window`` of them submitted ahead of the
     one taken: the workers stay busy and the outcomes waiting for the build stay few. ``submit``
-    starts one document's work and gives what waits for its outcome."""
-    pending: deque[Callable[[], Outcome]] = deque()
+    starts one item's work and gives what waits for its outcome."""
+    pending: deque[Callable[[], Result]] = deque()
     ahead = iter(refs)
     for ref in islice(ahead, window):
         pending.append(submit(ref))

@@ -17,23 +17,25 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from multiprocessing.pool import Pool
 from pathlib import Path
 
 from kgbuild.__about__ import __version__
 from kgbuild.building.clock import Clock
 from kgbuild.building.curate import Curated, apply_decisions, curated_document, merge_curated, read_curated
 from kgbuild.building.engines import Outcome, Task, fingerprint, run
+from kgbuild.building.graphs import document_lines, workers
 from kgbuild.building.report import BuildReport, Progress, no_progress
-from kgbuild.converters import context, document_triples, entities_parts
+from kgbuild.converters import context, entities_parts
 from kgbuild.converters.registry import Context
 from kgbuild.corpus import MAX_CHARS, Corpus, DocumentRef, read_corpus, sidecar_of
 from kgbuild.errors import FactsFileError, InputError, KgbuildError
 from kgbuild.extract.base import Extractor
 from kgbuild.facts import DocumentFacts
-from kgbuild.factsfile import read_facts, read_written
+from kgbuild.factsfile import read_facts
 from kgbuild.iris import DEFAULT_BASE, check_base
 from kgbuild.linking import FactSpool, link
 from kgbuild.linking.model import merge_log
@@ -283,17 +285,60 @@ def _link_and_write(
 ) -> BuildReport:
     """Link the spooled facts (into a store on disk, beside the spool), then write the merge log,
     the entities graph and each document's graph (its facts read back from the staged folder),
-    validating as they are written; what linking warns of goes to ``problems``."""
+    validating as they are written; what linking warns of goes to ``problems``. With ``jobs``,
+    documents are converted and validated in that many processes (they start as we link)."""
     clock = clock or Clock()
-    validator = Validator(cache, jobs=jobs) if validate else None  # its processes start as we link
+    pool = workers(jobs) if jobs > 1 else None
+    try:
+        validator = Validator(cache, jobs=jobs, pool=pool) if validate else None
+        return _linked_and_written(
+            writer,
+            collected,
+            stage,
+            base=base,
+            validator=validator,
+            pool=pool,
+            clock=clock,
+            problems=problems,
+        )
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+
+def _linked_and_written(
+    writer: OutputWriter,
+    collected: _Collected,
+    stage: Path,
+    *,
+    base: str,
+    validator: Validator | None,
+    pool: Pool | None,
+    clock: Clock,
+    problems: list[str] | None,
+) -> BuildReport:
     links = LinkStore(collected.spool.folder / "links.sqlite")
     try:
         try:
             link(collected.spool, into=links, warn=None if problems is None else problems.append)
+            links.share()  # the workers read it to convert documents
             clock.lap("link")
             writer.merges(merge_log(links))
             ctx = context(base, links)
-            _write_graphs(writer, collected.register.ids(), stage=stage, ctx=ctx, validator=validator)
+            _write_entities(writer, ctx, validator)
+            converted = document_lines(
+                collected.register.ids(),
+                stage=stage,
+                ctx=ctx,
+                pool=pool,
+                links=links.path,
+                units=None if validator is None else validator.index,
+            )
+            for doc_id, lines, part in converted:
+                writer.lines(lines)
+                if validator is not None:
+                    validator.document(doc_id, lines, part)
             writer.end_graphs()  # the store takes its last quads while the units are put together
             clock.lap("write")
             entities, merges = links.count(), links.merge_count()
@@ -320,26 +365,12 @@ def _link_and_write(
     )
 
 
-def _write_graphs(
-    writer: OutputWriter,
-    ids: Iterable[str],
-    *,
-    stage: Path,
-    ctx: Context,
-    validator: Validator | None,
-) -> None:
-    """The entities graph, then each document's graph (its facts read back from the staged folder),
-    each given to the validator as it is written."""
+def _write_entities(writer: OutputWriter, ctx: Context, validator: Validator | None) -> None:
+    """The entities graph, in parts, each given to the validator as it is written."""
     for part in entities_parts(ctx):  # parts share no subject: written one after the other
         lines = writer.graph(ctx.minter.entities_graph(), part)
         if validator is not None:
             validator.entities(lines)
-    for doc_id in ids:
-        facts = read_written((stage / "facts" / f"{doc_id}.jsonl").read_text(encoding="utf-8"))
-        triples = document_triples(facts, replace(ctx, document=facts.document))
-        lines = writer.graph(ctx.minter.graph(doc_id), triples)
-        if validator is not None:
-            validator.document(doc_id, lines)
 
 
 def write_build(

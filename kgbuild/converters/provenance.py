@@ -11,18 +11,23 @@ from kgbuild.converters.registry import Context, Triple
 from kgbuild.facts import Evidence
 from kgbuild.ontology.namespace import KG
 
+# The terms of every fact's provenance, made once (a namespace makes and checks an IRI per look-up).
+_DERIVED, _EVIDENCE, _TYPE, _SPAN = PROV.wasDerivedFrom, KG.evidence, RDF.type, KG.Evidence
+_IN, _START, _END, _QUOTE, _INTEGER = KG.inDocument, KG.start, KG.end, KG.quote, XSD.integer
+
 
 def provenance(subject: URIRef, ev: Evidence, ctx: Context) -> Iterator[Triple]:
     """``subject`` was derived from the document, through the span ``ev``."""
     node = ctx.evidence(ev)
-    yield subject, PROV.wasDerivedFrom, ctx.doc_iri
-    yield subject, KG.evidence, node
+    yield subject, _DERIVED, ctx.doc_iri
+    yield subject, _EVIDENCE, node
     yield from evidence_node(node, ev, ctx)
 
 
 def evidence_node(node: URIRef, ev: Evidence, ctx: Context) -> Iterator[Triple]:
-    yield node, RDF.type, KG.Evidence
-    yield node, KG.inDocument, ctx.doc_iri
-    yield node, KG.start, Literal(ev.start, datatype=XSD.integer)
-    yield node, KG.end, Literal(ev.end, datatype=XSD.integer)
-    yield node, KG.quote, Literal(ev.quote, lang=ctx.doc.language)
+    doc = ctx.doc_iri
+    yield node, _TYPE, _SPAN
+    yield node, _IN, doc
+    yield node, _START, Literal(ev.start, datatype=_INTEGER)
+    yield node, _END, Literal(ev.end, datatype=_INTEGER)
+    yield node, _QUOTE, Literal(ev.quote, lang=ctx.doc.language)

@@ -18,7 +18,6 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import fields
-from functools import cache
 from pathlib import Path
 from typing import IO, Protocol, TypeVar, cast, runtime_checkable
 
@@ -64,16 +63,22 @@ _LENGTH = struct.Struct("<I")
 _SET = object.__setattr__
 
 
-@cache
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+    """The fields of a fact's class but its evidence."""
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = tuple(f.name for f in fields(cls) if f.name != "evidence")
+    return names
 
 
 def _record(fact: Fact) -> bytes:
     """A fact without its quote, pickled as its class and its values (a frozen dataclass pickled
     whole is read back through ``dataclasses.fields()`` for every fact: twice as slow)."""
     ev = fact.evidence
-    values = tuple(getattr(fact, name) for name in _names(type(fact)) if name != "evidence")
+    values = tuple(getattr(fact, name) for name in _names(type(fact)))
     return pickle.dumps((type(fact), ev.doc, ev.start, ev.end, values), pickle.HIGHEST_PROTOCOL)
 
 
@@ -81,7 +86,7 @@ def _fact(record: bytes) -> Fact:
     cls, doc, start, end, values = pickle.loads(record)
     fact = object.__new__(cls)
     _SET(fact, "evidence", Evidence(doc, start, end, ""))
-    for name, value in zip((n for n in _names(cls) if n != "evidence"), values, strict=True):
+    for name, value in zip(_names(cls), values, strict=True):
         _SET(fact, name, value)
     return cast(Fact, fact)
 

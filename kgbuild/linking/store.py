@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import sqlite3
 from collections.abc import Iterator, Mapping
 from dataclasses import fields
 from datetime import date
@@ -57,8 +58,20 @@ class LinkStore:
     """:class:`kgbuild.linking.model.Links` in the SQLite file ``path`` (made anew; the caller
     removes it after :meth:`close`)."""
 
-    def __init__(self, path: Path) -> None:
-        self._db = scratch(path, _SCHEMA)
+    def __init__(self, path: Path, *, db: sqlite3.Connection | None = None) -> None:
+        self.path = path
+        self._db = db if db is not None else scratch(path, _SCHEMA)
+
+    @classmethod
+    def reading(cls, path: Path) -> LinkStore:
+        """The store at ``path`` once :meth:`share` was called, opened read-only (in another
+        process: the build's converting workers)."""
+        return cls(path, db=sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+
+    def share(self) -> None:
+        """Commit what was linked, so that other connections (:meth:`reading`) see it."""
+        if self._db.in_transaction:
+            self._db.execute("COMMIT")
 
     def add(self, entity: Entity, spans: Mapping[MentionRef, Span]) -> None:
         if self.has(entity.kind, entity.key):

@@ -22,6 +22,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -69,8 +70,22 @@ def nt_line(triple: Triple) -> str:
     if isinstance(o, Literal):
         text = o.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
         tag = f"@{o.language}" if o.language else f"^^<{o.datatype}>" if o.datatype else ""
-        return f'{s.n3()} {p.n3()} "{text}"{tag} .'
-    return f"{s.n3()} {p.n3()} {o.n3()} ."
+        return f'{_n3(s)} {_n3(p)} "{text}"{tag} .'
+    return f"{_n3(s)} {_n3(p)} {_n3(o)} ."
+
+
+@lru_cache(maxsize=1 << 16)
+def _n3(node: Node) -> str:
+    """A term's N-Triples form (an IRI's is checked each time rdflib writes it: a graph names
+    the same predicates, documents and entities over and over)."""
+    return node.n3()
+
+
+def quad_lines(iri: URIRef, triples: Iterable[Triple]) -> list[str]:
+    """A named graph's N-Quads lines, sorted, each triple once: how :meth:`OutputWriter.graph`
+    writes it (``triples`` an rdflib graph or its triples, each taken once, as a graph takes them)."""
+    lines = sorted({nt_line(triple) for triple in dict.fromkeys(triples)})
+    return [f"{line[:-1].rstrip()} <{iri}> .\n" for line in lines]
 
 
 def trig(dataset: Dataset) -> str:
@@ -164,8 +179,10 @@ class OutputWriter:
         """Write one named graph, or one part of it (parts written one after the other make the
         graph: a large one is never all in memory), given as an rdflib graph or its triples (each
         taken once, as a graph takes them); its N-Quads lines (sorted) are returned."""
-        lines = sorted({nt_line(triple) for triple in dict.fromkeys(triples)})
-        quads = [f"{line[:-1].rstrip()} <{iri}> .\n" for line in lines]
+        return self.lines(quad_lines(iri, triples))
+
+    def lines(self, quads: list[str]) -> list[str]:
+        """Write one named graph (or part) given as its lines (:func:`quad_lines`); they are returned."""
         self._nquads.writelines(quads)
         self._store().add(quads)
         self.quads += len(quads)

@@ -3,7 +3,8 @@
 The entities graph's lines by subject (and its rdf:type lines apart), the IRIs it points to, the
 entity nodes the documents mention, and the documents' rdf:type lines of the nodes the entities
 graph points to. Queries are fixed text; a list of nodes is passed as one JSON array
-(``json_each``).
+(``json_each``). The file is in WAL mode: once the entities graph is in, the build's workers read
+it (:meth:`UnitIndex.reading`, :meth:`UnitIndex.part`) while the build notes documents.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -20,7 +22,7 @@ from rdflib import RDF
 from kgbuild.validation.cut import iris, subject
 
 _TABLES = """
-PRAGMA journal_mode = OFF;
+PRAGMA journal_mode = WAL;
 PRAGMA synchronous = OFF;
 CREATE TABLE entity (node TEXT NOT NULL, line TEXT NOT NULL);  -- the entities graph, by subject
 CREATE INDEX entity_node ON entity (node);
@@ -50,12 +52,33 @@ _ONLY_ENTITIES = (
 _TYPED = f" <{RDF.type}> "
 
 
+@dataclass(frozen=True)
+class DocumentPart:
+    """What a document's unit needs besides its lines (:meth:`UnitIndex.part`): the entity nodes
+    among its IRIs (``mentioned``), its rdf:type rows of nodes the entities graph points to
+    (``typed``), the entities graph's lines about its nodes and the entities graph's rdf:type
+    lines of the nodes those point to (``extra``), and those nodes (``pointed``)."""
+
+    mentioned: tuple[str, ...]
+    typed: tuple[tuple[str, str, str], ...]
+    extra: tuple[str, ...]
+    pointed: tuple[str, ...]
+
+
 class UnitIndex:
     """The lookups of one build's validation, in the SQLite file ``path``."""
 
-    def __init__(self, path: Path) -> None:
-        self._db = sqlite3.connect(path)
-        self._db.executescript(_TABLES)
+    def __init__(self, path: Path, *, db: sqlite3.Connection | None = None) -> None:
+        self.path = path
+        if db is None:
+            db = sqlite3.connect(path)
+            db.executescript(_TABLES)
+        self._db = db
+
+    @classmethod
+    def reading(cls, path: Path) -> UnitIndex:
+        """The index at ``path`` opened read-only (in a worker process)."""
+        return cls(path, db=sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=60))
 
     def close(self) -> None:
         self._db.close()
@@ -70,20 +93,29 @@ class UnitIndex:
             self._db.executemany("INSERT OR IGNORE INTO referred VALUES (?)", referred)
             self._db.executemany("INSERT INTO entity_typed VALUES (?, ?)", types)
 
-    def add_document(self, lines: list[str], nodes: list[str]) -> dict[str, list[str]]:
-        """Note what the entities graph's units need of a document's lines (the entity nodes among
-        the IRIs it names, ``nodes``; its rdf:type lines of nodes the entities graph points to);
-        the entities graph's lines about its nodes are returned."""
+    def part(self, lines: list[str]) -> DocumentPart:
+        """What the unit of a document with these lines needs of the entities graph (which is all
+        in: only reads, so a worker may ask), see :class:`DocumentPart`."""
+        nodes = sorted({iri for line in lines for iri in iris(line)})
         entity = self.lines_of("entity", nodes)
+        reconciled = [e for node in nodes for e in entity.get(node, ())]
+        pointed = sorted({iri for line in reconciled for iri in iris(line)[1:]})
         types = [(subject(line), line) for line in lines if _TYPED in line]
         referred = self._referred(sorted({node for node, _ in types}))
-        with self._db:
-            self._db.executemany("INSERT OR IGNORE INTO mentioned VALUES (?)", ((n,) for n in entity))
-            self._db.executemany(
-                "INSERT OR IGNORE INTO typed VALUES (?, ?, ?)",
-                ((node, line.rsplit(" ", 2)[0], line) for node, line in types if node in referred),
-            )
-        return entity
+        have = {*lines, *reconciled}
+        typing = self.lines_of("entity_typed", pointed)
+        return DocumentPart(
+            mentioned=tuple(entity),
+            typed=tuple((node, line.rsplit(" ", 2)[0], line) for node, line in types if node in referred),
+            extra=(*reconciled, *(t for node in pointed for t in typing.get(node, ()) if t not in have)),
+            pointed=tuple(pointed),
+        )
+
+    def add_document(self, mentioned: Iterable[str], typed: Iterable[tuple[str, str, str]]) -> None:
+        """Note what the entities graph's units need of a document (see :class:`DocumentPart`):
+        in this connection's transaction, which the workers need not see."""
+        self._db.executemany("INSERT OR IGNORE INTO mentioned VALUES (?)", ((n,) for n in mentioned))
+        self._db.executemany("INSERT OR IGNORE INTO typed VALUES (?, ?, ?)", typed)
 
     def only_in_entities(self) -> Iterator[str]:
         """The entities graph's subjects that no document mentions (merge records and the like),
@@ -105,6 +137,15 @@ class UnitIndex:
         (kept apart from its other lines: a node many documents mention has thousands)."""
         documents, entity = self.lines_of("typed", nodes), self.lines_of("entity_typed", nodes)
         return [line for node in nodes for line in [*documents.get(node, ()), *entity.get(node, ())]]
+
+    def types_of(self, nodes: list[str]) -> dict[str, set[str]]:
+        """The rdf:type statements about each of ``nodes`` (as N-Triples lines), from the
+        documents and the entities graph."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for table in ("typed", "entity_typed"):
+            for node, line in self._db.execute(_LINES_OF[table], (json.dumps(nodes),)):
+                found[node].add(line.rsplit(" ", 2)[0] + " .\n")
+        return found
 
     def _referred(self, nodes: list[str]) -> set[str]:
         """Those of ``nodes`` that the entities graph points to."""

@@ -86,16 +86,18 @@ class Validator:
     them: its memory does not grow with the corpus. :meth:`close` removes them (``finish``
     does)."""
 
-    def __init__(self, cache: BuildCache | None, *, jobs: int = 1) -> None:
+    def __init__(self, cache: BuildCache | None, *, jobs: int = 1, pool: Pool | None = None) -> None:
         self.cache = cache
         self.jobs = jobs
         self.known: list[Violation] = []
         self.batches: list[_Batch] = []
         self._folder = Path(tempfile.mkdtemp(prefix="kgbuild-validate-"))
         self._index = UnitIndex(self._folder / "units.sqlite")
-        self._pool: Pool | None = None
+        self._pool: Pool | None = pool
+        self._owned = pool is None  # a pool given is the caller's to stop
         self._running: list[AsyncResult[list[Violation]]] = []  # of the first batches, in order
-        self._pending = self._folder / "documents.jsonl"  # documents' units, until start()
+        self._held = _Batch(self._folder / "held.nt", focused=False)  # cached units to check (_retyped)
+        self._stale: set[tuple[str, int]] = set()  # (batch file, unit) made again by _retyped
         self._cut = False  # the units put together (start)
         if jobs > 1:
             self._started()  # the processes get ready (imports, shapes) while the build links
@@ -105,30 +107,31 @@ class Validator:
         so that only what the units need of the documents is kept."""
         self._index.add_entities(lines)
 
-    def document(self, name: str, lines: list[str]) -> None:
+    @property
+    def index(self) -> Path:
+        """The SQLite file of the lookups, which workers read (:meth:`UnitIndex.part`) once the
+        entities graph is given."""
+        return self._index.path
+
+    def document(self, name: str, lines: list[str], unit: DocumentUnit | None = None) -> None:
         """A document's graph: its unit is its lines, the entities graph's lines about the nodes
-        it mentions, and the types of the nodes those point to (known once every document is
-        given: the unit waits on disk until :meth:`start`)."""
-        nodes = sorted({iri for line in lines for iri in iris(line)})
-        entity = self._index.add_document(lines, nodes)
-        reconciled = [e for node in nodes for e in entity.get(node, ())]
-        pointed = sorted({iri for line in reconciled for iri in iris(line)[1:]})
-        with self._pending.open("a", encoding="utf-8") as spool:
-            spool.write(json.dumps([len(lines), [*lines, *reconciled], pointed], ensure_ascii=False) + "\n")
+        it mentions, and the types of the nodes those point to. ``unit`` is what
+        :func:`document_unit` gives for ``lines`` (a worker may have made it); the unit goes into
+        a batch at once, and a full batch is validated while the build goes on. A node the unit
+        points to may be typed by a later document too: :meth:`start` checks, and validates a unit
+        whose nodes gained types again, with them."""
+        unit = unit if unit is not None else document_unit(self._index, lines)
+        self._index.add_document(unit.mentioned, unit.typed)
+        self._unit_triples(len(lines), unit.view, pointed=unit.pointed, key=unit.key)
 
     def start(self) -> None:
-        """Every document is in: the documents' units are put together and the entities graph's
-        own nodes cut into units; with ``jobs``, each batch is set validating as it fills up (the
-        build writes its store meanwhile)."""
+        """Every document is in: the units whose nodes gained types are made again, and the
+        entities graph's own nodes cut into units; with ``jobs``, each batch is set validating as
+        it fills up (the build writes its store meanwhile)."""
         if self._cut:
             return
         self._cut = True
-        if self._pending.is_file():
-            with self._pending.open(encoding="utf-8") as spool:
-                for row in spool:
-                    own, view, pointed = json.loads(row)
-                    have = set(view)
-                    self._unit(own, view + [t for t in self._index.typed(pointed) if t not in have])
+        self._retyped()
         for nodes in cut.chunks(self._index.only_in_entities()):
             found = self._index.lines_of("entity", nodes)
             whole = []
@@ -155,10 +158,10 @@ class Validator:
     def close(self) -> None:
         """Stop the validating processes and remove the files of the units (the build calls it
         when it stops half-way)."""
-        if self._pool is not None:
+        if self._pool is not None and self._owned:
             self._pool.terminate()
             self._pool.join()
-            self._pool = None
+        self._pool = None
         self._index.close()
         shutil.rmtree(self._folder, ignore_errors=True)
 
@@ -186,8 +189,10 @@ class Validator:
         # Lines end in "\n" alone: a literal may hold U+2028 and the like, which splitlines() splits at.
         lines = batch.path.read_text(encoding="utf-8").split("\n") if fresh else []
         found: list[Violation] = []
-        for row in batch.units.read_text(encoding="utf-8").splitlines():
-            key, first, own = row.split("\t")
+        for number, row in enumerate(batch.units.read_text(encoding="utf-8").splitlines()):
+            key, first, own, *_ = row.split("\t")
+            if (batch.path.name, number) in self._stale:
+                continue  # validated again with the types later documents gave its nodes
             nodes = sorted({subject(line) for line in lines[int(first) : int(first) + int(own)]})
             mine = [v for node in nodes for v in by_node.get(node, ())]
             if self.cache is not None:
@@ -207,20 +212,46 @@ class Validator:
         models, which a fork would carry into workers that need neither."""
         if self._pool is None:
             self._pool = multiprocessing.get_context("spawn").Pool(self.jobs, initializer=_ready)
+            self._owned = True
         return self._pool
 
     def _full(self, batch: _Batch) -> None:
-        """``batch`` takes no more units: with ``jobs`` > 1, it is validated from now on."""
-        if self.jobs > 1:
+        """``batch`` takes no more units: with ``jobs`` > 1, it is validated from now on (with
+        a pool of the caller's, from :meth:`start` on: until then its processes convert the
+        documents this validator is given, and a batch would keep them from it)."""
+        if self.jobs > 1 and (self._owned or self._cut):
             self._running.append(self._started().apply_async(_validate_file, _task(batch)))
 
-    def _unit(self, own: int, view: list[str], *, focus: bool = False) -> None:
-        """A unit: ``view``, whose first ``own`` lines are about the nodes it answers for; with
-        ``focus``, only those nodes are judged."""
-        key = digest("unit", _rules(), *sorted(view))
+    def _unit(self, own: int, view: list[str], *, focus: bool = False, pointed: Iterable[str] = ()) -> None:
+        """A unit: ``view`` (N-Quads lines), whose first ``own`` lines are about the nodes it answers
+        for; with ``focus``, only those nodes are judged; ``pointed``, the nodes whose types it
+        holds as known so far (:meth:`_retyped`)."""
+        self._unit_triples(own, [_triple(line) for line in view], focus=focus, pointed=pointed)
+
+    def _unit_triples(
+        self,
+        own: int,
+        view: list[str],
+        *,
+        focus: bool = False,
+        pointed: Iterable[str] = (),
+        key: str | None = None,
+    ) -> None:
+        """A unit given as N-Triples lines (see :meth:`_unit`); ``key``, its digest if known."""
+        key = key or _key(view)
+        pointing = json.dumps(list(pointed), ensure_ascii=False) if pointed else ""
         cached = self.cache.violations(key) if self.cache is not None else None
         if cached is not None:
-            self.known.extend(_violation(row) for row in cached)
+            if not pointing:
+                self.known.extend(_violation(row) for row in cached)
+                return
+            # Its violations count unless later documents type its nodes otherwise (_retyped).
+            held = self._held
+            with held.path.open("a", encoding="utf-8") as out:
+                out.writelines(view)
+            with held.units.open("a", encoding="utf-8") as units:
+                units.write(f"{key}\t{held.quads}\t{own}\t{len(view)}\t{pointing}\n")
+            held.quads += len(view)
             return
         last = self.batches[-1] if self.batches else None
         if last is None or last.quads >= BATCH_QUADS or last.focused != focus:
@@ -237,10 +268,69 @@ class Validator:
             else:
                 batch.focused = False  # a blank node cannot be named as a focus: judge every node
         with batch.path.open("a", encoding="utf-8") as spool:  # as triples: the shapes see one graph
-            spool.writelines(line.rsplit(" ", 2)[0] + " .\n" for line in view)
+            spool.writelines(view)
         with batch.units.open("a", encoding="utf-8") as units:
-            units.write(f"{key}\t{batch.quads}\t{own}\n")
+            units.write(f"{key}\t{batch.quads}\t{own}\t{len(view)}\t{pointing}\n")
         batch.quads += len(view)
+
+    def _retyped(self) -> None:
+        """Each document's unit took the types of the nodes it points to (an event's place) from
+        its own lines and the entities graph; those that other documents type otherwise (a place
+        only another report names) are made again with every type, as a unit put together after
+        the last document would be, and the first unit's verdict is dropped."""
+        for batch in [self._held, *self.batches]:
+            if not batch.units.is_file():
+                continue
+            rows = [row.split("\t") for row in batch.units.read_text(encoding="utf-8").splitlines()]
+            pointed = sorted({node for row in rows if row[4] for node in json.loads(row[4])})
+            if not pointed:
+                continue
+            typed = self._index.types_of(pointed)
+            lines = batch.path.read_text(encoding="utf-8").split("\n")  # lines end in "\n" alone
+            for number, (key, first, own, size, pointing) in enumerate(rows):
+                start = int(first)
+                view = [f"{line}\n" for line in lines[start : start + int(size)]]
+                have = set(view)
+                gained = sorted(
+                    {t for node in json.loads(pointing or "[]") for t in typed.get(node, ())} - have
+                )
+                if gained:
+                    self._stale.add((batch.path.name, number))
+                    self._unit_triples(int(own), view + gained)
+                elif batch is self._held:
+                    self.known.extend(_violation(row) for row in self.cache.violations(key) or ())  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True)
+class DocumentUnit:
+    """A document's validation unit as :meth:`Validator.document` takes it: its lines, the
+    entities graph's about its nodes and the types of those they point to (``view``, N-Triples
+    lines, the document's first), its digest (``key``), the nodes it holds the types of as the
+    entities graph and the document give them (``pointed``), and what the index notes of it
+    (``mentioned``, ``typed``: see :class:`~kgbuild.validation.index.DocumentPart`)."""
+
+    view: list[str]
+    key: str
+    pointed: tuple[str, ...]
+    mentioned: tuple[str, ...]
+    typed: tuple[tuple[str, str, str], ...]
+
+
+def document_unit(index: UnitIndex, lines: list[str]) -> DocumentUnit:
+    """The unit of a document with these N-Quads lines: only reads ``index``, so that a worker
+    process may make it while the build writes (see :mod:`kgbuild.building.graphs`)."""
+    part = index.part(lines)
+    view = [_triple(line) for line in (*lines, *part.extra)]
+    return DocumentUnit(view, _key(view), part.pointed, part.mentioned, part.typed)
+
+
+def _triple(line: str) -> str:
+    """An N-Quads line as the N-Triples line of its triple."""
+    return line.rsplit(" ", 2)[0] + " .\n"
+
+
+def _key(view: list[str]) -> str:
+    return digest("unit", _rules(), *sorted(view))
 
 
 def _ready() -> None:
