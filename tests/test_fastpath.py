@@ -16,7 +16,14 @@ from kgbuild.ontology.terms import ontology_graph
 from kgbuild.ontology.vocab import sparql_prologue
 from kgbuild.outdir.output import load_dataset, union
 from kgbuild.validation import shacl
-from kgbuild.validation.fastpath import PreparedGraph, flat_shapes, focused, read_ntriples, rewritable
+from kgbuild.validation.fastpath import (
+    PreparedGraph,
+    advanced,
+    flat_shapes,
+    focused,
+    read_ntriples,
+    rewritable,
+)
 from kgbuild.validation.shacl import validate_graph
 from tests.test_shapes import CASES
 
@@ -92,6 +99,19 @@ def test_the_shapes_are_rewritten_and_every_property_shape_keeps_its_targets() -
     assert nested and not set(flat.subject_objects(SH.property))  # every property shape on its own
     for node, prop in nested:
         assert set(written.objects(node, SH.targetClass)) == set(flat.objects(prop, SH.targetClass))
+
+
+def test_pyshacls_advanced_mode_is_asked_for_only_by_shapes_that_use_it() -> None:
+    """kgbuild's shapes use no SHACL Advanced Feature, so pySHACL runs without that mode (the
+    verdicts above are the advanced mode's); shapes with a rule, a custom target or a function
+    get it."""
+    assert not advanced(shapes_written())
+    node = URIRef("https://e.org/shape")
+    for triple in [(node, SH.rule, BNode()), (node, SH.target, BNode()), (node, RDF.type, SH.SPARQLFunction)]:
+        shapes = Graph()
+        shapes += shapes_written()  # a copy: the shapes as written are read once for every test
+        shapes.add(triple)
+        assert advanced(shapes), triple
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from kgbuild.ontology.namespace import KG
 from kgbuild.ontology.terms import ontology_graph
 from kgbuild.ontology.vocab import PREFIXES, short
 from kgbuild.resources import shape_files
-from kgbuild.validation.fastpath import PreparedGraph, flat_shapes, focused, rewritable
+from kgbuild.validation.fastpath import PreparedGraph, advanced, flat_shapes, focused, rewritable
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,11 @@ def _flat() -> Graph:
 @cache
 def _ontology() -> tuple[tuple[Node, Node, Node], ...]:
     return tuple(ontology_graph())
+
+
+@cache
+def _advanced() -> bool:
+    return advanced(_shapes())
 
 
 def ready() -> None:
@@ -176,6 +181,7 @@ def validate_graph(
     graph = data if inplace else PreparedGraph()
     graph.addN((s, p, o, graph) for s, p, o in _mixed(data, inplace))
     shapes, nodes = _shapes(), list(focus) if focus else None
+    extended = _advanced()
     if rewritable(shapes):
         shapes = _flat() if nodes is None else focused(_flat(), graph, nodes)
         nodes = None
@@ -183,7 +189,7 @@ def validate_graph(
         graph,
         shacl_graph=shapes,
         inference="none",
-        advanced=True,
+        advanced=extended,
         allow_warnings=True,
         focus_nodes=nodes,
         inplace=True,
