@@ -3,15 +3,18 @@
 A unit is one document's graph together with what the entities graph says about the nodes it
 mentions (their reconciled labels and names), and the types of the nodes those statements point to
 (an event's place, its parent event), from whichever graphs give them: what the shapes need to
-judge those nodes. Since a node may be typed by a document that comes later, documents' units are
-put together when every document has been given (:meth:`Validator.start`). The
+judge those nodes. A document's unit is put together as the document is written (by a worker
+process, :func:`document_unit`), with the types its own lines and the entities graph give; since
+a node may be typed by a document that comes later, :meth:`Validator.start` makes the units whose
+nodes gained types again, with them, and drops their first verdict. The
 merge records and anything else only the entities graph holds form more units, of a few hundred
 nodes each, with the types of the nodes they point to. Each unit is keyed by a digest of the
-shapes, the ontology and its quads; a unit whose key is in the build cache takes its violations
+shapes, the ontology and its triples; a unit whose key is in the build cache takes its violations
 from there, and the units that changed are validated in batches of about ``BATCH_QUADS`` quads,
 one pySHACL run each, since pySHACL slows down more than linearly on large graphs. With ``jobs``,
-a batch is validated in one of ``jobs`` processes as soon as it is full, while the build goes on
-putting units together and writing its store.
+a batch is validated in one of ``jobs`` processes as soon as it is full (with the build's pool,
+from :meth:`Validator.start` on: until then its processes convert documents), while the build
+goes on putting units together and writing its store.
 
 The shapes judge a node by the statements of its document and the reconciled ones, so this is
 what the whole-graph validation of ``kgbuild validate OUT`` says, unless two documents disagree
