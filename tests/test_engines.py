@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from kgbuild.building import engines
-from kgbuild.building.engines import Outcome, Task, windowed, give_back_memory, run
+from kgbuild.building.engines import Outcome, Task, give_back_memory, run, windowed
 from kgbuild.building.pipeline import build
 from kgbuild.cli import main
 from kgbuild.corpus import DocumentRef, Source, read_corpus

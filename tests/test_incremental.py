@@ -13,6 +13,7 @@ import pytest
 from rdflib import Graph
 
 from kgbuild.building.pipeline import build
+from kgbuild.building.workers import Workers
 from kgbuild.extract import NewsExtractor
 from kgbuild.facts import DocumentFacts
 from kgbuild.ontology.namespace import KG
@@ -273,9 +274,13 @@ def test_units_of_the_entities_graph_judge_only_their_own_nodes(
     assert judged[1][0] > 10 and judged[1][1] == 0  # merge records: only they are judged
 
 
+@pytest.mark.parametrize("given", [False, True], ids=["its own processes", "the build's processes"])
 def test_full_batches_are_validated_while_the_build_goes_on_putting_units_together(
-    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    given: bool, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """With processes of its own, a validator validates each batch of documents as it fills up;
+    with the build's, which convert the documents meanwhile, from start() on, every batch in
+    order: the verdicts are those of one process, all at the end."""
     out = build([corpus], tmp_path / "out", validate=False).out
     graphs: dict[str, list[str]] = defaultdict(list)
     for line in (out / NQUADS).read_text(encoding="utf-8").splitlines():
@@ -283,16 +288,21 @@ def test_full_batches_are_validated_while_the_build_goes_on_putting_units_togeth
             graphs[line.rsplit(" ", 2)[1]].append(line + "\n")
     entities = next(name for name in graphs if name.endswith("/graph/entities>"))
     monkeypatch.setattr(revalidate, "BATCH_QUADS", 300)
-    overlapping = Validator(None, jobs=2)
-    overlapping.entities(graphs[entities])
-    for name, lines in sorted(graphs.items()):
-        if name != entities:
-            overlapping.document(name, lines)
-    assert overlapping._running  # each batch of documents started as it filled up, before start()
-    given = len(overlapping._running)
-    overlapping.start()
-    assert len(overlapping._running) > given  # and the entities graph's after it
-    report = overlapping.finish()
+    workers = Workers(2) if given else None
+    try:
+        overlapping = Validator(None, jobs=2, pool=workers)
+        overlapping.entities(graphs[entities])
+        for name, lines in sorted(graphs.items()):
+            if name != entities:
+                overlapping.document(name, lines)
+        before = len(overlapping._running)
+        assert (before == 0) == given and len(overlapping.batches) > 3
+        overlapping.start()
+        assert len(overlapping._running) > before  # the rest, and the entities graph's, after it
+        report = overlapping.finish()
+    finally:
+        if workers is not None:
+            workers.stop()
     alone = _validated_by_units(Validator(None), graphs, entities)  # one process, all at the end
 
     def seen(found: ValidationReport) -> list[Violation]:  # a property shape is a blank node, named
@@ -302,7 +312,7 @@ def test_full_batches_are_validated_while_the_build_goes_on_putting_units_togeth
 
 
 def test_a_unit_whose_node_a_later_document_types_is_validated_again_with_that_type(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """An event's place known from another report: the unit of the report that names the event
     alone holds the place's type only once that report is given; validated earlier, the place
@@ -339,9 +349,12 @@ def test_a_unit_whose_node_a_later_document_types_is_validated_again_with_that_t
     expected = {(v.focus, v.path, v.message) for v in validate_graph(whole).violations}
     assert not any("kg:place" in path for _, path, _ in expected)  # the place is a kg:Place
     monkeypatch.setattr(revalidate, "BATCH_QUADS", 2)  # a batch a document
-    for validator in (Validator(None), Validator(None, jobs=2)):
+    cache = BuildCache(tmp_path / "cache")
+    runs = [Validator(None), Validator(None, jobs=2), Validator(cache), Validator(cache)]
+    for validator in runs:
         report = _validated_by_units(validator, graphs, graph.format("entities"))
         assert {(v.focus, v.path, v.message) for v in report.violations} == expected
+    assert runs[2].batches and not runs[3].batches  # again: every unit (the remade one too) cached
 
 
 def _validated(report: object) -> set[tuple[str, str, str, str]]:

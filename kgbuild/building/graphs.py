@@ -9,19 +9,17 @@ build writes, and come back in order: the lines are those this process would mak
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from itertools import islice
-from multiprocessing.pool import Pool
 from pathlib import Path
 
 from kgbuild.building.engines import windowed
+from kgbuild.building.workers import Workers
 from kgbuild.converters import context, document_triples
 from kgbuild.converters.registry import Context
 from kgbuild.factsfile import read_written
 from kgbuild.linking.store import LinkStore
-from kgbuild.ontology.terms import concepts
 from kgbuild.outdir.output import quad_lines
 from kgbuild.validation.index import UnitIndex
 from kgbuild.validation.units import DocumentUnit, document_unit
@@ -33,20 +31,12 @@ CHUNK = 8
 Converted = tuple[str, list[str], DocumentUnit | None]
 
 
-def workers(jobs: int) -> Pool:
-    """The build's processes after extraction: they convert the documents, then validate (see
-    :class:`~kgbuild.validation.units.Validator`). Fresh processes, not forks: the build holds
-    open SQLite files and the NLP models, which a fork would carry into workers that need
-    neither; they start while the build links, on the core linking leaves idle."""
-    return multiprocessing.get_context("spawn").Pool(jobs, initializer=_ready)
-
-
 def document_lines(
     ids: Iterable[str],
     *,
     stage: Path,
     ctx: Context,
-    pool: Pool | None = None,
+    pool: Workers | None = None,
     links: Path | None = None,
     units: Path | None = None,
 ) -> Iterator[Converted]:
@@ -66,12 +56,12 @@ def document_lines(
     base = ctx.minter.base
 
     def submit(chunk: tuple[str, ...]) -> Callable[[], list[Converted]]:
-        result = pool.apply_async(
-            _convert, (str(stage), str(links), base, None if units is None else str(units), chunk)
+        index = None if units is None else str(units)
+        return pool.submit(
+            f"converting documents {', '.join(chunk)}", _convert, str(stage), str(links), base, index, chunk
         )
-        return result.get
 
-    window = 4 * pool._processes  # type: ignore[attr-defined]
+    window = 4 * pool.jobs
     for converted in windowed(submit, _chunks(ids, CHUNK), window=window):
         yield from converted
 
@@ -107,11 +97,3 @@ def _convert(stage: str, links: str, base: str, units: str | None, ids: tuple[st
         )
     ctx, index = opened
     return [_converted(Path(stage), ctx, index, doc_id) for doc_id in ids]
-
-
-def _ready() -> None:
-    """A worker reads the shapes, the ontology and its concepts before its first task."""
-    from kgbuild.validation.shacl import ready  # noqa: PLC0415 (what validation needs, in the worker)
-
-    ready()
-    concepts()

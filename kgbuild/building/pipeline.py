@@ -21,15 +21,15 @@ import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from multiprocessing.pool import Pool
 from pathlib import Path
 
 from kgbuild.__about__ import __version__
 from kgbuild.building.clock import Clock
 from kgbuild.building.curate import Curated, apply_decisions, curated_document, merge_curated, read_curated
 from kgbuild.building.engines import Outcome, Task, fingerprint, run
-from kgbuild.building.graphs import document_lines, workers
+from kgbuild.building.graphs import document_lines
 from kgbuild.building.report import BuildReport, Progress, no_progress
+from kgbuild.building.workers import Workers
 from kgbuild.converters import context, entities_parts
 from kgbuild.converters.registry import Context
 from kgbuild.corpus import MAX_CHARS, Corpus, DocumentRef, read_corpus, sidecar_of
@@ -289,7 +289,7 @@ def _link_and_write(
     validating as they are written; what linking warns of goes to ``problems``. With ``jobs``,
     documents are converted and validated in that many processes (they start as we link)."""
     clock = clock or Clock()
-    pool = workers(jobs) if jobs > 1 else None
+    pool = Workers(jobs) if jobs > 1 else None
     try:
         validator = Validator(cache, jobs=jobs, pool=pool) if validate else None
         return _linked_and_written(
@@ -304,8 +304,7 @@ def _link_and_write(
         )
     finally:
         if pool is not None:
-            pool.terminate()
-            pool.join()
+            pool.stop()
 
 
 def _linked_and_written(
@@ -315,7 +314,7 @@ def _linked_and_written(
     *,
     base: str,
     validator: Validator | None,
-    pool: Pool | None,
+    pool: Workers | None,
     clock: Clock,
     problems: list[str] | None,
 ) -> BuildReport:

@@ -24,24 +24,23 @@ about a single-valued property of one node, which only the whole-graph validatio
 from __future__ import annotations
 
 import json
-import multiprocessing
 import shutil
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import Any
 
+from kgbuild.building.workers import Workers
 from kgbuild.outdir.cache import BuildCache, digest
 from kgbuild.resources import ontology_file, shape_files
 from kgbuild.validation import cut
 from kgbuild.validation.cut import iris, subject
 from kgbuild.validation.fastpath import PreparedGraph, read_ntriples
 from kgbuild.validation.index import UnitIndex
-from kgbuild.validation.shacl import ValidationReport, Violation, ready, validate_graph
+from kgbuild.validation.shacl import ValidationReport, Violation, validate_graph
 
 #: Quads of unit views per pySHACL run: runs stay small enough to be fast, and run in parallel.
 BATCH_QUADS = 40_000
@@ -55,8 +54,10 @@ def _rules() -> str:
 
 @dataclass
 class _Batch:
-    """A batch of units: their triples in ``path``; each unit's cache key, first line and number
-    of own lines in ``path.units``; with ``focused``, the nodes they answer for in ``path.focus``
+    """A batch of units: their triples in ``path``; each unit's cache key, first line, number of
+    own lines, number of lines and the nodes it holds the types of (JSON, or empty) in
+    ``path.units`` (a held batch's units, kept for :meth:`Validator._retyped`, also their cached
+    violations, as JSON); with ``focused``, the nodes they answer for in ``path.focus``
     (units of the entities graph: the nodes they point to are there only with their types, which
     pySHACL would judge too). Documents' units are not focused: their every node is theirs."""
 
@@ -89,17 +90,17 @@ class Validator:
     them: its memory does not grow with the corpus. :meth:`close` removes them (``finish``
     does)."""
 
-    def __init__(self, cache: BuildCache | None, *, jobs: int = 1, pool: Pool | None = None) -> None:
+    def __init__(self, cache: BuildCache | None, *, jobs: int = 1, pool: Workers | None = None) -> None:
         self.cache = cache
         self.jobs = jobs
         self.known: list[Violation] = []
         self.batches: list[_Batch] = []
         self._folder = Path(tempfile.mkdtemp(prefix="kgbuild-validate-"))
         self._index = UnitIndex(self._folder / "units.sqlite")
-        self._pool: Pool | None = pool
+        self._pool: Workers | None = pool
         self._owned = pool is None  # a pool given is the caller's to stop
-        self._running: list[AsyncResult[list[Violation]]] = []  # of the first batches, in order
-        self._held = _Batch(self._folder / "held.nt", focused=False)  # cached units to check (_retyped)
+        self._running: list[Callable[[], list[Violation]]] = []  # of the first batches, in order
+        self._held: list[_Batch] = []  # cached units, to check (_retyped)
         self._stale: set[tuple[str, int]] = set()  # (batch file, unit) made again by _retyped
         self._cut = False  # the units put together (start)
         if jobs > 1:
@@ -162,8 +163,7 @@ class Validator:
         """Stop the validating processes and remove the files of the units (the build calls it
         when it stops half-way)."""
         if self._pool is not None and self._owned:
-            self._pool.terminate()
-            self._pool.join()
+            self._pool.stop()
         self._pool = None
         self._index.close()
         shutil.rmtree(self._folder, ignore_errors=True)
@@ -194,36 +194,37 @@ class Validator:
         found: list[Violation] = []
         for number, row in enumerate(batch.units.read_text(encoding="utf-8").splitlines()):
             key, first, own, *_ = row.split("\t")
-            if (batch.path.name, number) in self._stale:
-                continue  # validated again with the types later documents gave its nodes
             nodes = sorted({subject(line) for line in lines[int(first) : int(first) + int(own)]})
             mine = [v for node in nodes for v in by_node.get(node, ())]
-            if self.cache is not None:
+            if self.cache is not None:  # a stale unit's too: the next build finds it, and remakes it
                 self.cache.put_violations(key, mine)
-            found.extend(mine)
+            if (batch.path.name, number) not in self._stale:  # else validated again (_retyped)
+                found.extend(mine)
         return found
 
     def _run(self) -> Iterable[list[Violation]]:
         """The violations of each batch, in order: from the processes they were given to, else
         (a single batch, or ``jobs`` 1) validated here."""
         rest = [_validate_file(*_task(batch)) for batch in self.batches[len(self._running) :]]
-        return [*(result.get() for result in self._running), *rest]
+        return [*(result() for result in self._running), *rest]
 
-    def _started(self) -> Pool:
-        """The validating processes: they validate each batch as it fills up, while the build goes
-        on writing. Fresh processes, not forks: the build holds open SQLite files and the NLP
-        models, which a fork would carry into workers that need neither."""
+    def _started(self) -> Workers:
+        """The validating processes (see :class:`~kgbuild.building.workers.Workers`): they
+        validate each batch as it fills up, while the build goes on writing."""
         if self._pool is None:
-            self._pool = multiprocessing.get_context("spawn").Pool(self.jobs, initializer=_ready)
+            self._pool = Workers(self.jobs)
             self._owned = True
         return self._pool
 
     def _full(self, batch: _Batch) -> None:
-        """``batch`` takes no more units: with ``jobs`` > 1, it is validated from now on (with
-        a pool of the caller's, from :meth:`start` on: until then its processes convert the
-        documents this validator is given, and a batch would keep them from it)."""
+        """``batch`` takes no more units: with ``jobs`` > 1, it and every batch before it not yet
+        given to the processes are validated from now on, in order (with a pool of the caller's,
+        from :meth:`start` on: until then its processes convert the documents this validator is
+        given, and a batch would keep them from it)."""
         if self.jobs > 1 and (self._owned or self._cut):
-            self._running.append(self._started().apply_async(_validate_file, _task(batch)))
+            upto = self.batches.index(batch) + 1
+            for waiting in self.batches[len(self._running) : upto]:
+                self._running.append(self._started().submit("validating", _validate_file, *_task(waiting)))
 
     def _unit(self, own: int, view: list[str], *, focus: bool = False, pointed: Iterable[str] = ()) -> None:
         """A unit: ``view`` (N-Quads lines), whose first ``own`` lines are about the nodes it answers
@@ -249,11 +250,14 @@ class Validator:
                 self.known.extend(_violation(row) for row in cached)
                 return
             # Its violations count unless later documents type its nodes otherwise (_retyped).
-            held = self._held
+            if not self._held or self._held[-1].quads >= BATCH_QUADS:
+                self._held.append(_Batch(self._folder / f"held-{len(self._held):05}.nt", focused=False))
+            held = self._held[-1]
             with held.path.open("a", encoding="utf-8") as out:
                 out.writelines(view)
             with held.units.open("a", encoding="utf-8") as units:
-                units.write(f"{key}\t{held.quads}\t{own}\t{len(view)}\t{pointing}\n")
+                known = json.dumps(cached, ensure_ascii=False)
+                units.write(f"{key}\t{held.quads}\t{own}\t{len(view)}\t{pointing}\t{known}\n")
             held.quads += len(view)
             return
         last = self.batches[-1] if self.batches else None
@@ -281,7 +285,8 @@ class Validator:
         its own lines and the entities graph; those that other documents type otherwise (a place
         only another report names) are made again with every type, as a unit put together after
         the last document would be, and the first unit's verdict is dropped."""
-        for batch in [self._held, *self.batches]:
+        held = {batch.path for batch in self._held}
+        for batch in [*self._held, *self.batches]:  # one file at a time: memory stays flat
             if not batch.units.is_file():
                 continue
             rows = [row.split("\t") for row in batch.units.read_text(encoding="utf-8").splitlines()]
@@ -290,18 +295,16 @@ class Validator:
                 continue
             typed = self._index.types_of(pointed)
             lines = batch.path.read_text(encoding="utf-8").split("\n")  # lines end in "\n" alone
-            for number, (key, first, own, size, pointing) in enumerate(rows):
+            for number, (_, first, own, size, pointing, *cached) in enumerate(rows):
                 start = int(first)
                 view = [f"{line}\n" for line in lines[start : start + int(size)]]
-                have = set(view)
-                gained = sorted(
-                    {t for node in json.loads(pointing or "[]") for t in typed.get(node, ())} - have
-                )
+                nodes = json.loads(pointing or "[]")
+                gained = sorted({t for node in nodes for t in typed.get(node, ())} - set(view))
                 if gained:
                     self._stale.add((batch.path.name, number))
                     self._unit_triples(int(own), view + gained)
-                elif batch is self._held:
-                    self.known.extend(_violation(row) for row in self.cache.violations(key) or ())  # type: ignore[union-attr]
+                elif batch.path in held:
+                    self.known.extend(_violation(row) for row in json.loads(cached[0]))
 
 
 @dataclass(frozen=True)
@@ -334,11 +337,6 @@ def _triple(line: str) -> str:
 
 def _key(view: list[str]) -> str:
     return digest("unit", _rules(), *sorted(view))
-
-
-def _ready() -> None:
-    """A validating process reads the shapes and the ontology before its first batch comes."""
-    ready()
 
 
 def _task(batch: _Batch) -> tuple[str, str | None]:

@@ -1,0 +1,74 @@
+"""The build's worker processes after extraction: they convert the documents, then validate.
+
+Fresh processes (spawned, not forked): the build holds open SQLite files and, until extraction
+ends, the NLP models, which a fork would carry into workers that need neither. They start as the
+build links, on the core linking leaves idle, and read the shapes, the ontology and its concepts
+before their first task. A worker that dies (killed, out of memory) stops the build with an
+error naming what it was doing, not a wait for a result that will never come.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from functools import partial
+from typing import ParamSpec, TypeVar
+
+from kgbuild.errors import KgbuildError
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class Workers:
+    """``jobs`` processes to which work is given (:meth:`submit`) and which :meth:`stop` ends."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self._executor = ProcessPoolExecutor(
+            jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_ready
+        )
+        for _ in range(jobs):  # each started now (they start when given work), to get ready
+            self._executor.submit(_started)
+
+    def submit(self, what: str, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Callable[[], T]:
+        """Start ``fn(*args)`` in a worker; what waits for its result is returned. ``what`` says
+        what the work is, for the error when its worker dies."""
+        return partial(_result, self._executor.submit(fn, *args, **kwargs), what)
+
+    def stop(self) -> None:
+        """End the workers now, whatever they are doing (the build is done, or failed)."""
+        processes = list(getattr(self._executor, "_processes", {}).values())
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join()
+
+
+def _result(future: Future[T], what: str) -> T:
+    try:
+        return future.result()
+    except BrokenProcessPool as err:
+        raise KgbuildError(
+            f"a worker process died (killed, or out of memory?) while {what} ({err}); "
+            "the facts of the documents are in the build cache, and the next build goes on from there"
+        ) from err
+
+
+def _started() -> None:
+    """Nothing: a worker is started, and got ready (:func:`_ready`)."""
+
+
+def _ready() -> None:
+    """A worker reads the shapes, the ontology and its concepts before its first task."""
+    from kgbuild.ontology.terms import concepts  # noqa: PLC0415 (in the worker)
+    from kgbuild.validation.shacl import ready  # noqa: PLC0415
+
+    ready()
+    concepts()
+
+
+__all__ = ["Workers"]

@@ -1,0 +1,32 @@
+"""The build's worker processes after extraction (kgbuild.building.workers): work comes back, a
+worker's error is the build's, and a worker that dies stops the build instead of hanging it."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from kgbuild.building.workers import Workers
+from kgbuild.errors import KgbuildError
+
+
+def test_work_given_to_the_workers_comes_back_and_errors_are_raised_here() -> None:
+    workers = Workers(2)
+    try:
+        results = [workers.submit("adding", sum, [n, n]) for n in range(5)]
+        assert [wait() for wait in results] == [0, 2, 4, 6, 8]
+        with pytest.raises(TypeError):
+            workers.submit("adding", sum, ["a"])()
+    finally:
+        workers.stop()
+
+
+def test_a_worker_that_dies_stops_the_build_with_an_error_not_a_wait() -> None:
+    workers = Workers(1)
+    try:
+        dying = workers.submit("converting documents d1, d2", os._exit, 3)  # as if killed
+        with pytest.raises(KgbuildError, match=r"worker process died .* while converting documents d1, d2"):
+            dying()
+    finally:
+        workers.stop()
