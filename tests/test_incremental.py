@@ -13,7 +13,6 @@ import pytest
 from rdflib import Graph
 
 from kgbuild.building.pipeline import build
-from kgbuild.building.workers import Workers
 from kgbuild.extract import NewsExtractor
 from kgbuild.facts import DocumentFacts
 from kgbuild.ontology.namespace import KG
@@ -23,6 +22,7 @@ from kgbuild.outdir.output import load_dataset, union
 from kgbuild.validation import cut as unitcut
 from kgbuild.validation import units as revalidate
 from kgbuild.validation.cut import chunks, splittable
+from kgbuild.validation.processes import Workers
 from kgbuild.validation.shacl import ValidationReport, Violation, validate_graph
 from kgbuild.validation.units import Validator
 from tests.conftest import synthetic_corpus

@@ -1,4 +1,4 @@
-"""The build's worker processes after extraction (kgbuild.building.workers): work comes back, a
+"""The build's worker processes after extraction (kgbuild.validation.processes): work comes back, a
 worker's error is the build's, and a worker that dies stops the build instead of hanging it."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import os
 
 import pytest
 
-from kgbuild.building.workers import Workers
 from kgbuild.errors import KgbuildError
+from kgbuild.validation.processes import Workers
 
 
 def test_work_given_to_the_workers_comes_back_and_errors_are_raised_here() -> None:

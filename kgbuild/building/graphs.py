@@ -15,13 +15,13 @@ from itertools import islice
 from pathlib import Path
 
 from kgbuild.building.engines import windowed
-from kgbuild.building.workers import Workers
 from kgbuild.converters import context, document_triples
 from kgbuild.converters.registry import Context
 from kgbuild.factsfile import read_written
 from kgbuild.linking.store import LinkStore
 from kgbuild.outdir.output import quad_lines
 from kgbuild.validation.index import UnitIndex
+from kgbuild.validation.processes import Workers
 from kgbuild.validation.units import DocumentUnit, document_unit
 
 #: Documents converted per task given to a worker.

@@ -17,74 +17,25 @@ have not changed since the last leaves OUT as it is.
 from __future__ import annotations
 
 import hashlib
-import shutil
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from kgbuild.__about__ import __version__
 from kgbuild.building.clock import Clock
 from kgbuild.building.curate import Curated, apply_decisions, curated_document, merge_curated, read_curated
 from kgbuild.building.engines import Outcome, Task, fingerprint, run
-from kgbuild.building.graphs import document_lines
 from kgbuild.building.report import BuildReport, Progress, no_progress
-from kgbuild.building.workers import Workers
-from kgbuild.converters import context, entities_parts
-from kgbuild.converters.registry import Context
+from kgbuild.building.writing import Collected, link_and_write, writing
 from kgbuild.corpus import MAX_CHARS, Corpus, DocumentRef, read_corpus, sidecar_of
 from kgbuild.errors import FactsFileError, InputError, KgbuildError
 from kgbuild.extract.base import Extractor
 from kgbuild.facts import DocumentFacts
 from kgbuild.factsfile import read_facts
 from kgbuild.iris import DEFAULT_BASE, check_base
-from kgbuild.linking import FactSpool, link
-from kgbuild.linking.model import merge_log
-from kgbuild.linking.store import LinkStore
 from kgbuild.outdir.cache import BuildCache, digest
 from kgbuild.outdir.layout import CACHE, NQUADS, read_manifest
-from kgbuild.outdir.output import OutputWriter, staged
-from kgbuild.outdir.register import DocumentRegister
-from kgbuild.validation.units import Validator
-
-
-@dataclass
-class _Collected:
-    """What the first pass keeps, on disk: the facts spooled by type for linking, and the register
-    of the documents taken (the manifest's rows; each text's first document)."""
-
-    spool: FactSpool
-    register: DocumentRegister
-    extracted: int = 0
-
-    def keep(self, facts: DocumentFacts, writer: OutputWriter) -> None:
-        """One document's facts: written in full, spooled for linking, and registered."""
-        writer.facts(facts)
-        self.spool.add(facts)
-        self.register.add(facts.document, len(facts.facts))
-
-
-#: The staged folder's spool of facts for linking (removed before the folder replaces OUT).
-SPOOL = ".spool"
-
-
-@contextmanager
-def _writing(out: Path) -> Iterator[tuple[Path, OutputWriter, _Collected]]:
-    """The staged folder that replaces ``out``, its writer, and what the first pass keeps; when
-    the block fails, the writer stops and ``out`` stays as it was."""
-    with staged(out) as stage:
-        writer = OutputWriter(stage)
-        spool = FactSpool(stage / SPOOL)
-        collected = _Collected(spool, DocumentRegister(spool.folder / "documents.sqlite"))
-        try:
-            yield stage, writer, collected
-        except BaseException:
-            writer.abort()
-            raise
-        finally:
-            collected.register.close()
-            spool.close()
-            shutil.rmtree(stage / SPOOL, ignore_errors=True)
+from kgbuild.outdir.output import OutputWriter
 
 
 def require_documents(found: Corpus, specs: Sequence[str | Path]) -> None:
@@ -201,12 +152,12 @@ def build(
     cache = BuildCache(out / CACHE)
     task = Task(extractor, cache.root, print_, max_chars)
     clock = Clock()
-    with _writing(out) as (stage, writer, collected):
+    with writing(out) as (stage, writer, collected):
         outcomes = run(found.refs, task, engine=engine, jobs=jobs, scheduler=scheduler)
         for outcome in progress(outcomes, "Extracting", len(found.refs)):
             _take(outcome, extra=extra, writer=writer, collected=collected, cache=cache, problems=problems)
         clock.lap("extract")
-        report = _link_and_write(
+        report = link_and_write(
             writer,
             collected,
             stage,
@@ -241,7 +192,7 @@ def _take(
     *,
     extra: Curated,
     writer: OutputWriter,
-    collected: _Collected,
+    collected: Collected,
     cache: BuildCache,
     problems: list[str],
 ) -> None:
@@ -272,118 +223,17 @@ def _take(
         writer.text(document.id, outcome.text)
 
 
-def _link_and_write(
-    writer: OutputWriter,
-    collected: _Collected,
-    stage: Path,
-    *,
-    base: str,
-    validate: bool,
-    cache: BuildCache | None,
-    clock: Clock | None = None,
-    jobs: int = 1,
-    problems: list[str] | None = None,
-) -> BuildReport:
-    """Link the spooled facts (into a store on disk, beside the spool), then write the merge log,
-    the entities graph and each document's graph (its facts read back from the staged folder),
-    validating as they are written; what linking warns of goes to ``problems``. With ``jobs``,
-    documents are converted and validated in that many processes (they start as we link)."""
-    clock = clock or Clock()
-    pool = Workers(jobs) if jobs > 1 else None
-    try:
-        validator = Validator(cache, jobs=jobs, pool=pool) if validate else None
-        return _linked_and_written(
-            writer,
-            collected,
-            stage,
-            base=base,
-            validator=validator,
-            pool=pool,
-            clock=clock,
-            problems=problems,
-        )
-    finally:
-        if pool is not None:
-            pool.stop()
-
-
-def _linked_and_written(
-    writer: OutputWriter,
-    collected: _Collected,
-    stage: Path,
-    *,
-    base: str,
-    validator: Validator | None,
-    pool: Workers | None,
-    clock: Clock,
-    problems: list[str] | None,
-) -> BuildReport:
-    links = LinkStore(collected.spool.folder / "links.sqlite")
-    try:
-        try:
-            link(collected.spool, into=links, warn=None if problems is None else problems.append)
-            links.share()  # the workers read it to convert documents
-            clock.lap("link")
-            writer.merges(merge_log(links))
-            ctx = context(base, links)
-            _write_entities(writer, ctx, validator)
-            converted = document_lines(
-                collected.register.ids(),
-                stage=stage,
-                ctx=ctx,
-                pool=pool,
-                links=links.path,
-                units=None if validator is None else validator.index,
-            )
-            for doc_id, lines, part in converted:
-                writer.lines(lines)
-                if validator is not None:
-                    validator.document(doc_id, lines, part)
-            writer.end_graphs()  # the store takes its last quads while the units are put together
-            clock.lap("write")
-            entities, merges = links.count(), links.merge_count()
-        finally:
-            links.close()
-        if validator is not None:
-            validator.start()
-        writer.seal()  # while the validating processes go on
-    except BaseException:
-        if validator is not None:
-            validator.close()
-        raise
-    clock.lap("store")
-    report = validator.finish() if validator is not None else None
-    clock.lap("validate")
-    return BuildReport(
-        out=stage,
-        documents=len(collected.register),
-        facts=collected.register.facts(),
-        entities=entities,
-        merges=merges,
-        quads=writer.quads,
-        validation=report,
-    )
-
-
-def _write_entities(writer: OutputWriter, ctx: Context, validator: Validator | None) -> None:
-    """The entities graph, in parts, each given to the validator as it is written."""
-    for part in entities_parts(ctx):  # parts share no subject: written one after the other
-        lines = writer.graph(ctx.minter.entities_graph(), part)
-        if validator is not None:
-            validator.entities(lines)
-
-
 def write_build(
     docs: Sequence[DocumentFacts], out: Path, *, base: str, validate: bool, problems: Sequence[str] = ()
 ) -> BuildReport:
     """Link and convert ``docs`` (facts already in memory), write OUT/ and validate the result."""
     problems = list(problems)
     clock = Clock()
-    with _writing(Path(out)) as (stage, writer, collected):
+    with writing(Path(out)) as (stage, writer, collected):
         for facts in docs:
             collected.keep(facts, writer)
         clock.lap("read")
-        written = _link_and_write(
+        written = link_and_write(
             writer, collected, stage, base=base, validate=validate, cache=None, clock=clock, problems=problems
         )
         manifest = {

@@ -33,13 +33,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from kgbuild.building.workers import Workers
 from kgbuild.outdir.cache import BuildCache, digest
 from kgbuild.resources import ontology_file, shape_files
 from kgbuild.validation import cut
 from kgbuild.validation.cut import iris, subject
 from kgbuild.validation.fastpath import PreparedGraph, read_ntriples
 from kgbuild.validation.index import UnitIndex
+from kgbuild.validation.processes import Workers
 from kgbuild.validation.shacl import ValidationReport, Violation, validate_graph
 
 #: Quads of unit views per pySHACL run: runs stay small enough to be fast, and run in parallel.
@@ -209,7 +209,7 @@ class Validator:
         return [*(result() for result in self._running), *rest]
 
     def _started(self) -> Workers:
-        """The validating processes (see :class:`~kgbuild.building.workers.Workers`): they
+        """The validating processes (see :class:`~kgbuild.validation.processes.Workers`): they
         validate each batch as it fills up, while the build goes on writing."""
         if self._pool is None:
             self._pool = Workers(self.jobs)

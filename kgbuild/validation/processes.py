@@ -1,4 +1,5 @@
-"""The build's worker processes after extraction: they convert the documents, then validate.
+"""Worker processes that validate (:class:`~kgbuild.validation.units.Validator`); the build gives
+them its documents to convert first, after extraction (:mod:`kgbuild.building.graphs`).
 
 Fresh processes (spawned, not forked): the build holds open SQLite files and, until extraction
 ends, the NLP models, which a fork would carry into workers that need neither. They start as the
