@@ -158,17 +158,25 @@ def test_the_entities_graph_in_small_parts_is_the_whole_entities_graph() -> None
     assert sum(map(len, subjects)) > len(set().union(*subjects))  # a merge record is cut across parts
 
 
+@pytest.mark.parametrize("jobs", [1, 2], ids=["here", "in worker processes"])
 def test_a_build_with_its_entities_graph_in_small_parts_is_the_same_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    jobs: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Made here or by ranges of entities in the workers (a few at a time), the entities graph is
+    cut into the same parts, whatever their size."""
     import kgbuild.converters
+    from kgbuild.building import graphs
 
     whole = build([EXAMPLE], tmp_path / "whole")
     monkeypatch.setattr(kgbuild.converters, "PART_TRIPLES", 7)
-    parts = build([EXAMPLE], tmp_path / "parts")
+    monkeypatch.setattr(graphs, "ENTITY_CHUNK", 3)
+    parts = build([EXAMPLE], tmp_path / "parts", jobs=jobs)
     written = [sorted((r.out / NQUADS).read_text(encoding="utf-8").splitlines()) for r in (whole, parts)]
     assert written[0] == written[1] and len(written[0]) > 500
     assert whole.validation is not None and parts.validation == whole.validation
+    if jobs > 1:  # the parts themselves, line for line, as this process cuts them
+        here = build([EXAMPLE], tmp_path / "here")
+        assert (here.out / NQUADS).read_bytes() == (parts.out / NQUADS).read_bytes()
 
 
 def test_a_graph_written_in_parts_is_written_whole_and_each_line_once(tmp_path: Path) -> None:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kgbuild.building.clock import Clock
-from kgbuild.building.graphs import document_lines
+from kgbuild.building.graphs import document_lines, entity_lines
 from kgbuild.building.report import BuildReport
-from kgbuild.converters import context, entities_parts
+from kgbuild.converters import context
 from kgbuild.converters.registry import Context
 from kgbuild.facts import DocumentFacts
 from kgbuild.linking import FactSpool, link
@@ -120,7 +120,7 @@ def _linked_and_written(
             clock.lap("link")
             writer.merges(merge_log(links))
             ctx = context(base, links)
-            _write_entities(writer, ctx, validator)
+            _write_entities(writer, ctx, validator, pool, links.path)
             converted = document_lines(
                 collected.register.ids(),
                 stage=stage,
@@ -159,9 +159,11 @@ def _linked_and_written(
     )
 
 
-def _write_entities(writer: OutputWriter, ctx: Context, validator: Validator | None) -> None:
+def _write_entities(
+    writer: OutputWriter, ctx: Context, validator: Validator | None, pool: Workers | None, links: Path
+) -> None:
     """The entities graph, in parts, each given to the validator as it is written."""
-    for part in entities_parts(ctx):  # parts share no subject: written one after the other
-        lines = writer.graph(ctx.minter.entities_graph(), part)
+    for lines in entity_lines(ctx, pool=pool, links=links):  # parts share no subject: one after the other
+        writer.lines(lines)
         if validator is not None:
             validator.entities(lines)

@@ -7,7 +7,7 @@ what is reconciled across documents: preferred labels, name parts, event dates, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from rdflib import Dataset, Graph, URIRef
@@ -18,7 +18,7 @@ from kgbuild.converters.provenance import provenance
 from kgbuild.converters.registry import REGISTRY, Context, Converter, Triple
 from kgbuild.facts import Document, DocumentFacts
 from kgbuild.iris import DEFAULT_BASE, Minter
-from kgbuild.linking import Entity, Links, link
+from kgbuild.linking import Entity, Links, MentionRef, Span, link
 from kgbuild.ontology.terms import concepts
 from kgbuild.ontology.vocab import bind_prefixes
 
@@ -30,6 +30,7 @@ __all__ = [
     "document_triples",
     "entities_graph",
     "entities_parts",
+    "entity_triples",
     "graphs",
 ]
 
@@ -85,7 +86,15 @@ def entities_parts(ctx: Context, *, size: int | None = None) -> Iterator[Graph]:
 
 
 def _entity_triples(ctx: Context) -> Iterator[Triple]:
-    for entity, spans in ctx.linking.each():
+    return entity_triples(ctx.linking.each(), ctx)
+
+
+def entity_triples(
+    linked: Iterable[tuple[Entity, Mapping[MentionRef, Span]]], ctx: Context
+) -> Iterator[Triple]:
+    """The entities graph's triples of the ``linked`` entities (as :meth:`Links.each` gives
+    them), in order, each as often as it is made: what :func:`entities_parts` cuts into parts."""
+    for entity, spans in linked:
         yield from REGISTRY[Entity].run(entity, ctx)[1]
         if len(set(spans.values())) > 1:  # mentions with spans of their own
             yield from merge_record(entity, ctx, spans)

@@ -35,6 +35,11 @@ CREATE INDEX mention_of ON mention (kind, key, doc, fact);
 _ENTITIES = """SELECT e.kind, e.key, e.label, e.attributes, m.doc, m.fact, m.start, m."end"
 FROM entity e JOIN mention m USING (kind, key) ORDER BY e.kind, e.key, m.doc, m.fact"""
 _MERGED = _ENTITIES.replace("ORDER BY", "WHERE e.mentions > 1 ORDER BY")
+#: The same, from one entity (kind, key) up to another, that one left out (or to the end).
+_BETWEEN = _ENTITIES.replace(
+    "ORDER BY", "WHERE (e.kind, e.key) >= (?, ?) AND (e.kind, e.key) < (?, ?) ORDER BY"
+)
+_FROM = _ENTITIES.replace("ORDER BY", "WHERE (e.kind, e.key) >= (?, ?) ORDER BY")
 
 _DATES = {"start", "end"}
 _SKIPPED = {"kind", "key", "label", "mentions"}
@@ -106,11 +111,25 @@ class LinkStore:
     def each(self) -> Iterator[tuple[Entity, dict[MentionRef, Span]]]:
         return self._entities(_ENTITIES)
 
+    def starts(self, every: int) -> list[tuple[str, str]]:
+        """The (kind, key) of every ``every``-th entity, in order: where ranges of
+        :meth:`between` may start, the first entity's first."""
+        rows = self._db.execute("SELECT kind, key FROM entity ORDER BY kind, key")
+        return [row for n, row in enumerate(rows) if n % every == 0]
+
+    def between(
+        self, first: tuple[str, str], end: tuple[str, str] | None
+    ) -> Iterator[tuple[Entity, dict[MentionRef, Span]]]:
+        """What :meth:`each` gives, from the entity ``first`` up to ``end`` (not included)."""
+        return self._entities(_FROM if end is None else _BETWEEN, (*first, *(end or ())))
+
     def merges(self) -> Iterator[Entity]:
         return (entity for entity, _ in self._entities(_MERGED))
 
-    def _entities(self, query: str) -> Iterator[tuple[Entity, dict[MentionRef, Span]]]:
-        rows = self._db.execute(query)
+    def _entities(
+        self, query: str, args: tuple[str, ...] = ()
+    ) -> Iterator[tuple[Entity, dict[MentionRef, Span]]]:
+        rows = self._db.execute(query, args)
         for (kind, key, label, attributes), group in itertools.groupby(rows, key=lambda r: r[:4]):
             spans = {(doc, fact): (doc, start, end) for *_, doc, fact, start, end in group}
             yield _entity(kind, key, label, attributes, tuple(spans)), spans

@@ -84,8 +84,12 @@ def _n3(node: Node) -> str:
 def quad_lines(iri: URIRef, triples: Iterable[Triple]) -> list[str]:
     """A named graph's N-Quads lines, sorted, each triple once: how :meth:`OutputWriter.graph`
     writes it (``triples`` an rdflib graph or its triples, each taken once, as a graph takes them)."""
-    lines = sorted({nt_line(triple) for triple in dict.fromkeys(triples)})
-    return [f"{line[:-1].rstrip()} <{iri}> .\n" for line in lines]
+    return graph_quads(iri, [nt_line(triple) for triple in dict.fromkeys(triples)])
+
+
+def graph_quads(iri: URIRef | str, lines: Iterable[str]) -> list[str]:
+    """N-Triples lines (:func:`nt_line`) as the named graph's N-Quads lines, sorted, each once."""
+    return [f"{line[:-1].rstrip()} <{iri}> .\n" for line in sorted(set(lines))]
 
 
 def trig(dataset: Dataset) -> str:
