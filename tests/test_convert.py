@@ -169,7 +169,7 @@ def test_a_build_with_its_entities_graph_in_small_parts_is_the_same_build(
 
     whole = build([EXAMPLE], tmp_path / "whole")
     monkeypatch.setattr(kgbuild.converters, "PART_TRIPLES", 7)
-    monkeypatch.setattr(graphs, "ENTITY_CHUNK", 3)
+    monkeypatch.setattr(graphs, "ENTITY_CHUNK", 3)  # mentions a range
     parts = build([EXAMPLE], tmp_path / "parts", jobs=jobs)
     written = [sorted((r.out / NQUADS).read_text(encoding="utf-8").splitlines()) for r in (whole, parts)]
     assert written[0] == written[1] and len(written[0]) > 500

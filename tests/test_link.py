@@ -395,3 +395,25 @@ def test_blocks_of_a_spool_are_the_blocks_in_memory_and_two_may_be_read_at_once(
 def test_names_without_a_slug_get_unnamed_keys() -> None:
     places = [Place(id=n, evidence=Evidence("d", i, i + 1, n), name=n) for i, n in enumerate(["@", "#"])]
     assert sorted(e.key for e in link(docs_of(*places)).entities.values()) == ["unnamed", "unnamed-2"]
+
+
+def test_ranges_of_entities_hold_about_so_many_mentions_and_together_every_entity(tmp_path: Path) -> None:
+    """The build converts the entities graph by ranges (kgbuild.building.graphs): each range the
+    fewest entities that reach the mentions asked for, and the ranges give every entity once."""
+    from kgbuild.linking import FactSpool
+    from kgbuild.linking.store import LinkStore
+
+    docs, _ = case_docs(CASES / "taraz-2021")
+    spool = FactSpool(tmp_path / "spool")
+    for facts in docs:
+        spool.add(facts)
+    store = link(spool, into=LinkStore(tmp_path / "links.sqlite"))
+    every = [(entity.kind, entity.key, len(entity.mentions)) for entity, _ in store.each()]
+    starts = store.starts(4)
+    ranges = [list(store.between(a, b)) for a, b in zip(starts, [*starts[1:], None], strict=True)]
+    assert [(e.kind, e.key, len(e.mentions)) for r in ranges for e, _ in r] == every and len(ranges) > 3
+    for found in ranges[:-1]:
+        counts = [len(entity.mentions) for entity, _ in found]
+        assert sum(counts) >= 4 and (len(counts) == 1 or sum(counts[:-1]) < 4)
+    assert store.starts(10**9) == [every[0][:2]]
+    store.close()

@@ -27,8 +27,10 @@ from kgbuild.validation.units import DocumentUnit, document_unit
 
 #: Documents converted per task given to a worker.
 CHUNK = 8
-#: Entities converted per task given to a worker.
-ENTITY_CHUNK = 500
+#: Mentions of the entities converted per task given to a worker (their graphs grow with them: at
+#: 10,000 reports, ranges of 500 entities, a person named in thousands of reports among them, held
+#: some 150 MB of lines in flight).
+ENTITY_CHUNK = 2_000
 
 #: A document's id, its graph's N-Quads lines, and what its validation unit needs (when validated).
 Converted = tuple[str, list[str], DocumentUnit | None]
@@ -88,7 +90,7 @@ def entity_lines(
         return pool.submit("converting entities", _entity_lines, str(links), base, *bounds)
 
     size, pending, given = converters.PART_TRIPLES, list[str](), False
-    for lines in windowed(submit, zip(starts, [*starts[1:], None], strict=True), window=4 * pool.jobs):
+    for lines in windowed(submit, zip(starts, [*starts[1:], None], strict=True), window=2 * pool.jobs):
         pending.extend(lines)
         while len(pending) >= size:
             yield graph_quads(iri, pending[:size])

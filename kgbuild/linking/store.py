@@ -111,11 +111,18 @@ class LinkStore:
     def each(self) -> Iterator[tuple[Entity, dict[MentionRef, Span]]]:
         return self._entities(_ENTITIES)
 
-    def starts(self, every: int) -> list[tuple[str, str]]:
-        """The (kind, key) of every ``every``-th entity, in order: where ranges of
-        :meth:`between` may start, the first entity's first."""
-        rows = self._db.execute("SELECT kind, key FROM entity ORDER BY kind, key")
-        return [row for n, row in enumerate(rows) if n % every == 0]
+    def starts(self, mentions: int) -> list[tuple[str, str]]:
+        """Where ranges of :meth:`between` start, in order (the first entity's first): each range
+        holds the fewest entities that reach ``mentions`` mentions between them (an entity's graph
+        grows with its mentions: its merge record names each), or one entity that has more."""
+        found: list[tuple[str, str]] = []
+        held = mentions
+        for kind, key, count in self._db.execute("SELECT kind, key, mentions FROM entity ORDER BY kind, key"):
+            if held >= mentions:
+                found.append((kind, key))
+                held = 0
+            held += count
+        return found
 
     def between(
         self, first: tuple[str, str], end: tuple[str, str] | None
