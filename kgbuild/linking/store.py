@@ -61,7 +61,8 @@ def _entity(kind: str, key: str, label: str, attributes: str, mentions: tuple[Me
 
 class LinkStore:
     """:class:`kgbuild.linking.model.Links` in the SQLite file ``path`` (made anew; the caller
-    removes it after :meth:`close`)."""
+    removes it after :meth:`close`). Once :meth:`share` commits it, the build's worker processes
+    read it (:meth:`reading`) to convert documents."""
 
     def __init__(self, path: Path, *, db: sqlite3.Connection | None = None) -> None:
         self.path = path

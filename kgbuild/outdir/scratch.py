@@ -1,6 +1,7 @@
 """Scratch SQLite files of a build (its link store, its register of documents): made anew, written
-without a journal and never committed, read back by the one connection that wrote them; the
-caller removes the file after closing it."""
+without a journal and read back by the connection that wrote them (committed only when other
+processes are to read them too: the link store, once linking is done); the caller removes the
+file after closing it."""
 
 from __future__ import annotations
 
