@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import shutil
 import signal
 import sys
 import threading
@@ -21,8 +22,8 @@ from kgbuild.cli import main
 from kgbuild.corpus import DocumentRef, Source, read_corpus
 from kgbuild.errors import KgbuildError
 from kgbuild.extract.nlp import pipeline
-from kgbuild.facts import DocumentFacts
-from kgbuild.outdir.layout import NQUADS
+from kgbuild.facts import DocumentFacts, Event, Evidence, Person, Post, Role
+from kgbuild.outdir.layout import CACHE, NQUADS
 from tests.conftest import synthetic_corpus
 
 pytestmark = pytest.mark.slow
@@ -189,3 +190,37 @@ class Pids:
 
     def extract(self, source: Source) -> DocumentFacts:
         return DocumentFacts(replace(source.document, title=str(os.getpid())), ())
+
+
+class Loose:
+    """An extractor (a plugin's, say) that gives its facts' values loosely typed: a list where a
+    tuple is declared, a string where an enumeration, a date, or an integer."""
+
+    def extract(self, source: Source) -> DocumentFacts:
+        doc, text = source.document.id, source.text
+        start = text.find(" ") if " " in text else 0
+
+        def ev(a: int, b: int) -> Evidence:
+            return Evidence(doc, a, b, text[a:b])
+
+        person = Person(
+            id="p", evidence=ev(0, max(start, 1)), name="Иван Петров", surname="Петров", degrees=["к.и.н."]
+        )  # type: ignore[arg-type]
+        event = Event(id="e", evidence=ev(0, 1), kind="conference", start="2021-10-14")  # type: ignore[arg-type]
+        post = Post(id="c", evidence=ev(0, 1), person="p", title="министр", kind="post")  # type: ignore[arg-type]
+        role = Role(id="r", evidence=ev(0, 1), event="e", agent="p", role="speaker", capacity=["c"])  # type: ignore[arg-type]
+        return DocumentFacts(source.document, (person, event, post, role))
+
+
+def test_a_first_build_takes_an_extractors_facts_as_a_rebuild_from_the_cache_does(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """The facts an extractor gives are taken as the cache gives them back, typed by the facts
+    file's reader: a first build and a build from the cache (the extractor's facts no longer
+    needed) write the same graph, and values given loosely do not break linking."""
+    first = build([corpus], tmp_path / "first", extractor=Loose(), jobs=2)
+    assert first.validation is not None and first.facts == 4 * 6
+    shutil.copytree(tmp_path / "first" / CACHE, tmp_path / "again" / CACHE)
+    again = build([corpus], tmp_path / "again", extractor=Loose())
+    assert again.extracted == 0  # every document's facts from the cache
+    assert_same(tmp_path / "first", tmp_path / "again")

@@ -35,6 +35,7 @@ from kgbuild.corpus import MAX_CHARS, DocumentRef, read_source
 from kgbuild.errors import InputError, KgbuildError
 from kgbuild.extract.base import Extractor
 from kgbuild.facts import DocumentFacts
+from kgbuild.factsfile import dumps, read_written
 from kgbuild.outdir.cache import BuildCache, facts_key
 
 ENGINES = ("local", "dask")
@@ -154,6 +155,9 @@ def process(ref: DocumentRef, task: Task) -> Outcome:
         if known is not None:
             return Outcome(ref, known, text_warnings(source), key, cached=True, text=source.text)
     facts, problems = extract_one(_extractor(task), source)
+    # As the cache gives them back (typed by the facts file's reader, in its order): a first build
+    # links and converts what a rebuild from the cache does, whatever the extractor's values.
+    facts = read_written(dumps([facts]))
     if cache is not None and not any("extraction failed" in p for p in problems):
         cache.put_facts(key, facts)
     return Outcome(ref, facts, tuple(problems), key, text=source.text)
