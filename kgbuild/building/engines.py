@@ -157,9 +157,10 @@ def process(ref: DocumentRef, task: Task) -> Outcome:
     facts, problems = extract_one(_extractor(task), source)
     # As the cache gives them back (typed by the facts file's reader, in its order): a first build
     # links and converts what a rebuild from the cache does, whatever the extractor's values.
-    facts = read_written(dumps([facts]))
+    written = dumps([facts])
+    facts = read_written(written)
     if cache is not None and not any("extraction failed" in p for p in problems):
-        cache.put_facts(key, facts)
+        cache.put_facts(key, written)
     return Outcome(ref, facts, tuple(problems), key, text=source.text)
 
 

@@ -86,8 +86,9 @@ class BuildCache:
         except (ValueError, KeyError, IndexError, TypeError):
             return None
 
-    def put_facts(self, key: str, facts: DocumentFacts) -> None:
-        self._write(self._path(FACTS, key, ".jsonl"), dumps([facts]))
+    def put_facts(self, key: str, facts: DocumentFacts | str) -> None:
+        """A document's facts, or the text of its facts file (:func:`~kgbuild.factsfile.dumps`)."""
+        self._write(self._path(FACTS, key, ".jsonl"), facts if isinstance(facts, str) else dumps([facts]))
 
     def mark_facts(self, key: str) -> None:
         """Record that this build used an entry (one a worker process read or wrote)."""

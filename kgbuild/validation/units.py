@@ -226,11 +226,10 @@ class Validator:
             for waiting in self.batches[len(self._running) : upto]:
                 self._running.append(self._started().submit("validating", _validate_file, *_task(waiting)))
 
-    def _unit(self, own: int, view: list[str], *, focus: bool = False, pointed: Iterable[str] = ()) -> None:
+    def _unit(self, own: int, view: list[str], *, focus: bool = False) -> None:
         """A unit: ``view`` (N-Quads lines), whose first ``own`` lines are about the nodes it answers
-        for; with ``focus``, only those nodes are judged; ``pointed``, the nodes whose types it
-        holds as known so far (:meth:`_retyped`)."""
-        self._unit_triples(own, [_triple(line) for line in view], focus=focus, pointed=pointed)
+        for; with ``focus``, only those nodes are judged."""
+        self._unit_triples(own, [_triple(line) for line in view], focus=focus)
 
     def _unit_triples(
         self,
@@ -241,7 +240,8 @@ class Validator:
         pointed: Iterable[str] = (),
         key: str | None = None,
     ) -> None:
-        """A unit given as N-Triples lines (see :meth:`_unit`); ``key``, its digest if known."""
+        """A unit given as N-Triples lines (see :meth:`_unit`); ``pointed``, the nodes whose types it
+        holds as known so far (checked by :meth:`_retyped`); ``key``, its digest if known."""
         key = key or _key(view)
         pointing = json.dumps(list(pointed), ensure_ascii=False) if pointed else ""
         cached = self.cache.violations(key) if self.cache is not None else None
