@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, BNode, Graph, URIRef
@@ -22,9 +23,10 @@ from kgbuild.validation.fastpath import (
     flat_shapes,
     focused,
     read_ntriples,
+    read_store,
     rewritable,
 )
-from kgbuild.validation.shacl import validate_graph
+from kgbuild.validation.shacl import validate_file, validate_graph
 from tests.test_shapes import CASES
 
 Result = tuple[str, ...]
@@ -66,6 +68,17 @@ def _pyshacl(data: Graph, focus: list[str] | None = None) -> tuple[bool, set[Res
 
 def _kgbuild(data: Graph, focus: list[str] | None = None) -> tuple[bool, set[Result]]:
     report = validate_graph(data, focus=focus)
+    assert report.graph is not None
+    return report.conforms, _results(report.graph, shapes_written())
+
+
+def _kgbuild_file(data: Graph, folder: Path, focus: list[str] | None = None) -> tuple[bool, set[Result]]:
+    """kgbuild's verdict on ``data`` written as a unit batch (N-Triples), as a build judges it: in
+    an Oxigraph store, which the batch must be read into (not rdflib's, the fallback)."""
+    path = folder / "batch.nt"
+    path.write_text(data.serialize(format="nt"), encoding="utf-8")
+    assert read_store(str(path)) is not None, "the batch goes to rdflib, not to pySHACL's Oxigraph backend"
+    report = validate_file(str(path), focus)
     assert report.graph is not None
     return report.conforms, _results(report.graph, shapes_written())
 
@@ -119,13 +132,17 @@ def test_pyshacls_advanced_mode_is_asked_for_only_by_shapes_that_use_it() -> Non
     [None, *(u for _, _, u in CASES)],
     ids=["correct", *(f"{s}-{p}-{i}" for i, (s, p, _) in enumerate(CASES))],
 )
-def test_verdicts_are_pyshacls_on_the_shapes_as_written(correct: Graph, update: str | None) -> None:
+def test_verdicts_are_pyshacls_on_the_shapes_as_written(
+    correct: Graph, update: str | None, tmp_path: Path
+) -> None:
+    """In rdflib's memory store (``kgbuild validate``) and in an Oxigraph store (a build's units)."""
     data = correct if update is None else _broken(correct, update)
     whole = _pyshacl(data)
     assert _kgbuild(data) == whole
+    assert _kgbuild_file(data, tmp_path) == whole
     assert update is None or not whole[0]
     focus = _every_other_subject(data)
-    assert _kgbuild(data, focus) == _pyshacl(data, focus)
+    assert _kgbuild(data, focus) == _pyshacl(data, focus) == _kgbuild_file(data, tmp_path, focus)
 
 
 def test_focus_nodes_are_the_targets_among_the_given_nodes(correct: Graph) -> None:
@@ -182,3 +199,41 @@ def test_a_unit_batch_is_read_into_the_terms_rdflibs_parser_makes(
     expected = Graph().parse(path, format="nt")
     assert _terms(read_ntriples(str(path), Graph())) == _terms(expected)
     assert len(expected) > len(correct)
+
+
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+#: Objects of a triple added to a batch, and whether an Oxigraph store keeps the batch's terms.
+OBJECTS = {
+    "plain": (None, True),
+    "integer": (f'"-12"^^<{XSD_NS}integer>', True),
+    "date": (f'"2021-10-14"^^<{XSD_NS}date>', True),
+    "other-datatype": ('"x"^^<https://e.org/own-type>', True),
+    "xsd-string": (f'"typed"^^<{XSD_NS}string>', False),
+    "capital-language": ('"Capitals"@en-GB', False),
+    "integer-not-canonical": (f'"-0"^^<{XSD_NS}integer>', False),
+    "boolean": (f'"1"^^<{XSD_NS}boolean>', False),
+    "decimal": (f'"1.50"^^<{XSD_NS}decimal>', False),
+    "date-with-zone": (f'"2021-10-14Z"^^<{XSD_NS}date>', False),
+    "date-no-day": (f'"2021-13-45"^^<{XSD_NS}date>', False),
+    "lookalike-in-a-literal": (f'"a \\"7\\"^^<{XSD_NS}integer>"', False),
+    "iri-pyoxigraph-refuses": ("<https://e.org/a%zz>", False),
+}
+
+
+@pytest.mark.parametrize(("obj", "kept"), OBJECTS.values(), ids=OBJECTS.keys())
+def test_a_unit_batch_goes_to_an_oxigraph_store_only_with_its_terms_as_written(
+    tmp_path: Path, obj: str | None, kept: bool
+) -> None:
+    """An Oxigraph store writes an XML Schema literal in canonical form ("007" is "7"; "1" and
+    "true" one boolean), a language tag in small letters: a batch with such terms is judged in
+    rdflib's store (``None``); one read into a store has the terms rdflib's parser makes."""
+    path = tmp_path / "batch.nt"
+    canonical = TRICKY.replace('"007"', '"7"').replace('"2021-13-45"', '"2021-12-25"')
+    extra = f"<https://e.org/a> <https://e.org/p> {obj} .\n" if obj else ""
+    path.write_text(canonical + extra, encoding="utf-8")
+    store = read_store(str(path))
+    assert (store is not None) == kept
+    if store is not None:
+        expected = Graph().parse(path, format="nt")
+        written = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8")
+        assert _terms(Graph().parse(data=written, format="nt")) == _terms(expected)

@@ -122,14 +122,14 @@ def test_a_damaged_cache_entry_is_extracted_again(corpus: Path, tmp_path: Path) 
 def test_validation_is_redone_only_for_units_that_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls: list[int] = []
-    real = revalidate.validate_graph
+    calls: list[int] = []  # lines of each batch validated
+    real = revalidate.validate_file
 
-    def counting(graph, *, focus, inplace):  # type: ignore[no-untyped-def]
-        calls.append(len(graph))
-        return real(graph, focus=focus, inplace=inplace)
+    def counting(path: str, focus: list[str] | None = None) -> ValidationReport:
+        calls.append(len(Path(path).read_text(encoding="utf-8").splitlines()))
+        return real(path, focus)
 
-    monkeypatch.setattr(revalidate, "validate_graph", counting)
+    monkeypatch.setattr(revalidate, "validate_file", counting)
     doc = "<https://e.org/kg/person/p{n}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/kgbuild/ontology#Person> <https://e.org/kg/graph/d{n}> .\n"
     label = '<https://e.org/kg/person/p{n}> <http://www.w3.org/2004/02/skos/core#prefLabel> "P {n}"@ru <https://e.org/kg/graph/entities> .\n'
     cache = BuildCache(tmp_path / "cache")
@@ -259,14 +259,14 @@ def test_units_of_the_entities_graph_judge_only_their_own_nodes(
         graphs[line.rsplit(" ", 2)[1]].append(line + "\n")
     entities = next(name for name in graphs if name.endswith("/graph/entities>"))
     judged: list[tuple[int, int]] = []  # (nodes asked about, violations) per pySHACL run
-    real = revalidate.validate_graph
+    real = revalidate.validate_file
 
-    def spy(graph: Graph, *, focus: list[str] | None, inplace: bool) -> ValidationReport:
-        report = real(graph, focus=focus, inplace=inplace)
+    def spy(path: str, focus: list[str] | None = None) -> ValidationReport:
+        report = real(path, focus)
         judged.append((len(focus or ()), len(report.violations)))
         return report
 
-    monkeypatch.setattr(revalidate, "validate_graph", spy)
+    monkeypatch.setattr(revalidate, "validate_file", spy)
     validator = Validator(None)
     report = _validated_by_units(validator, graphs, entities)
     assert report.conforms and len(judged) == 2  # the documents' units, then the entities graph's

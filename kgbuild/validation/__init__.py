@@ -1,9 +1,9 @@
 """Validation: the built graph checked against the SHACL shapes and the ontology.
 
-    shacl     validate_graph, shapes_graph, ValidationReport, Violation: the shapes in shapes/,
-              judged by pySHACL (https://www.w3.org/TR/shacl/)
-    fastpath  flat_shapes, focused, PreparedGraph, read_ntriples: the shapes as pySHACL judges
-              them fastest, with the same verdicts
+    shacl     validate_graph, validate_file, shapes_graph, ValidationReport, Violation: the
+              shapes in shapes/, judged by pySHACL (https://www.w3.org/TR/shacl/)
+    fastpath  flat_shapes, focused, PreparedGraph, read_ntriples, read_store: the shapes and the
+              data as pySHACL judges them fastest, with the same verdicts
     units     Validator: a build validated by units, so that a rebuild checks only what changed
     cut       chunks, slices, bounded, iris, subject: N-Quads lines cut into validation units
     index     UnitIndex: what the units need of a build, kept on disk in SQLite

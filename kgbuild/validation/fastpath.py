@@ -10,6 +10,10 @@ with every given node (a list), which grows with the square of a unit batch; :fu
 names the given nodes each shape targets instead (``sh:targetNode``), the same focus nodes.
 :class:`PreparedGraph` parses each SPARQL constraint once, not once per focus node, and
 :func:`read_ntriples` reads a unit batch with pyoxigraph's parser (twice as fast as rdflib's).
+:func:`read_store` reads a unit batch into an Oxigraph store instead, which pySHACL judges through
+its own Oxigraph backend (``pyshacl[oxigraph]``): the batch is read six times faster than into
+rdflib's memory store, and the SPARQL constraints run in Oxigraph; only batches whose every term
+the store keeps as written (see :func:`read_store`).
 
 Both rewrites assume shapes that use no shape-expecting parameter but ``sh:property`` (no
 ``sh:node``, ``sh:not``, ``sh:and``, ``sh:or``, ``sh:xone``, ``sh:qualifiedValueShape``), no
@@ -21,7 +25,7 @@ those of pySHACL on the shapes as written, on every shape's conforming and viola
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -95,10 +99,12 @@ def flat_shapes(shapes: Graph) -> Graph:
     return flat
 
 
-def focused(shapes: Graph, data: Graph, focus: Sequence[str]) -> Graph:
+def focused(shapes: Graph, data: Graph | ox.Store, focus: Sequence[str]) -> Graph:
     """A copy of ``shapes`` whose targets are the nodes of ``focus`` (IRIs) that they target in
-    ``data``, each named by ``sh:targetNode``: the focus nodes pySHACL's ``focus_nodes`` option
-    leaves them."""
+    ``data`` (a graph, or a store :func:`read_store` filled), each named by ``sh:targetNode``: the
+    focus nodes pySHACL's ``focus_nodes`` option leaves them."""
+    if isinstance(data, ox.Store):
+        data = _StoreView(data)  # type: ignore[assignment]  # answers what is asked of a graph here
     nodes = [URIRef(node) for node in focus]
     classes = {node: _classes(data, node) for node in nodes}
     out = Graph()
@@ -128,6 +134,40 @@ def _classes(data: Graph, node: URIRef) -> set[Node]:
             found.add(cls)
             todo.extend(data.objects(cls, RDFS.subClassOf))
     return found
+
+
+class _StoreView:
+    """An Oxigraph store answering what :func:`focused` asks of a graph: ``objects`` and ``in``."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
+        for quad in self.store.quads_for_pattern(_ox(subject), _ox(predicate), None, None):
+            yield _named(quad.object)
+
+    def __contains__(self, triple: tuple[Node | None, Node | None, Node | None]) -> bool:
+        pattern = [None if term is None else _ox(term) for term in triple]
+        return any(True for _ in self.store.quads_for_pattern(*pattern, None))
+
+
+def _ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    assert isinstance(term, Literal)
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
+
+
+def _named(node: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
+    """A term of the store as rdflib's (a blank node by its label: the view looks it up again)."""
+    if isinstance(node, ox.BlankNode):
+        return BNode(node.value)
+    assert not isinstance(node, ox.Triple)
+    return _term(node)
 
 
 @cache
@@ -165,7 +205,7 @@ def read_ntriples(path: str, graph: Graph) -> Graph:
     which pyoxigraph's terms do not tell (``"a"`` is ``"a"^^xsd:string``, ``@EN`` is ``@en``),
     or hold what pyoxigraph refuses and rdflib takes (``<https://e.org/a%zz>``): then rdflib."""
     text = Path(path).read_text(encoding="utf-8")
-    if _AMBIGUOUS.search(text):
+    if _ambiguous(text):
         return graph.parse(path, format="nt")
     lines = "\n".join(dict.fromkeys(text.split("\n")))  # lines end in "\n" alone: not splitlines()
     try:
@@ -184,6 +224,34 @@ def read_ntriples(path: str, graph: Graph) -> Graph:
     return graph
 
 
+def read_store(path: str, *more: str) -> ox.Store | None:
+    """An Oxigraph store with the triples of the N-Triples file ``path`` and of the N-Triples texts
+    ``more`` (the ontology), in its default graph; None when the store would not keep every term
+    as written, so that pySHACL would not judge the terms rdflib's parser makes: Oxigraph writes
+    an XML Schema literal in its canonical form (``"007"^^xsd:integer`` is ``"7"``, the booleans
+    ``"1"`` and ``"true"`` one term), a language tag in small letters, and ``xsd:string`` for a
+    plain literal; or when it refuses what rdflib takes. Integers and dates as kgbuild writes
+    them are kept."""
+    text = Path(path).read_text(encoding="utf-8")
+    if not all(_faithful(part) for part in (text, *more)):
+        return None
+    store = ox.Store()
+    try:
+        for part in (text, *more):
+            store.bulk_load(input=part.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    except SyntaxError:
+        return None
+    return store
+
+
+def _faithful(text: str) -> bool:
+    """Whether an Oxigraph store keeps every term of the N-Triples ``text`` as written: nothing
+    :func:`_ambiguous`, and every XML Schema literal an integer or a date in canonical form
+    (counted: anything else that looks like one, even inside a literal, counts against)."""
+    typed = text.count(f'"^^<{_XSD}')
+    return not _ambiguous(text) and typed == sum(len(form.findall(text)) for form in _CANONICAL)
+
+
 def _term(node: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
     if isinstance(node, ox.NamedNode):
         return URIRef(node.value)
@@ -196,5 +264,19 @@ def _term(node: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
 
 
 _STRING = str(XSD.string)
-#: What pyoxigraph's terms lose: an explicit xsd:string, a language tag's capitals.
-_AMBIGUOUS = re.compile(rf'\^\^<{re.escape(_STRING)}>|"@[a-z0-9-]*[A-Z][A-Za-z0-9-]* \.$', re.MULTILINE)
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+#: A language tag with capitals, at a line's end.
+_CAPITALS = re.compile(r'"@[a-z0-9-]*[A-Z][A-Za-z0-9-]* \.$', re.MULTILINE)
+#: The XML Schema literals an Oxigraph store keeps as written (in their canonical forms), as an
+#: object (after a space; a quote inside a literal is escaped, so never matched here).
+_DAY = "[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+_CANONICAL = (
+    re.compile(rf' "(?:0|-?[1-9][0-9]*)"\^\^<{re.escape(_XSD)}integer>'),
+    re.compile(rf' "{_DAY}"\^\^<{re.escape(_XSD)}date>'),
+)
+
+
+def _ambiguous(text: str) -> bool:
+    """Whether the N-Triples ``text`` writes what pyoxigraph's terms lose: an explicit
+    ``xsd:string``, a language tag's capitals."""
+    return f"^^<{_STRING}>" in text or _CAPITALS.search(text) is not None

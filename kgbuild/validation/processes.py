@@ -10,6 +10,7 @@ error naming what it was doing, not a wait for a result that will never come.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -64,12 +65,15 @@ def _started() -> None:
 
 
 def _ready() -> None:
-    """A worker reads the shapes, the ontology and its concepts before its first task."""
+    """A worker reads the shapes, the ontology and its concepts before its first task; what it
+    holds then (modules, shapes) is left out of the garbage collector's rounds (``gc.freeze``),
+    which the tasks' short-lived rdflib terms set off by the thousand."""
     from kgbuild.ontology.terms import concepts  # noqa: PLC0415 (in the worker)
     from kgbuild.validation.shacl import ready  # noqa: PLC0415
 
     ready()
     concepts()
+    gc.freeze()
 
 
 __all__ = ["Workers"]

@@ -7,10 +7,11 @@ the focus node's label, the path, the shape's message and the source document an
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SH
@@ -20,7 +21,15 @@ from kgbuild.ontology.namespace import KG
 from kgbuild.ontology.terms import ontology_graph
 from kgbuild.ontology.vocab import PREFIXES, short
 from kgbuild.resources import shape_files
-from kgbuild.validation.fastpath import PreparedGraph, advanced, flat_shapes, focused, rewritable
+from kgbuild.validation.fastpath import (
+    PreparedGraph,
+    advanced,
+    flat_shapes,
+    focused,
+    read_ntriples,
+    read_store,
+    rewritable,
+)
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,14 @@ def _flat() -> Graph:
 @cache
 def _ontology() -> tuple[tuple[Node, Node, Node], ...]:
     return tuple(ontology_graph())
+
+
+@cache
+def _ontology_nt() -> str:
+    """The ontology as N-Triples, for an Oxigraph store."""
+    graph = Graph()
+    graph.addN((s, p, o, graph) for s, p, o in _ontology())
+    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
 
 
 @cache
@@ -180,24 +197,50 @@ def validate_graph(
     """
     graph = data if inplace else PreparedGraph()
     graph.addN((s, p, o, graph) for s, p, o in _mixed(data, inplace))
+    return _judged(graph, focus, lambda: data)
+
+
+def validate_file(path: str, focus: Sequence[str] | None = None) -> ValidationReport:
+    """Validate the N-Triples file ``path`` (a validation unit batch), as :func:`validate_graph`
+    does its graph: pySHACL judges it in an Oxigraph store (its ``oxigraph`` backend) when the
+    store keeps the file's terms as written (:func:`~kgbuild.validation.fastpath.read_store`),
+    else in rdflib's. The report's labels and sources are read with rdflib, when it has any."""
+    store = read_store(path, _ontology_nt())
+    if store is None:
+        return validate_graph(read_ntriples(path, PreparedGraph()), focus=focus, inplace=True)
+    return _judged(store, focus, lambda: _graph_of(path))
+
+
+def _graph_of(path: str) -> Graph:
+    """What :func:`validate_graph` judges for the N-Triples file ``path``: its triples and the
+    ontology's."""
+    graph = read_ntriples(path, PreparedGraph())
+    graph.addN((s, p, o, graph) for s, p, o in _ontology())
+    return graph
+
+
+def _judged(
+    target: Graph | ox.Store, focus: Sequence[str] | None, data: Callable[[], Graph]
+) -> ValidationReport:
+    """pySHACL's verdict on ``target`` (the data and the ontology), its results told with the
+    labels and sources of ``data()`` (read only when there are results)."""
     shapes, nodes = _shapes(), list(focus) if focus else None
-    extended = _advanced()
     if rewritable(shapes):
-        shapes = _flat() if nodes is None else focused(_flat(), graph, nodes)
+        shapes = _flat() if nodes is None else focused(_flat(), target, nodes)
         nodes = None
     conforms, report, _ = shacl_validate(
-        graph,
+        target,
         shacl_graph=shapes,
         inference="none",
-        advanced=extended,
+        advanced=_advanced(),
         allow_warnings=True,
         focus_nodes=nodes,
         inplace=True,
     )
     assert isinstance(report, Graph)
-    violations = sorted(
-        _violations(report, data), key=lambda v: (v.label, v.path, v.message, v.focus, v.value)
-    )
+    results = any(True for _ in report.subjects(RDF.type, SH.ValidationResult))
+    found = _violations(report, data()) if results else ()
+    violations = sorted(found, key=lambda v: (v.label, v.path, v.message, v.focus, v.value))
     return ValidationReport(bool(conforms), tuple(violations), report)
 
 

@@ -37,10 +37,9 @@ from kgbuild.outdir.cache import BuildCache, digest
 from kgbuild.resources import ontology_file, shape_files
 from kgbuild.validation import cut
 from kgbuild.validation.cut import iris, subject
-from kgbuild.validation.fastpath import PreparedGraph, read_ntriples
 from kgbuild.validation.index import UnitIndex
 from kgbuild.validation.processes import Workers
-from kgbuild.validation.shacl import ValidationReport, Violation, validate_graph
+from kgbuild.validation.shacl import ValidationReport, Violation, validate_file
 
 #: Quads of unit views per pySHACL run: runs stay small enough to be fast, and run in parallel.
 BATCH_QUADS = 40_000
@@ -75,9 +74,10 @@ class _Batch:
 
 
 def _validate_file(path: str, focus: str | None) -> list[Violation]:
-    data = read_ntriples(path, PreparedGraph())
+    if not Path(path).stat().st_size:
+        return []
     nodes = Path(focus).read_text(encoding="utf-8").split() if focus is not None else None
-    return list(validate_graph(data, focus=nodes, inplace=True).violations) if len(data) else []
+    return list(validate_file(path, focus=nodes).violations)
 
 
 class Validator:
