@@ -10,9 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Graph, Namespace, URIRef
+from pyshacl import validate as shacl_validate
+from rdflib import RDF, BNode, Graph, Namespace, URIRef
 from rdflib.namespace import SH
 
+from kgbuild.ontology.namespace import KG
+from kgbuild.ontology.terms import ontology_graph
 from kgbuild.ontology.vocab import PREFIXES, short, sparql_prologue
 from kgbuild.outdir.output import load_dataset, union
 from kgbuild.validation.shacl import shapes_graph, validate_graph
@@ -238,10 +241,79 @@ def test_the_correct_graph_conforms_and_every_node_shape_has_focus_nodes(correct
     assert report.conforms, report.render()
     shapes = shapes_graph()
     for node in shapes.subjects(RDF.type, SH.NodeShape):
-        targets = list(shapes.objects(node, SH.targetClass))
-        assert any((None, RDF.type, t) in correct for t in targets), (
-            f"no focus node for {node} in the example"
+        name = str(node).rsplit("#", 1)[-1]
+        data = _updated(correct, CONFORMING[name]) if name in CONFORMING else correct
+        classes = list(shapes.objects(node, SH.targetClass))
+        properties = list(shapes.objects(node, SH.targetSubjectsOf))
+        assert any((None, RDF.type, t) in data for t in classes) or any(
+            (None, p, None) in data for p in properties
+        ), f"no focus node for {node} in the example"
+        if data is not correct:
+            assert validate_graph(data).conforms, validate_graph(data).render()
+
+
+def _updated(graph: Graph, update: str) -> Graph:
+    changed = Graph()
+    for triple in graph:
+        changed.add(triple)
+    changed.update(sparql_prologue() + update)
+    assert set(changed) != set(graph), "the update changed nothing"
+    return changed
+
+
+def test_sparql_constraints_judge_the_nodes_of_their_class_that_have_the_property(correct: Graph) -> None:
+    """kgsh:PersonOccupationShape and kgsh:RoleCapacityShape target the subjects of the property
+    their query starts from, and their queries keep the instances of the class: every verdict is
+    that of targeting the class (every person, every role), on every case, and on a node with
+    the property that is not of the class (judged by neither)."""
+    shapes = shapes_graph()
+    by_class = Graph()
+    for triple in shapes:
+        by_class.add(triple)
+    for shape, cls in ((KGSH.PersonOccupationShape, KG.Person), (KGSH.RoleCapacityShape, KG.Role)):
+        assert list(shapes.objects(shape, SH.targetSubjectsOf)) and not list(
+            shapes.objects(shape, SH.targetClass)
         )
+        by_class.remove((shape, SH.targetSubjectsOf, None))
+        by_class.add((shape, SH.targetClass, cls))
+    stray = (
+        "INSERT { ?x kg:hasOccupation ?post ; kg:capacity ?post ; kg:agent ?x } "
+        "WHERE { ?x a kg:Organization . ?post a kg:Post } "
+    )
+    cases = [
+        stray,
+        *CONFORMING.values(),
+        *(u for _, _, u in CASES if "hasOccupation" in u or "capacity" in u),
+    ]
+    for update in cases:
+        broken = _updated(correct, update)
+        assert _pyshacl_results(broken, shapes) == _pyshacl_results(broken, by_class), update
+
+
+def _pyshacl_results(data: Graph, shapes: Graph) -> set[tuple[str, ...]]:
+    _, report, _ = shacl_validate(
+        data, shacl_graph=shapes, ont_graph=ontology_graph(), inference="none", allow_warnings=True
+    )
+    assert isinstance(report, Graph)
+    fields = (SH.focusNode, SH.resultPath, SH.value, SH.resultMessage)
+    return {
+        (*(str(report.value(r, p)) for p in fields), _named(report.value(r, SH.sourceShape)))
+        for r in report.subjects(RDF.type, SH.ValidationResult)
+    }
+
+
+def _named(shape: object) -> str:
+    return "a property shape" if isinstance(shape, BNode) else str(shape)
+
+
+#: Updates after which the example still conforms, and has focus nodes of a shape it has none of.
+CONFORMING = {
+    "PersonOccupationShape": (
+        "DELETE { ?post kg:capacityKind ?kind } "
+        "INSERT { ?post kg:capacityKind kg:capacityOccupation . ?p kg:hasOccupation ?post } "
+        f"WHERE {{ {PERSON} ?p kg:holds ?post . ?post kg:capacityKind ?kind }}"
+    ),
+}
 
 
 def test_every_property_shape_has_a_violating_case() -> None:
