@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from kgbuild.ontology.namespace import KG
 from kgbuild.validation import cut
-from kgbuild.validation.cut import bounded, iris, slices
+from kgbuild.validation.cut import bounded, iris, slices, subjects_and_objects
 from kgbuild.validation.index import UnitIndex
 
 G = "<https://e.org/kg/graph/entities>"
@@ -48,6 +48,25 @@ def test_a_line_is_read_as_the_first_definition_read_it(tokens: list[tuple[str, 
     rest = parts[1].rsplit(" ", 2)[0] if len(parts) > 1 else ""
     value = rest.split(" ", 1)[1] if " " in rest else ""
     assert iris(line) == ([parts[0], value] if value.startswith("<") and value.endswith(">") else [parts[0]])
+
+
+SUBJECTS = ["<s>", "<https://e.org/a>", "_:b1"]
+OBJECTS = [
+    "<o>",
+    '"a <b> c"@ru',
+    '"x"^^<d>',
+    "_:b2",
+    '"<x> <g> ."',
+    '"5"^^<http://www.w3.org/2001/XMLSchema#integer>',
+]
+
+
+@given(st.lists(st.tuples(st.sampled_from(SUBJECTS), st.sampled_from(OBJECTS)), max_size=8))
+def test_the_nodes_of_many_lines_are_those_of_each_line(triples: list[tuple[str, str]]) -> None:
+    lines = [_line(s, "p", o) for s, o in triples]
+    subjects, objects = subjects_and_objects(lines)
+    assert subjects == {iris(line)[0] for line in lines}
+    assert objects == {node for line in lines for node in iris(line)[1:]}
 
 
 def test_runs_of_nodes_stay_under_the_bound_and_keep_every_node(monkeypatch: pytest.MonkeyPatch) -> None:

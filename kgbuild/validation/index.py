@@ -19,7 +19,7 @@ from typing import Literal
 
 from rdflib import RDF
 
-from kgbuild.validation.cut import iris, subject
+from kgbuild.validation.cut import iris, subject, subjects_and_objects
 
 _TABLES = """
 PRAGMA journal_mode = WAL;
@@ -96,10 +96,10 @@ class UnitIndex:
     def part(self, lines: list[str]) -> DocumentPart:
         """What the unit of a document with these lines needs of the entities graph (which is all
         in: only reads, so a worker may ask), see :class:`DocumentPart`."""
-        nodes = sorted({iri for line in lines for iri in iris(line)})
+        nodes = sorted(set.union(*subjects_and_objects(lines)))
         entity = self.lines_of("entity", nodes)
         reconciled = [e for node in nodes for e in entity.get(node, ())]
-        pointed = sorted({iri for line in reconciled for iri in iris(line)[1:]})
+        pointed = sorted(subjects_and_objects(reconciled)[1])
         types = [(subject(line), line) for line in lines if _TYPED in line]
         referred = self._referred(sorted({node for node, _ in types}))
         have = {*lines, *reconciled}

@@ -336,7 +336,8 @@ def _triple(line: str) -> str:
 
 
 def _key(view: list[str]) -> str:
-    return digest("unit", _rules(), *sorted(view))
+    """A unit's cache key: its lines (each ends in its only "\\n"), in order, as one text."""
+    return digest("unit", _rules(), "".join(sorted(view)))
 
 
 def _task(batch: _Batch) -> tuple[str, str | None]:
