@@ -50,7 +50,7 @@ def test_a_line_is_read_as_the_first_definition_read_it(tokens: list[tuple[str, 
     assert iris(line) == ([parts[0], value] if value.startswith("<") and value.endswith(">") else [parts[0]])
 
 
-SUBJECTS = ["<s>", "<https://e.org/a>", "_:b1"]
+SUBJECTS = ["<s>", "<https://e.org/a>", "_:b1", "<https://e.org/a\u00a0b>"]
 OBJECTS = [
     "<o>",
     '"a <b> c"@ru',

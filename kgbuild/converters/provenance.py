@@ -19,8 +19,9 @@ _IN, _START, _END, _QUOTE, _INTEGER = KG.inDocument, KG.start, KG.end, KG.quote,
 
 @lru_cache(maxsize=1 << 14)
 def _offset(value: int) -> Literal:
-    """A character offset as an ``xsd:integer`` literal, made once: offsets repeat across
-    documents, and a literal costs a tenth of converting a fact."""
+    """A character offset as an ``xsd:integer`` literal, made once: the offsets of short reports
+    repeat across documents (a long one's are mostly new), and a literal costs a tenth of
+    converting a fact."""
     return Literal(value, datatype=_INTEGER)
 
 

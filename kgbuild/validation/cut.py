@@ -53,8 +53,9 @@ def iris(line: str) -> list[str]:
     return [parts[0], value] if len(end) == 2 and value.endswith(">") else parts[:1]
 
 
-#: An N-Quads line's subject, and its object when that is an IRI (what :func:`iris` gives).
-_IRIS = re.compile(r"^(\S+) \S+ (?:(<[^>]*>) \S+ \.$)?", re.MULTILINE)
+#: An N-Quads line's subject, and its object when that is an IRI (what :func:`iris` gives: terms
+#: end at a space, not at any white space, which an IRI may hold).
+_IRIS = re.compile(r"^([^ \n]+) [^ \n]+ (?:(<[^>\n]*>) [^ \n]+ \.$)?", re.MULTILINE)
 
 
 def subjects_and_objects(lines: Iterable[str]) -> tuple[set[str], set[str]]:

@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
@@ -79,6 +80,21 @@ def rewritable(shapes: Graph) -> bool:
     return not (nested or advanced or implicit)
 
 
+#: Parameters whose literals pySHACL compares with the data's values as terms.
+_VALUED = (SH.hasValue, SH.minInclusive, SH.maxInclusive, SH.minExclusive, SH.maxExclusive)
+
+
+def compares_plain_literals(shapes: Graph) -> bool:
+    """Whether ``shapes`` compare the data's values with a plain literal (``sh:in``,
+    ``sh:hasValue``, a range's bound): pySHACL's Oxigraph backend gives the data's ``"x"`` as
+    ``"x"^^xsd:string``, which rdflib's ``"x"`` is not, so :func:`read_store`'s stores are not for
+    such shapes."""
+    values = [value for p in _VALUED for value in shapes.objects(None, p)]
+    for head in shapes.objects(None, SH["in"]):
+        values.extend(Collection(shapes, head))
+    return any(isinstance(v, Literal) and v.datatype is None and not v.language for v in values)
+
+
 def flat_shapes(shapes: Graph) -> Graph:
     """A copy of ``shapes`` in which each property shape of a node shape with targets (and of no
     other node shape) has those targets itself, and is no longer the node shape's ``sh:property``."""
@@ -103,10 +119,9 @@ def focused(shapes: Graph, data: Graph | ox.Store, focus: Sequence[str]) -> Grap
     """A copy of ``shapes`` whose targets are the nodes of ``focus`` (IRIs) that they target in
     ``data`` (a graph, or a store :func:`read_store` filled), each named by ``sh:targetNode``: the
     focus nodes pySHACL's ``focus_nodes`` option leaves them."""
-    if isinstance(data, ox.Store):
-        data = _StoreView(data)  # type: ignore[assignment]  # answers what is asked of a graph here
+    lookup: _Lookup = _StoreView(data) if isinstance(data, ox.Store) else data
     nodes = [URIRef(node) for node in focus]
-    classes = {node: _classes(data, node) for node in nodes}
+    classes = {node: _classes(lookup, node) for node in nodes}
     out = Graph()
     for s, p, o in shapes:
         if p not in TARGETS:
@@ -117,14 +132,14 @@ def focused(shapes: Graph, data: Graph | ox.Store, focus: Sequence[str]) -> Grap
             if (
                 node in named
                 or classes[node] & of_class
-                or any((node, p, None) in data for p in subjects_of)
-                or any((None, p, node) in data for p in objects_of)
+                or any((node, p, None) in lookup for p in subjects_of)
+                or any((None, p, node) in lookup for p in objects_of)
             ):
                 out.add((shape, _TARGET_NODE, node))
     return out
 
 
-def _classes(data: Graph, node: URIRef) -> set[Node]:
+def _classes(data: _Lookup, node: URIRef) -> set[Node]:
     """The classes of ``node``: its types and their superclasses (``rdfs:subClassOf*``)."""
     found: set[Node] = set()
     todo = list(data.objects(node, RDF.type))
@@ -136,27 +151,45 @@ def _classes(data: Graph, node: URIRef) -> set[Node]:
     return found
 
 
+class _Lookup(Protocol):
+    """What :func:`focused` asks of the data: an rdflib graph, or a :class:`_StoreView`."""
+
+    def objects(self, subject: Node, predicate: Node) -> Iterator[Node]: ...
+
+    def __contains__(self, triple: tuple[Node | None, Node | None, Node | None]) -> bool: ...
+
+
 class _StoreView:
-    """An Oxigraph store answering what :func:`focused` asks of a graph: ``objects`` and ``in``."""
+    """An Oxigraph store answering what :func:`focused` asks of a graph, as rdflib's graph
+    would (nothing about a literal subject, which a store cannot even be asked about)."""
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
 
     def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
-        for quad in self.store.quads_for_pattern(_ox(subject), _ox(predicate), None, None):
+        if isinstance(subject, Literal) or not isinstance(predicate, URIRef):
+            return
+        for quad in self.store.quads_for_pattern(_resource(subject), ox.NamedNode(predicate), None, None):
             yield _named(quad.object)
 
     def __contains__(self, triple: tuple[Node | None, Node | None, Node | None]) -> bool:
-        pattern = [None if term is None else _ox(term) for term in triple]
-        return any(True for _ in self.store.quads_for_pattern(*pattern, None))
+        subject, predicate, obj = triple
+        if isinstance(subject, Literal) or not (predicate is None or isinstance(predicate, URIRef)):
+            return False
+        s = None if subject is None else _resource(subject)
+        p = None if predicate is None else ox.NamedNode(predicate)
+        o = None if obj is None else _ox(obj)
+        return any(True for _ in self.store.quads_for_pattern(s, p, o, None))
+
+
+def _resource(term: Node) -> ox.NamedNode | ox.BlankNode:
+    """A subject as the store takes it: an IRI or a blank node (by its label)."""
+    return ox.BlankNode(str(term)) if isinstance(term, BNode) else ox.NamedNode(str(term))
 
 
 def _ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    assert isinstance(term, Literal)
+    if not isinstance(term, Literal):
+        return _resource(term)
     if term.language:
         return ox.Literal(str(term), language=term.language)
     return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
@@ -227,13 +260,15 @@ def read_ntriples(path: str, graph: Graph) -> Graph:
 def read_store(path: str, *more: str) -> ox.Store | None:
     """An Oxigraph store with the triples of the N-Triples file ``path`` and of the N-Triples texts
     ``more`` (the ontology), in its default graph; None when the store would not keep every term
-    as written, so that pySHACL would not judge the terms rdflib's parser makes: Oxigraph writes
-    an XML Schema literal in its canonical form (``"007"^^xsd:integer`` is ``"7"``, the booleans
-    ``"1"`` and ``"true"`` one term), a language tag in small letters, and ``xsd:string`` for a
-    plain literal; or when it refuses what rdflib takes. Integers and dates as kgbuild writes
-    them are kept."""
+    as written, so that pySHACL would not judge the terms rdflib's parser makes (or when pyoxigraph
+    refuses what rdflib takes). Oxigraph writes an XML Schema literal in its canonical form
+    (``"007"^^xsd:integer`` is ``"7"``, the booleans ``"1"`` and ``"true"`` one term) and a
+    language tag in small letters, and cannot tell ``"a"`` from ``"a"^^xsd:string``; what kgbuild
+    writes is kept: integers, dates, ``true`` and ``false``, ``xsd:anyURI`` (kept as written).
+    pySHACL then gives a plain literal of the store as ``"a"^^xsd:string`` (see
+    :func:`compares_plain_literals`)."""
     text = Path(path).read_text(encoding="utf-8")
-    if not all(_faithful(part) for part in (text, *more)):
+    if not (_faithful(text) and all(_known_faithful(part) for part in more)):
         return None
     store = ox.Store()
     try:
@@ -246,10 +281,14 @@ def read_store(path: str, *more: str) -> ox.Store | None:
 
 def _faithful(text: str) -> bool:
     """Whether an Oxigraph store keeps every term of the N-Triples ``text`` as written: nothing
-    :func:`_ambiguous`, and every XML Schema literal an integer or a date in canonical form
-    (counted: anything else that looks like one, even inside a literal, counts against)."""
+    :func:`_ambiguous`, and every XML Schema literal one of :data:`_CANONICAL` (counted: anything
+    else that looks like one, even inside a literal, counts against)."""
     typed = text.count(f'"^^<{_XSD}')
     return not _ambiguous(text) and typed == sum(len(form.findall(text)) for form in _CANONICAL)
+
+
+#: :func:`_faithful` of texts given again and again (the ontology, with every batch).
+_known_faithful = lru_cache(maxsize=4)(_faithful)
 
 
 def _term(node: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
@@ -265,14 +304,16 @@ def _term(node: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
 
 _STRING = str(XSD.string)
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-#: A language tag with capitals, at a line's end.
-_CAPITALS = re.compile(r'"@[a-z0-9-]*[A-Z][A-Za-z0-9-]* \.$', re.MULTILINE)
+#: A language tag with capitals (or what looks like one inside a literal: then it is read by rdflib).
+_CAPITALS = re.compile(r'"@[a-z0-9-]*[A-Z]')
 #: The XML Schema literals an Oxigraph store keeps as written (in their canonical forms), as an
 #: object (after a space; a quote inside a literal is escaped, so never matched here).
 _DAY = "[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
 _CANONICAL = (
     re.compile(rf' "(?:0|-?[1-9][0-9]*)"\^\^<{re.escape(_XSD)}integer>'),
     re.compile(rf' "{_DAY}"\^\^<{re.escape(_XSD)}date>'),
+    re.compile(rf' "(?:true|false)"\^\^<{re.escape(_XSD)}boolean>'),
+    re.compile(rf' "[^"\\\n]*"\^\^<{re.escape(_XSD)}anyURI>'),  # any form, no escapes: kept as written
 )
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import cast
 
 import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
-from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SH
 from rdflib.term import Identifier, Node
 
@@ -24,6 +25,7 @@ from kgbuild.resources import shape_files
 from kgbuild.validation.fastpath import (
     PreparedGraph,
     advanced,
+    compares_plain_literals,
     flat_shapes,
     focused,
     read_ntriples,
@@ -95,6 +97,12 @@ def _ontology_nt() -> str:
 
 
 @cache
+def _plain_compared() -> bool:
+    """Whether the shapes compare values with a plain literal: then no batch goes to a store."""
+    return compares_plain_literals(_shapes())
+
+
+@cache
 def _advanced() -> bool:
     return advanced(_shapes())
 
@@ -103,6 +111,8 @@ def ready() -> None:
     """Read the shapes and the ontology now, not with the first graph to validate."""
     _flat()
     _ontology()
+    _ontology_nt()
+    _plain_compared()
 
 
 def shapes_graph() -> Graph:
@@ -205,7 +215,7 @@ def validate_file(path: str, focus: Sequence[str] | None = None) -> ValidationRe
     does its graph: pySHACL judges it in an Oxigraph store (its ``oxigraph`` backend) when the
     store keeps the file's terms as written (:func:`~kgbuild.validation.fastpath.read_store`),
     else in rdflib's. The report's labels and sources are read with rdflib, when it has any."""
-    store = read_store(path, _ontology_nt())
+    store = None if _plain_compared() else read_store(path, _ontology_nt())
     if store is None:
         return validate_graph(read_ntriples(path, PreparedGraph()), focus=focus, inplace=True)
     return _judged(store, focus, lambda: _graph_of(path))
@@ -229,7 +239,7 @@ def _judged(
         shapes = _flat() if nodes is None else focused(_flat(), target, nodes)
         nodes = None
     conforms, report, _ = shacl_validate(
-        target,
+        cast(Graph, target),  # pySHACL takes an Oxigraph store too (its ``oxigraph`` backend)
         shacl_graph=shapes,
         inference="none",
         advanced=_advanced(),
@@ -238,10 +248,24 @@ def _judged(
         inplace=True,
     )
     assert isinstance(report, Graph)
+    if isinstance(target, ox.Store):
+        report = _plain_strings(report)
     results = any(True for _ in report.subjects(RDF.type, SH.ValidationResult))
     found = _violations(report, data()) if results else ()
     violations = sorted(found, key=lambda v: (v.label, v.path, v.message, v.focus, v.value))
     return ValidationReport(bool(conforms), tuple(violations), report)
+
+
+def _plain_strings(report: Graph) -> Graph:
+    """pySHACL's report on an Oxigraph store, with the data's plain literals as rdflib has them:
+    its Oxigraph backend gives ``"a"`` as ``"a"^^xsd:string`` (a store is only read from data
+    without an explicit ``xsd:string``, see :func:`~kgbuild.validation.fastpath.read_store`).
+    Blank nodes are the store's, which only builds that mint none (kgbuild's) can look up."""
+    plain = Graph()
+    for s, p, o in report:
+        typed = isinstance(o, Literal) and o.datatype == XSD.string
+        plain.add((s, p, Literal(str(o)) if typed else o))
+    return plain
 
 
 def _mixed(data: Graph, inplace: bool) -> Iterator[tuple[Node, Node, Node]]:

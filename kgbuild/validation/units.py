@@ -336,7 +336,7 @@ def _triple(line: str) -> str:
 
 
 def _key(view: list[str]) -> str:
-    """A unit's cache key: its lines (each ends in its only "\\n"), in order, as one text."""
+    """A unit's cache key: its lines (each ends in its only "\\n"), sorted, as one text."""
     return digest("unit", _rules(), "".join(sorted(view)))
 
 
