@@ -82,17 +82,30 @@ def rewritable(shapes: Graph) -> bool:
 
 #: Parameters whose literals pySHACL compares with the data's values as terms.
 _VALUED = (SH.hasValue, SH.minInclusive, SH.maxInclusive, SH.minExclusive, SH.maxExclusive)
+#: What a SPARQL-based constraint's query is in.
+_QUERIES = (SH.select, SH.ask)
 
 
 def compares_plain_literals(shapes: Graph) -> bool:
-    """Whether ``shapes`` compare the data's values with a plain literal (``sh:in``,
-    ``sh:hasValue``, a range's bound): pySHACL's Oxigraph backend gives the data's ``"x"`` as
-    ``"x"^^xsd:string``, which rdflib's ``"x"`` is not, so :func:`read_store`'s stores are not for
-    such shapes."""
+    """Whether ``shapes`` judge otherwise in pySHACL's Oxigraph backend, which gives the data's
+    ``"a"`` as ``"a"^^xsd:string`` (rdflib's ``"a"`` is another term), so that
+    :func:`read_store`'s stores are not for them: they compare values with a string literal (in
+    ``sh:in``, ``sh:hasValue``, a bound; or ``xsd:string`` in a query), or a constraint has no
+    ``sh:message`` (pySHACL's own message writes the value, datatype and all)."""
     values = [value for p in _VALUED for value in shapes.objects(None, p)]
     for head in shapes.objects(None, SH["in"]):
         values.extend(Collection(shapes, head))
-    return any(isinstance(v, Literal) and v.datatype is None and not v.language for v in values)
+    strings = any(
+        isinstance(v, Literal) and v.datatype in (None, XSD.string) and not v.language for v in values
+    )
+    typed = any(
+        "XMLSchema#string" in q or "xsd:string" in q
+        for p in _QUERIES
+        for q in map(str, shapes.objects(None, p))
+    )
+    constraints = {*shapes.subjects(SH.path, None), *shapes.objects(None, SH.sparql)}
+    unsaid = any((c, SH.message, None) not in shapes for c in constraints)
+    return strings or typed or unsaid
 
 
 def flat_shapes(shapes: Graph) -> Graph:
@@ -284,7 +297,8 @@ def _faithful(text: str) -> bool:
     :func:`_ambiguous`, and every XML Schema literal one of :data:`_CANONICAL` (counted: anything
     else that looks like one, even inside a literal, counts against)."""
     typed = text.count(f'"^^<{_XSD}')
-    return not _ambiguous(text) and typed == sum(len(form.findall(text)) for form in _CANONICAL)
+    escaped = _ESCAPED_DATATYPE.search(text) is not None  # <…XMLSchema\u0023string> is xsd:string
+    return not (escaped or _ambiguous(text)) and typed == sum(len(form.findall(text)) for form in _CANONICAL)
 
 
 #: :func:`_faithful` of texts given again and again (the ontology, with every batch).
@@ -308,6 +322,8 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 _CAPITALS = re.compile(r'"@[a-z0-9-]*[A-Z]')
 #: The XML Schema literals an Oxigraph store keeps as written (in their canonical forms), as an
 #: object (after a space; a quote inside a literal is escaped, so never matched here).
+#: A datatype IRI written with an escape, which the look-ups by text above would not see.
+_ESCAPED_DATATYPE = re.compile(r"\^\^<[^>\n]*\\")
 _DAY = "[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
 _CANONICAL = (
     re.compile(rf' "(?:0|-?[1-9][0-9]*)"\^\^<{re.escape(_XSD)}integer>'),

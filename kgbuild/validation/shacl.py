@@ -259,13 +259,15 @@ def _judged(
 def _plain_strings(report: Graph) -> Graph:
     """pySHACL's report on an Oxigraph store, with the data's plain literals as rdflib has them:
     its Oxigraph backend gives ``"a"`` as ``"a"^^xsd:string`` (a store is only read from data
-    without an explicit ``xsd:string``, see :func:`~kgbuild.validation.fastpath.read_store`).
-    Blank nodes are the store's, which only builds that mint none (kgbuild's) can look up."""
-    plain = Graph()
-    for s, p, o in report:
-        typed = isinstance(o, Literal) and o.datatype == XSD.string
-        plain.add((s, p, Literal(str(o)) if typed else o))
-    return plain
+    without an explicit ``xsd:string``, see :func:`~kgbuild.validation.fastpath.read_store`), in
+    a result's ``sh:value``. Blank nodes are the store's, which only builds that mint none
+    (kgbuild's) can look up."""
+    for result in list(report.subjects(RDF.type, SH.ValidationResult)):
+        for value in list(report.objects(result, SH.value)):
+            if isinstance(value, Literal) and value.datatype == XSD.string:
+                report.remove((result, SH.value, value))
+                report.add((result, SH.value, Literal(str(value))))
+    return report
 
 
 def _mixed(data: Graph, inplace: bool) -> Iterator[tuple[Node, Node, Node]]:
