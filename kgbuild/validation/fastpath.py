@@ -86,12 +86,13 @@ _VALUED = (SH.hasValue, SH.minInclusive, SH.maxInclusive, SH.minExclusive, SH.ma
 _QUERIES = (SH.select, SH.ask)
 
 
-def compares_plain_literals(shapes: Graph) -> bool:
+def judged_otherwise_in_a_store(shapes: Graph) -> bool:
     """Whether ``shapes`` judge otherwise in pySHACL's Oxigraph backend, which gives the data's
     ``"a"`` as ``"a"^^xsd:string`` (rdflib's ``"a"`` is another term), so that
     :func:`read_store`'s stores are not for them: they compare values with a string literal (in
-    ``sh:in``, ``sh:hasValue``, a bound; or ``xsd:string`` in a query), or a constraint has no
-    ``sh:message`` (pySHACL's own message writes the value, datatype and all)."""
+    ``sh:in``, ``sh:hasValue``, a bound; or ``xsd:string`` in a query), a constraint has no
+    ``sh:message`` (pySHACL's own message writes the value, datatype and all), or they declare a
+    constraint component of their own (the backend raises on a SPARQL ASK validator)."""
     values = [value for p in _VALUED for value in shapes.objects(None, p)]
     for head in shapes.objects(None, SH["in"]):
         values.extend(Collection(shapes, head))
@@ -105,7 +106,8 @@ def compares_plain_literals(shapes: Graph) -> bool:
     )
     constraints = {*shapes.subjects(SH.path, None), *shapes.objects(None, SH.sparql)}
     unsaid = any((c, SH.message, None) not in shapes for c in constraints)
-    return strings or typed or unsaid
+    custom = (None, RDF.type, SH.ConstraintComponent) in shapes  # the backend raises on some
+    return strings or typed or unsaid or custom
 
 
 def flat_shapes(shapes: Graph) -> Graph:
@@ -279,7 +281,7 @@ def read_store(path: str, *more: str) -> ox.Store | None:
     language tag in small letters, and cannot tell ``"a"`` from ``"a"^^xsd:string``; what kgbuild
     writes is kept: integers, dates, ``true`` and ``false``, ``xsd:anyURI`` (kept as written).
     pySHACL then gives a plain literal of the store as ``"a"^^xsd:string`` (see
-    :func:`compares_plain_literals`)."""
+    :func:`judged_otherwise_in_a_store`)."""
     text = Path(path).read_text(encoding="utf-8")
     if not (_faithful(text) and all(_known_faithful(part) for part in more)):
         return None

@@ -25,9 +25,9 @@ from kgbuild.resources import shape_files
 from kgbuild.validation.fastpath import (
     PreparedGraph,
     advanced,
-    compares_plain_literals,
     flat_shapes,
     focused,
+    judged_otherwise_in_a_store,
     read_ntriples,
     read_store,
     rewritable,
@@ -99,7 +99,7 @@ def _ontology_nt() -> str:
 @cache
 def _plain_compared() -> bool:
     """Whether the shapes compare values with a plain literal: then no batch goes to a store."""
-    return compares_plain_literals(_shapes())
+    return judged_otherwise_in_a_store(_shapes())
 
 
 @cache
