@@ -97,8 +97,9 @@ def _ontology_nt() -> str:
 
 
 @cache
-def _plain_compared() -> bool:
-    """Whether the shapes compare values with a plain literal: then no batch goes to a store."""
+def _unfit_for_stores() -> bool:
+    """Whether the shapes would judge otherwise in an Oxigraph store (see
+    :func:`~kgbuild.validation.fastpath.judged_otherwise_in_a_store`): then no batch goes to one."""
     return judged_otherwise_in_a_store(_shapes())
 
 
@@ -112,7 +113,7 @@ def ready() -> None:
     _flat()
     _ontology()
     _ontology_nt()
-    _plain_compared()
+    _unfit_for_stores()
 
 
 def shapes_graph() -> Graph:
@@ -213,9 +214,10 @@ def validate_graph(
 def validate_file(path: str, focus: Sequence[str] | None = None) -> ValidationReport:
     """Validate the N-Triples file ``path`` (a validation unit batch), as :func:`validate_graph`
     does its graph: pySHACL judges it in an Oxigraph store (its ``oxigraph`` backend) when the
-    store keeps the file's terms as written (:func:`~kgbuild.validation.fastpath.read_store`),
-    else in rdflib's. The report's labels and sources are read with rdflib, when it has any."""
-    store = None if _plain_compared() else read_store(path, _ontology_nt())
+    store keeps the file's terms as written (:func:`~kgbuild.validation.fastpath.read_store`) and
+    the shapes judge alike there, else in rdflib's. The report's labels and sources are read with
+    rdflib, when it has any."""
+    store = None if _unfit_for_stores() else read_store(path, _ontology_nt())
     if store is None:
         return validate_graph(read_ntriples(path, PreparedGraph()), focus=focus, inplace=True)
     return _judged(store, focus, lambda: _graph_of(path))
