@@ -28,7 +28,7 @@ from kgbuild.validation.fastpath import (
     rewritable,
 )
 from kgbuild.validation.shacl import validate_file, validate_graph
-from tests.test_shapes import CASES
+from tests.test_shapes import CASES, _updated
 
 Result = tuple[str, ...]
 
@@ -99,14 +99,6 @@ def correct(curated_out: Path) -> Graph:
     return union(load_dataset(curated_out))
 
 
-def _broken(correct: Graph, update: str) -> Graph:
-    broken = Graph()
-    for triple in correct:
-        broken.add(triple)
-    broken.update(sparql_prologue() + update)
-    return broken
-
-
 def _every_other_subject(graph: Graph) -> list[str]:
     return sorted({str(s) for s in graph.subjects() if isinstance(s, URIRef)})[::2]
 
@@ -143,7 +135,7 @@ def test_verdicts_are_pyshacls_on_the_shapes_as_written(
     correct: Graph, update: str | None, tmp_path: Path
 ) -> None:
     """In rdflib's memory store (``kgbuild validate``) and in an Oxigraph store (a build's units)."""
-    data = correct if update is None else _broken(correct, update)
+    data = correct if update is None else _updated(correct, update)
     whole = _pyshacl(data)
     assert _kgbuild(data) == whole
     assert _kgbuild_file(data, tmp_path) == whole

@@ -319,13 +319,13 @@ def _term(node: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
 
 
 _STRING = str(XSD.string)
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD = str(XSD)
 #: A language tag with capitals (or what looks like one inside a literal: then it is read by rdflib).
 _CAPITALS = re.compile(r'"@[a-z0-9-]*[A-Z]')
+#: A datatype IRI written with an escape, which the look-ups by text below would not see.
+_ESCAPED_DATATYPE = re.compile(r"\^\^<[^>\n]*\\")
 #: The XML Schema literals an Oxigraph store keeps as written (in their canonical forms), as an
 #: object (after a space; a quote inside a literal is escaped, so never matched here).
-#: A datatype IRI written with an escape, which the look-ups by text above would not see.
-_ESCAPED_DATATYPE = re.compile(r"\^\^<[^>\n]*\\")
 _DAY = "[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
 _CANONICAL = (
     re.compile(rf' "(?:0|-?[1-9][0-9]*)"\^\^<{re.escape(_XSD)}integer>'),

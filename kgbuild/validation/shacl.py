@@ -227,7 +227,7 @@ def _graph_of(path: str) -> Graph:
     """What :func:`validate_graph` judges for the N-Triples file ``path``: its triples and the
     ontology's."""
     graph = read_ntriples(path, PreparedGraph())
-    graph.addN((s, p, o, graph) for s, p, o in _ontology())
+    graph.addN((s, p, o, graph) for s, p, o in _mixed(graph, inplace=True))
     return graph
 
 
