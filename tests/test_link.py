@@ -249,6 +249,24 @@ def test_the_same_title_and_day_in_different_cities_is_different_events_and_a_wa
     assert any("'Диалог культур'" in w and "omsk" in w and "tomsk" in w for w in heard), heard
 
 
+def test_an_events_place_is_looked_up_once_however_many_events_share_its_day() -> None:
+    """A mention is compared with every group of its start date: its place (a query of the
+    linked store) is asked for once, not for each comparison."""
+    from kgbuild.linking.events import link_events
+
+    asked: list[str] = []
+
+    def place_of(e: Event) -> str | None:
+        asked.append(e.doc)
+        return e.place
+
+    cities = ["omsk", "tomsk", "kazan"]
+    mentions = [event(f"d{n:03}", "e", None, start=date(2025, 5, 5), place=cities[n % 3]) for n in range(300)]
+    found = link_events(mentions, place_of)
+    assert sorted(len(e.mentions) for e in found) == [100, 100, 100]
+    assert len(asked) == len(mentions)
+
+
 @pytest.mark.parametrize(
     ("a", "b", "agree"),
     [

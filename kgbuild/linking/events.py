@@ -168,6 +168,7 @@ def link_events(
     """The top-level mentions of ``events`` taken for events (``used`` holds the keys already
     given out); parts are linked by :func:`link_part` once their parents are. ``warn`` hears of
     events kept apart only by their places (the same title and dates in two cities)."""
+    place_of = _remembered(place_of)  # a mention is compared with every group of its start date
     ordered = sorted((e for e in events if e.parent is None), key=lambda e: (e.doc, e.evidence.start, e.id))
     groups: list[_Group] = []
     titled: dict[str, set[int]] = defaultdict(set)  # blocking: only groups that could match are tried
@@ -211,6 +212,19 @@ def link_events(
         place = next((p for g in group if (p := place_of(g))), None)
         entities.append(_entity(key, group, found.reason, place))
     return entities
+
+
+def _remembered(place_of: PlaceOf) -> PlaceOf:
+    """``place_of``, asked once for each mention (the linked store answers it with a query)."""
+    known: dict[tuple[str, str], str | None] = {}
+
+    def remembered(m: Event) -> str | None:
+        ref = (m.doc, m.id)
+        if ref not in known:
+            known[ref] = place_of(m)
+        return known[ref]
+
+    return remembered
 
 
 def _apart_by_place(group: _Group, m: Event, place_of: PlaceOf) -> bool:
