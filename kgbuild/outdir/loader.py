@@ -39,24 +39,26 @@ def complete(store: ox.Store) -> None:
 
 
 class StoreLoader:
-    """Loads the store at ``path`` from the lines given to :meth:`add`, ``batch`` lines at a time,
-    in a thread; after :meth:`done` it adds the ontology, and :meth:`wait` waits for the store to
-    be whole. At most two batches wait for the thread (the writer waits when it is that far
-    ahead): memory stays flat."""
+    """Loads the store at ``path`` from the lines given to :meth:`add`, in a thread, in batches of
+    at least ``batch`` lines (the parts given, whole); after :meth:`done` it adds the ontology, and
+    :meth:`wait` waits for the store to be whole. At most two batches wait for the thread (the
+    writer waits when it is that far ahead): memory stays flat."""
 
     def __init__(self, path: Path, batch: int) -> None:
         self._store: ox.Store | None = ox.Store(str(path))
         self._batch = batch
-        self._lines: list[str] = []
+        self._parts: list[bytes] = []
+        self._count = 0  # lines in the parts
         self._queue: queue.Queue[bytes | str] = queue.Queue(maxsize=2)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._load, name="kgbuild-store", daemon=True)
         self._thread.start()
 
-    def add(self, lines: list[str]) -> None:
-        """N-Quads lines, each whole, ending in a newline."""
-        self._lines.extend(lines)
-        if len(self._lines) >= self._batch:
+    def add(self, lines: bytes, count: int) -> None:
+        """``count`` N-Quads lines, each whole, ending in a newline, in UTF-8."""
+        self._parts.append(lines)
+        self._count += count
+        if self._count >= self._batch:
             self._send()
 
     def done(self) -> None:
@@ -72,15 +74,15 @@ class StoreLoader:
 
     def abort(self) -> None:
         """Stop loading (the build failed): the thread ends and the store is closed."""
-        self._lines = []
+        self._parts, self._count = [], 0
         if self._store is not None:
             self._put(_STOP)
         self._join()
 
     def _send(self) -> None:
-        while self._lines:
-            batch, self._lines = self._lines[: self._batch], self._lines[self._batch :]
-            self._put("".join(batch).encode("utf-8"))
+        if self._parts:
+            batch, self._parts, self._count = b"".join(self._parts), [], 0
+            self._put(batch)
 
     def _put(self, item: bytes | str) -> None:
         while self._thread.is_alive():  # a thread that failed takes nothing more

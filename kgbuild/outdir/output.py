@@ -165,7 +165,7 @@ class OutputWriter:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         (folder / "facts").mkdir(parents=True, exist_ok=True)
-        self._nquads = (folder / NQUADS).open("w", encoding="utf-8")
+        self._nquads = (folder / NQUADS).open("wb")  # lines encoded once, for the file and the store
         self._loader: StoreLoader | None = None  # made with the first graph: after extraction's forks
         self._sealed = False
         self.quads = 0
@@ -187,8 +187,9 @@ class OutputWriter:
 
     def lines(self, quads: list[str]) -> list[str]:
         """Write one named graph (or part) given as its lines (:func:`quad_lines`); they are returned."""
-        self._nquads.writelines(quads)
-        self._store().add(quads)
+        data = "".join(quads).encode("utf-8")
+        self._nquads.write(data)
+        self._store().add(data, len(quads))
         self.quads += len(quads)
         return quads
 
