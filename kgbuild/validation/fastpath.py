@@ -252,12 +252,12 @@ def read_ntriples(path: str, graph: Graph) -> Graph:
     nodes its documents share), unless they write ``xsd:string`` or a language tag in capitals,
     which pyoxigraph's terms do not tell (``"a"`` is ``"a"^^xsd:string``, ``@EN`` is ``@en``),
     or hold what pyoxigraph refuses and rdflib takes (``<https://e.org/a%zz>``): then rdflib."""
-    text = Path(path).read_text(encoding="utf-8")
-    if _ambiguous(text):
+    data = Path(path).read_bytes()
+    if _ambiguous(data):
         return graph.parse(path, format="nt")
-    lines = "\n".join(dict.fromkeys(text.split("\n")))  # lines end in "\n" alone: not splitlines()
+    lines = b"\n".join(dict.fromkeys(data.split(b"\n")))  # lines end in "\n" alone: not splitlines()
     try:
-        quads = list(ox.parse(input=lines.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+        quads = list(ox.parse(input=lines, format=ox.RdfFormat.N_TRIPLES))
     except SyntaxError:
         return graph.parse(path, format="nt")
     made: dict[ox.NamedNode | ox.BlankNode | ox.Literal, Node] = {}
@@ -282,29 +282,31 @@ def read_store(path: str, *more: str) -> ox.Store | None:
     writes is kept: integers, dates, ``true`` and ``false``, ``xsd:anyURI`` (kept as written).
     pySHACL then gives a plain literal of the store as ``"a"^^xsd:string`` (see
     :func:`judged_otherwise_in_a_store`)."""
-    text = Path(path).read_text(encoding="utf-8")
-    if not (_faithful(text) and all(_known_faithful(part) for part in more)):
+    data = Path(path).read_bytes()  # as bytes: the store and the checks take them as they are
+    if not (_faithful(data) and all(_known_faithful(part) for part in more)):
         return None
     store = ox.Store()
     try:
-        for part in (text, *more):
-            store.bulk_load(input=part.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        for part in (data, *(part.encode("utf-8") for part in more)):
+            store.bulk_load(input=part, format=ox.RdfFormat.N_TRIPLES)
     except SyntaxError:
         return None
     return store
 
 
-def _faithful(text: str) -> bool:
-    """Whether an Oxigraph store keeps every term of the N-Triples ``text`` as written: nothing
-    :func:`_ambiguous`, and every XML Schema literal one of :data:`_CANONICAL` (counted: anything
-    else that looks like one, even inside a literal, counts against)."""
-    typed = text.count(f'"^^<{_XSD}')
-    escaped = _ESCAPED_DATATYPE.search(text) is not None  # <…XMLSchema\u0023string> is xsd:string
-    return not (escaped or _ambiguous(text)) and typed == sum(len(form.findall(text)) for form in _CANONICAL)
+def _faithful(data: bytes) -> bool:
+    """Whether an Oxigraph store keeps every term of the N-Triples ``data`` (UTF-8) as written:
+    nothing :func:`_ambiguous`, and every XML Schema literal of a form in :data:`_CANONICAL`
+    (counted: anything else that looks like one, even inside a literal, counts against)."""
+    typed = data.count(b'"^^<' + _XSD)
+    escaped = _ESCAPED_DATATYPE.search(data) is not None  # <…XMLSchema\u0023string> is xsd:string
+    return not (escaped or _ambiguous(data)) and typed == len(_CANONICAL.findall(data))
 
 
-#: :func:`_faithful` of texts given again and again (the ontology, with every batch).
-_known_faithful = lru_cache(maxsize=4)(_faithful)
+@lru_cache(maxsize=4)
+def _known_faithful(text: str) -> bool:
+    """:func:`_faithful` of texts given again and again (the ontology, with every batch)."""
+    return _faithful(text.encode("utf-8"))
 
 
 def _term(node: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
@@ -319,23 +321,26 @@ def _term(node: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
 
 
 _STRING = str(XSD.string)
-_XSD = str(XSD)
+_XSD = str(XSD).encode("ascii")
+_EXPLICIT_STRING = f"^^<{_STRING}>".encode("ascii")
 #: A language tag with capitals (or what looks like one inside a literal: then it is read by rdflib).
-_CAPITALS = re.compile(r'"@[a-z0-9-]*[A-Z]')
+_CAPITALS = re.compile(rb'"@[a-z0-9-]*[A-Z]')
 #: A datatype IRI written with an escape, which the look-ups by text below would not see.
-_ESCAPED_DATATYPE = re.compile(r"\^\^<[^>\n]*\\")
+_ESCAPED_DATATYPE = re.compile(rb"\^\^<[^>\n]*\\")
 #: The XML Schema literals an Oxigraph store keeps as written (in their canonical forms), as an
-#: object (after a space; a quote inside a literal is escaped, so never matched here).
-_DAY = "[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
-_CANONICAL = (
-    re.compile(rf' "(?:0|-?[1-9][0-9]*)"\^\^<{re.escape(_XSD)}integer>'),
-    re.compile(rf' "{_DAY}"\^\^<{re.escape(_XSD)}date>'),
-    re.compile(rf' "(?:true|false)"\^\^<{re.escape(_XSD)}boolean>'),
-    re.compile(rf' "[^"\\\n]*"\^\^<{re.escape(_XSD)}anyURI>'),  # any form, no escapes: kept as written
+#: object (after a space; a quote inside a literal is escaped, so never matched here), in one
+#: pattern (one pass over a batch): integers, dates, booleans, and xsd:anyURI in any form without
+#: escapes (kept as written).
+_DAY = rb"[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+_CANONICAL = re.compile(
+    rb' "(?:(?:0|-?[1-9][0-9]*)"\^\^<' + re.escape(_XSD) + rb"integer>"
+    rb"|" + _DAY + rb'"\^\^<' + re.escape(_XSD) + rb"date>"
+    rb'|(?:true|false)"\^\^<' + re.escape(_XSD) + rb"boolean>"
+    rb'|[^"\\\n]*"\^\^<' + re.escape(_XSD) + rb"anyURI>)"
 )
 
 
-def _ambiguous(text: str) -> bool:
-    """Whether the N-Triples ``text`` writes what pyoxigraph's terms lose: an explicit
+def _ambiguous(data: bytes) -> bool:
+    """Whether the N-Triples ``data`` (UTF-8) writes what pyoxigraph's terms lose: an explicit
     ``xsd:string``, a language tag's capitals."""
-    return f"^^<{_STRING}>" in text or _CAPITALS.search(text) is not None
+    return _EXPLICIT_STRING in data or _CAPITALS.search(data) is not None
