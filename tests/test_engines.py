@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from kgbuild.building import engines
-from kgbuild.building.engines import Outcome, Task, give_back_memory, run, windowed
+from kgbuild.building.engines import Outcome, Task, give_back_memory, run
 from kgbuild.building.pipeline import build
 from kgbuild.cli import main
 from kgbuild.corpus import DocumentRef, Source, read_corpus
@@ -24,6 +24,7 @@ from kgbuild.errors import KgbuildError
 from kgbuild.extract.nlp import pipeline
 from kgbuild.facts import DocumentFacts, Event, Evidence, Person, Post, Role
 from kgbuild.outdir.layout import CACHE, NQUADS
+from kgbuild.validation.processes import windowed
 from tests.conftest import synthetic_corpus
 
 pytestmark = pytest.mark.slow

@@ -4,6 +4,7 @@ worker's error is the build's, and a worker that dies stops the build instead of
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
@@ -30,3 +31,22 @@ def test_a_worker_that_dies_stops_the_build_with_an_error_not_a_wait() -> None:
             dying()
     finally:
         workers.stop()
+
+
+def _loaded() -> list[str]:
+    """What a worker has imported once it is ready and has taken the conversion's module."""
+    import kgbuild.building.graphs  # noqa: F401 (in the worker)
+
+    return sorted(name for name in sys.modules if name.startswith("kgbuild"))
+
+
+def test_a_worker_gets_ready_without_the_extractor() -> None:
+    """Workers start as the build links, on the core linking leaves: they load what they convert
+    and validate with, not the extractor's modules and word lists."""
+    workers = Workers(1)
+    try:
+        loaded = workers.submit("listing modules", _loaded)()
+    finally:
+        workers.stop()
+    assert "kgbuild.building.graphs" in loaded and "kgbuild.validation.shacl" in loaded
+    assert not [name for name in loaded if name.startswith(("kgbuild.extract", "kgbuild.corpus"))]

@@ -20,15 +20,13 @@ import gc
 import multiprocessing
 import socket
 import sys
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
-from itertools import islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import urlsplit
 
 from kgbuild.corpus import MAX_CHARS, DocumentRef, read_source
@@ -37,6 +35,7 @@ from kgbuild.extract.base import Extractor
 from kgbuild.facts import DocumentFacts
 from kgbuild.factsfile import dumps, read_written
 from kgbuild.outdir.cache import BuildCache, facts_key
+from kgbuild.validation.processes import windowed
 
 ENGINES = ("local", "dask")
 
@@ -293,24 +292,3 @@ def _reachable(scheduler: str) -> None:
         socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 8786), timeout=10).close()
     except OSError as err:
         raise KgbuildError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
-
-
-Item = TypeVar("Item")
-Result = TypeVar("Result")
-
-
-def windowed(
-    submit: Callable[[Item], Callable[[], Result]], refs: Iterable[Item], window: int
-) -> Iterator[Result]:
-    """The outcomes of ``refs`` in order, with at most ``window`` of them submitted ahead of the
-    one taken: the workers stay busy and the outcomes waiting for the build stay few. ``submit``
-    starts one item's work and gives what waits for its outcome."""
-    pending: deque[Callable[[], Result]] = deque()
-    ahead = iter(refs)
-    for ref in islice(ahead, window):
-        pending.append(submit(ref))
-    while pending:
-        outcome = pending.popleft()()
-        for ref in islice(ahead, 1):
-            pending.append(submit(ref))
-        yield outcome

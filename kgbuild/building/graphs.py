@@ -15,14 +15,13 @@ from itertools import islice
 from pathlib import Path
 
 from kgbuild import converters
-from kgbuild.building.engines import windowed
 from kgbuild.converters import context, document_triples, entities_parts, entity_triples
 from kgbuild.converters.registry import Context
 from kgbuild.factsfile import read_written
 from kgbuild.linking.store import LinkStore
 from kgbuild.outdir.output import graph_quads, nt_line, quad_lines
 from kgbuild.validation.index import UnitIndex
-from kgbuild.validation.processes import Workers
+from kgbuild.validation.processes import Workers, windowed
 from kgbuild.validation.units import DocumentUnit, document_unit
 
 #: Documents converted per task given to a worker.

@@ -7,7 +7,8 @@
     units     Validator: a build validated by units, so that a rebuild checks only what changed
     cut       chunks, slices, bounded, iris, subject: N-Quads lines cut into validation units
     index     UnitIndex: what the units need of a build, kept on disk in SQLite
-    processes Workers: the processes that validate (and first convert a build's documents)
+    processes Workers: the processes that validate (and first convert a build's documents);
+              windowed: work submitted a few items ahead, its outcomes in order
     reason    reason, ReasonerReport: the OWL consistency check (owlready2 and HermiT)
 
 A build validates as it writes (``units``); ``kgbuild validate`` and ``kgbuild reason`` check a

@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
+from itertools import islice
 from typing import ParamSpec, TypeVar
 
 from kgbuild.errors import KgbuildError
 
 P = ParamSpec("P")
 T = TypeVar("T")
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
 
 class Workers:
@@ -76,4 +80,21 @@ def _ready() -> None:
     gc.freeze()
 
 
-__all__ = ["Workers"]
+def windowed(
+    submit: Callable[[Item], Callable[[], Result]], refs: Iterable[Item], window: int
+) -> Iterator[Result]:
+    """The outcomes of ``refs`` in order, with at most ``window`` of them submitted ahead of the
+    one taken: the workers stay busy and the outcomes waiting for the build stay few. ``submit``
+    starts one item's work and gives what waits for its outcome."""
+    pending: deque[Callable[[], Result]] = deque()
+    ahead = iter(refs)
+    for ref in islice(ahead, window):
+        pending.append(submit(ref))
+    while pending:
+        outcome = pending.popleft()()
+        for ref in islice(ahead, 1):
+            pending.append(submit(ref))
+        yield outcome
+
+
+__all__ = ["Workers", "windowed"]
