@@ -17,13 +17,14 @@ from datetime import date
 from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from kgbuild.errors import FactsFileError, json_problem
 from kgbuild.facts import FACT_TYPES, TYPE_TAGS, AnyFact, Document, DocumentFacts, Evidence
 from kgbuild.resources import schema_file
+
+if TYPE_CHECKING:  # jsonschema is loaded when a line is checked (the build's workers never do)
+    import jsonschema
 
 #: Looks up a document's text by its id (None when the text is not at hand).
 TextLookup = Callable[[str], str | None]
@@ -61,6 +62,8 @@ class FactsFileContent:
 
 @cache
 def _validator() -> jsonschema.protocols.Validator:
+    import jsonschema  # noqa: PLC0415 (see above)
+
     schema = json.loads(schema_file().read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
@@ -70,7 +73,9 @@ def _schema_problem(obj: Any) -> tuple[str | None, str] | None:
     errors = list(_validator().iter_errors(obj))
     if not errors:
         return None
-    best = jsonschema.exceptions.best_match(errors)
+    from jsonschema.exceptions import best_match  # noqa: PLC0415 (loaded by _validator already)
+
+    best = best_match(errors)
     path = ".".join(str(p) for p in best.absolute_path) or None
     if best.validator == "required" and isinstance(best.validator_value, list):
         missing = [
