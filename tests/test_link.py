@@ -339,6 +339,96 @@ def test_linking_spooled_facts_into_a_store_on_disk_is_linking_in_memory(case: s
     spool.close()
 
 
+@pytest.mark.parametrize("case", ["taraz-2021", "cross-document-merge", "outcomes"])
+def test_people_and_posts_linked_in_another_process_are_what_linking_in_one_finds(
+    case: str, tmp_path: Path
+) -> None:
+    from functools import partial
+
+    from kgbuild.linking import FactSpool, link_apart
+    from kgbuild.linking.store import LinkStore
+    from kgbuild.validation.processes import Workers
+
+    docs, _ = case_docs(CASES / case)
+    docs += docs_of(*_placed("omsk", "Диалог культур", "Омск"), *_placed("tomsk", "Диалог культур", "Томск"))
+    spool = FactSpool(tmp_path / "spool")
+    for facts in docs:
+        spool.add(facts)  # not closed: link_apart writes out what the other process reads
+    heard: list[str] = []
+    aside = Workers(1, ready=False)
+    try:
+        store = link_apart(
+            spool,
+            LinkStore(tmp_path / "links.sqlite"),
+            submit=partial(aside.submit, "people"),
+            warn=heard.append,
+        )
+    finally:
+        aside.stop()
+    expected_warnings: list[str] = []
+    in_memory = link(docs, warn=expected_warnings.append)
+    assert list(store.each()) == list(in_memory.each()) and store.count() == in_memory.count() > 3
+    assert list(store.merges()) == list(in_memory.merges())
+    kinds = {e.kind for e, _ in store.each()}
+    assert kinds >= {"person", "role", "event", "place"} and ("post" in kinds or case == "outcomes")
+    assert heard == expected_warnings and len(heard) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["links.sqlite", "spool"]  # the people's store taken
+    store.close()
+    spool.close()
+
+
+def test_what_fails_in_the_other_process_fails_linking_and_leaves_no_store_behind(tmp_path: Path) -> None:
+    from kgbuild.linking import FactSpool, link_apart
+    from kgbuild.linking.store import LinkStore
+
+    docs, _ = case_docs(CASES / "taraz-2021")
+    spool = FactSpool(tmp_path / "spool")
+    for facts in docs:
+        spool.add(facts)
+
+    def failing(fn: object, spool: str, path: str) -> object:
+        Path(path).write_bytes(b"half-written")
+
+        def wait() -> None:
+            raise KgbuildError("a worker process died while linking people")
+
+        return wait
+
+    from kgbuild.errors import KgbuildError
+
+    with pytest.raises(KgbuildError, match="linking people"):
+        link_apart(spool, LinkStore(tmp_path / "links.sqlite"), submit=failing)
+    assert not (tmp_path / "links-people.sqlite").exists()
+    spool.close()
+
+
+def test_a_store_takes_another_stores_entities_and_refuses_one_it_has(tmp_path: Path) -> None:
+    from kgbuild.linking import Entity
+    from kgbuild.linking.store import LinkStore
+
+    def entity(kind: str, key: str, doc: str) -> tuple[Entity, dict[tuple[str, str], tuple[str, int, int]]]:
+        found = Entity(kind=kind, key=key, label=key, lang="ru", mentions=((doc, "f"),))
+        return found, {(doc, "f"): (doc, 0, 1)}
+
+    mine, other = LinkStore(tmp_path / "a.sqlite"), LinkStore(tmp_path / "b.sqlite")
+    mine.add(*entity("place", "omsk", "d1"))
+    other.add(*entity("person", "ivanov", "d2"))
+    other.share()
+    other.close()
+    mine.take(tmp_path / "b.sqlite")
+    mine.add(*entity("place", "tomsk", "d3"))  # still writing, in one transaction
+    assert [(e.kind, e.key) for e, _ in mine.each()] == [
+        ("person", "ivanov"),
+        ("place", "omsk"),
+        ("place", "tomsk"),
+    ]
+    assert mine.target("d2", "f") == ("person", "ivanov", "ivanov")
+    with pytest.raises(ValueError, match="has entities or mentions this one has too"):
+        mine.take(tmp_path / "b.sqlite")
+    assert mine.count() == 3
+    mine.close()
+
+
 def test_linking_does_not_depend_on_the_order_documents_come_in() -> None:
     docs, _ = case_docs(CASES / "taraz-2021")
     twins = [

@@ -2,9 +2,11 @@
 
     find (corpus) → extract each document (an engine; facts from the cache when its text is
     known) → curate (curated facts win) → write its facts, and spool them by type → link (block
-    by block, into a store on disk) → write the entities graph and each document's graph (with
-    ``jobs``, converted in worker processes, see :mod:`kgbuild.building.graphs`) → validate (by
-    units, see :mod:`kgbuild.validation.units`, in the same workers) → move OUT/ into place
+    by block, into a store on disk; with ``jobs``, the people and their posts in a process of
+    their own, see :func:`kgbuild.linking.link_apart`) → write the entities graph and each
+    document's graph (with ``jobs``, converted in worker processes, see
+    :mod:`kgbuild.building.graphs`) → validate (by units, see :mod:`kgbuild.validation.units`,
+    in the same workers) → move OUT/ into place
 
 Memory holds one document's facts at a time, and linking one block's facts (the mentions of one
 surname, one name, one key); the entities and which mention each stands for are kept in SQLite

@@ -6,9 +6,10 @@ each graph (converted in the build's workers with ``jobs``) and validating (see
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from kgbuild.building.clock import Clock
@@ -17,7 +18,7 @@ from kgbuild.building.report import BuildReport
 from kgbuild.converters import context
 from kgbuild.converters.registry import Context
 from kgbuild.facts import DocumentFacts
-from kgbuild.linking import FactSpool, link
+from kgbuild.linking import FactSpool, link, link_apart
 from kgbuild.linking.model import merge_log
 from kgbuild.linking.store import LinkStore
 from kgbuild.outdir.cache import BuildCache
@@ -115,7 +116,7 @@ def _linked_and_written(
     links = LinkStore(collected.spool.folder / "links.sqlite")
     try:
         try:
-            link(collected.spool, into=links, warn=None if problems is None else problems.append)
+            _link(collected.spool, links, pool, warn=None if problems is None else problems.append)
             links.share()  # the workers read it to convert documents
             clock.lap("link")
             writer.merges(merge_log(links))
@@ -157,6 +158,21 @@ def _linked_and_written(
         quads=writer.quads,
         validation=report,
     )
+
+
+def _link(
+    spool: FactSpool, links: LinkStore, pool: Workers | None, warn: Callable[[str], None] | None
+) -> None:
+    """Link the spooled facts into ``links``: with a pool (``jobs`` > 1), the people and their posts
+    in a process of their own, started now (the pool's processes are getting ready to validate)."""
+    if pool is None:
+        link(spool, into=links, warn=warn)
+        return
+    aside = Workers(1, ready=False)
+    try:
+        link_apart(spool, links, submit=partial(aside.submit, "linking people and their posts"), warn=warn)
+    finally:
+        aside.stop()
 
 
 def _write_entities(

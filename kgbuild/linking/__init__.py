@@ -8,13 +8,16 @@ Each type's facts are linked block by block (:mod:`kgbuild.linking.blocks`): the
 surname, the organizations that share a name, an acronym or a first word, the events that share
 a title or a start date, the posts of one person and title. Only one block's facts are in memory
 at a time, and the entities go into a :class:`Links` (in memory, or a
-:class:`kgbuild.linking.store.LinkStore` on disk).
+:class:`kgbuild.linking.store.LinkStore` on disk). People and their posts depend on nothing else:
+:func:`link_apart` links them in another process, into a store of their own, while this one links
+the rest, and takes them in before the roles (which name people).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
+from pathlib import Path
 from typing import TypeVar, overload
 
 from kgbuild.errors import KgbuildError
@@ -38,10 +41,22 @@ from kgbuild.linking.named import link_organizations, link_places, link_projects
 from kgbuild.linking.names import norm
 from kgbuild.linking.people import link_people
 from kgbuild.linking.source import FactSource, FactSpool, source_of
+from kgbuild.linking.store import LinkStore
 from kgbuild.ontology.terms import concept_labels
 from kgbuild.slugs import slugify
 
-__all__ = ["Entity", "FactSource", "FactSpool", "Linking", "Links", "MentionRef", "Span", "Target", "link"]
+__all__ = [
+    "Entity",
+    "FactSource",
+    "FactSpool",
+    "Linking",
+    "Links",
+    "MentionRef",
+    "Span",
+    "Target",
+    "link",
+    "link_apart",
+]
 
 
 F = TypeVar("F", bound=Fact)
@@ -77,19 +92,65 @@ def link(
     user should know (events kept apart by their places)."""
     source = source_of(docs)
     links = Linking() if into is None else into
+    _link_people(source, links)
+    _link_posts(source, links)
+    _link_rest(source, links, warn)
+    _link_roles(source, links)
+    return links
+
+
+#: Starts a function in another process; what waits for its result (and raises its error) is returned.
+Submit = Callable[..., Callable[[], object]]
+
+
+def link_apart(
+    spool: FactSpool, into: LinkStore, *, submit: Submit, warn: Callable[[str], None] | None = None
+) -> LinkStore:
+    """What :func:`link` does, the people and their posts linked with ``submit`` (in another
+    process) into a store of their own beside ``into``, while this process links the places,
+    organizations, projects, events and resolutions; the people's store is taken into ``into``
+    before the roles are linked. The entities are those :func:`link` finds."""
+    spool.flush()  # the other process reads the spool's files
+    aside = into.path.with_name(f"{into.path.stem}-people.sqlite")
+    people = submit(_link_people_apart, str(spool.folder), str(aside))
+    try:
+        _link_rest(spool, into, warn)
+        people()
+        into.take(aside)
+    finally:
+        aside.unlink(missing_ok=True)
+    _link_roles(spool, into)
+    return into
+
+
+def _link_people_apart(spool: str, path: str) -> None:
+    """The people and their posts of the spool in the folder ``spool``, into a new store at ``path``."""
+    links = LinkStore(Path(path))
+    try:
+        source = FactSpool(Path(spool))
+        _link_people(source, links)
+        _link_posts(source, links)
+        links.share()
+    finally:
+        links.close()
+
+
+def _link_people(source: FactSource, links: Links) -> None:
+    for people in source.blocks(Person, lambda p: [slugify(p.surname)]):
+        _keep(links, link_people(people, KeysTaken(links, "person")), people)
+
+
+def _link_rest(source: FactSource, links: Links, warn: Callable[[str], None] | None) -> None:
+    """What neither people nor posts nor roles depend on: places, organizations, projects,
+    events and their parts, resolutions."""
     _link_named(source, links, warn)
     _link_parts(source, links)
-    _link_posts(source, links)
-    _link_roles(source, links)
     _link_resolutions(source, links)
-    return links
 
 
 def _link_named(source: FactSource, links: Links, warn: Callable[[str], None] | None) -> None:
     for places in source.blocks(Place, lambda p: [norm(p.name)]):
         _keep(links, link_places(places, KeysTaken(links, "place")), places)
-    for people in source.blocks(Person, lambda p: [slugify(p.surname)]):
-        _keep(links, link_people(people, KeysTaken(links, "person")), people)
     for orgs in source.blocks(Organization, org_keys, joined=True):
         _keep(links, link_organizations(orgs, KeysTaken(links, "organization")), orgs)
     for projects in source.blocks(Project, lambda p: [norm(p.name)]):

@@ -145,6 +145,11 @@ class FactSpool:
             db.close()
             path.unlink(missing_ok=True)
 
+    def flush(self) -> None:
+        """Write out what was added, for another process to read the spool."""
+        for handle in self._files.values():
+            handle.flush()
+
     def close(self) -> None:
         for handle in self._files.values():
             handle.close()

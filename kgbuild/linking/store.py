@@ -79,6 +79,22 @@ class LinkStore:
         if self._db.in_transaction:
             self._db.execute("COMMIT")
 
+    def take(self, other: Path) -> None:
+        """Add the entities and mentions of the store at ``other`` (closed; of kinds this one has
+        none of: an entity of a kind and key this one has is an error)."""
+        self.share()  # SQLite attaches a file only outside a transaction
+        self._db.execute("ATTACH DATABASE ? AS other", (str(other),))
+        try:
+            with self._db:
+                self._db.execute("BEGIN")
+                self._db.execute("INSERT INTO entity SELECT * FROM other.entity")
+                self._db.execute("INSERT INTO mention SELECT * FROM other.mention")
+        except sqlite3.IntegrityError as err:
+            raise ValueError(f"the store {other} has entities or mentions this one has too ({err})") from err
+        finally:
+            self._db.execute("DETACH DATABASE other")
+            self._db.execute("BEGIN")  # as scratch() left it: one transaction, committed by share()
+
     def add(self, entity: Entity, spans: Mapping[MentionRef, Span]) -> None:
         if self.has(entity.kind, entity.key):
             raise ValueError(f"two {entity.kind} entities got the key '{entity.key}'")

@@ -29,12 +29,14 @@ Result = TypeVar("Result")
 
 
 class Workers:
-    """``jobs`` processes to which work is given (:meth:`submit`) and which :meth:`stop` ends."""
+    """``jobs`` processes to which work is given (:meth:`submit`) and which :meth:`stop` ends;
+    ``ready``: they read the shapes, the ontology and its concepts as they start (to validate),
+    else they load only what their work needs."""
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, *, ready: bool = True) -> None:
         self.jobs = jobs
         self._executor = ProcessPoolExecutor(
-            jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_ready
+            jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_ready if ready else None
         )
         for _ in range(jobs):  # each started now (they start when given work), to get ready
             self._executor.submit(_started)
