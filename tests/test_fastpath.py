@@ -216,6 +216,7 @@ OBJECTS = {
     "date-no-day": (f'"2021-13-45"^^<{XSD_NS}date>', False),
     "boolean-canonical": (f'"false"^^<{XSD_NS}boolean>', True),
     "any-uri": (f'"https://e.org/a b?c=d"^^<{XSD_NS}anyURI>', True),
+    "any-uri-non-ascii": (f'"https://e.org/é\u2028ё"^^<{XSD_NS}anyURI>', True),  # U+2028 as it is
     "datatype-escaped": ('"1.0"^^<http://www.w3.org/2001/XMLSchema\\u0023decimal>', False),
     "any-uri-escaped": (f'"https://e.org/\\u00E9"^^<{XSD_NS}anyURI>', False),
     "lookalike-in-a-literal": (f'"a \\"7\\"^^<{XSD_NS}integer>"', False),

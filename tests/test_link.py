@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -10,8 +11,9 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from kgbuild.errors import KgbuildError
 from kgbuild.facts import Document, DocumentFacts, Event, EventKind, Evidence, Organization, Person, Place
-from kgbuild.linking import link
+from kgbuild.linking import FactSpool, link
 from kgbuild.linking.events import places_agree
 from kgbuild.linking.names import acronym, is_acronym_of, norm
 from tests.conftest import CASES
@@ -343,8 +345,6 @@ def test_linking_spooled_facts_into_a_store_on_disk_is_linking_in_memory(case: s
 def test_people_and_posts_linked_in_another_process_are_what_linking_in_one_finds(
     case: str, tmp_path: Path
 ) -> None:
-    from functools import partial
-
     from kgbuild.linking import FactSpool, link_apart
     from kgbuild.linking.store import LinkStore
     from kgbuild.validation.processes import Workers
@@ -357,12 +357,7 @@ def test_people_and_posts_linked_in_another_process_are_what_linking_in_one_find
     heard: list[str] = []
     aside = Workers(1, ready=False)
     try:
-        store = link_apart(
-            spool,
-            LinkStore(tmp_path / "links.sqlite"),
-            submit=partial(aside.submit, "people"),
-            warn=heard.append,
-        )
+        store = link_apart(spool, LinkStore(tmp_path / "links.sqlite"), aside=aside, warn=heard.append)
     finally:
         aside.stop()
     expected_warnings: list[str] = []
@@ -377,28 +372,64 @@ def test_people_and_posts_linked_in_another_process_are_what_linking_in_one_find
     spool.close()
 
 
-def test_what_fails_in_the_other_process_fails_linking_and_leaves_no_store_behind(tmp_path: Path) -> None:
-    from kgbuild.linking import FactSpool, link_apart
-    from kgbuild.linking.store import LinkStore
+class _FailingAside:
+    """Another process whose work fails after it began writing its store."""
 
+    def __init__(self) -> None:
+        self.stopped = False
+
+    def submit(self, what: str, fn: object, spool: str, path: str) -> Callable[[], None]:
+        Path(path).write_bytes(b"half-written")
+
+        def wait() -> None:
+            raise KgbuildError(f"a worker process died while {what}")
+
+        return wait
+
+    def stop(self) -> None:
+        self.stopped = True
+
+
+def _spooled(tmp_path: Path) -> FactSpool:
     docs, _ = case_docs(CASES / "taraz-2021")
     spool = FactSpool(tmp_path / "spool")
     for facts in docs:
         spool.add(facts)
+    return spool
 
-    def failing(fn: object, spool: str, path: str) -> object:
-        Path(path).write_bytes(b"half-written")
 
-        def wait() -> None:
-            raise KgbuildError("a worker process died while linking people")
+def test_what_fails_in_the_other_process_fails_linking_and_leaves_no_store_behind(tmp_path: Path) -> None:
+    from kgbuild.linking import link_apart
+    from kgbuild.linking.store import LinkStore
 
-        return wait
+    spool, aside = _spooled(tmp_path), _FailingAside()
+    with pytest.raises(KgbuildError, match="while linking people and their posts"):
+        link_apart(spool, LinkStore(tmp_path / "links.sqlite"), aside=aside)
+    assert aside.stopped and not (tmp_path / "links-people.sqlite").exists()
+    spool.close()
 
-    from kgbuild.errors import KgbuildError
 
-    with pytest.raises(KgbuildError, match="linking people"):
-        link_apart(spool, LinkStore(tmp_path / "links.sqlite"), submit=failing)
-    assert not (tmp_path / "links-people.sqlite").exists()
+def test_what_fails_here_stops_the_other_process_before_its_store_is_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kgbuild.linking
+    from kgbuild.linking import link_apart
+    from kgbuild.linking.store import LinkStore
+    from kgbuild.validation.processes import Workers
+
+    def failing(*args: object) -> None:
+        raise KgbuildError("event parts whose parents never resolve")
+
+    monkeypatch.setattr(kgbuild.linking, "_link_rest", failing)
+    spool, aside = _spooled(tmp_path), Workers(1, ready=False)
+    processes = list(aside._executor._processes.values())  # type: ignore[attr-defined]
+    try:
+        with pytest.raises(KgbuildError, match="never resolve"):
+            link_apart(spool, LinkStore(tmp_path / "links.sqlite"), aside=aside)
+        assert processes and not any(process.is_alive() for process in processes)
+        assert not (tmp_path / "links-people.sqlite").exists()
+    finally:
+        aside.stop()  # a second time: nothing to do
     spool.close()
 
 
@@ -425,7 +456,8 @@ def test_a_store_takes_another_stores_entities_and_refuses_one_it_has(tmp_path: 
     assert mine.target("d2", "f") == ("person", "ivanov", "ivanov")
     with pytest.raises(ValueError, match="has entities or mentions this one has too"):
         mine.take(tmp_path / "b.sqlite")
-    assert mine.count() == 3
+    mine.add(*entity("place", "kazan", "d4"))  # nothing taken, and still writing
+    assert mine.count() == 4 and not mine.has("place", "no-such-key")
     mine.close()
 
 

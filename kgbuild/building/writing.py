@@ -9,7 +9,6 @@ import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 from kgbuild.building.clock import Clock
@@ -170,7 +169,7 @@ def _link(
         return
     aside = Workers(1, ready=False)
     try:
-        link_apart(spool, links, submit=partial(aside.submit, "linking people and their posts"), warn=warn)
+        link_apart(spool, links, aside=aside, warn=warn)
     finally:
         aside.stop()
 

@@ -1,8 +1,8 @@
 """Linking: which mentions, within and across documents, stand for the same thing.
 
-Named things are linked first (places, people, organizations, projects, events); the facts that
-connect them (posts, roles, resolutions) are keyed by the entities they connect, so the same
-post, role or resolution reported twice is one node. Every merge keeps its reason.
+Named things (places, people, organizations, projects, events) are linked before the facts that
+connect them (posts, roles, resolutions), which are keyed by the entities they connect, so the
+same post, role or resolution reported twice is one node. Every merge keeps its reason.
 
 Each type's facts are linked block by block (:mod:`kgbuild.linking.blocks`): the people of one
 surname, the organizations that share a name, an acronym or a first word, the events that share
@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TypeVar, overload
+from typing import Any, Protocol, TypeVar, overload
 
 from kgbuild.errors import KgbuildError
 from kgbuild.facts import (
@@ -46,6 +46,7 @@ from kgbuild.ontology.terms import concept_labels
 from kgbuild.slugs import slugify
 
 __all__ = [
+    "Aside",
     "Entity",
     "FactSource",
     "FactSpool",
@@ -60,6 +61,7 @@ __all__ = [
 
 
 F = TypeVar("F", bound=Fact)
+R = TypeVar("R")
 
 
 def _keep(links: Links, entities: Sequence[Entity], facts: Sequence[Fact]) -> None:
@@ -99,26 +101,35 @@ def link(
     return links
 
 
-#: Starts a function in another process; what waits for its result (and raises its error) is returned.
-Submit = Callable[..., Callable[[], object]]
+class Aside(Protocol):
+    """Another process: work is given to it (what waits for the result, raising its error, is
+    returned), and it is stopped (:class:`kgbuild.validation.processes.Workers` is one)."""
+
+    def submit(self, what: str, fn: Callable[..., R], *args: Any) -> Callable[[], R]: ...
+
+    def stop(self) -> None: ...
 
 
 def link_apart(
-    spool: FactSpool, into: LinkStore, *, submit: Submit, warn: Callable[[str], None] | None = None
+    spool: FactSpool, into: LinkStore, *, aside: Aside, warn: Callable[[str], None] | None = None
 ) -> LinkStore:
-    """What :func:`link` does, the people and their posts linked with ``submit`` (in another
-    process) into a store of their own beside ``into``, while this process links the places,
-    organizations, projects, events and resolutions; the people's store is taken into ``into``
-    before the roles are linked. The entities are those :func:`link` finds."""
+    """What :func:`link` does, the people and their posts linked in the process ``aside`` into a
+    store of their own beside ``into``, while this process links the places, organizations,
+    projects, events and resolutions; the people's store is taken into ``into`` before the roles
+    are linked. The entities are those :func:`link` finds. When linking fails, ``aside`` is
+    stopped, and the people's store removed."""
     spool.flush()  # the other process reads the spool's files
-    aside = into.path.with_name(f"{into.path.stem}-people.sqlite")
-    people = submit(_link_people_apart, str(spool.folder), str(aside))
+    path = into.path.with_name(f"{into.path.stem}-people.sqlite")
+    people = aside.submit("linking people and their posts", _link_people_apart, str(spool.folder), str(path))
     try:
         _link_rest(spool, into, warn)
         people()
-        into.take(aside)
+        into.take(path)
+    except BaseException:
+        aside.stop()  # before its store is removed: it may still be writing it
+        raise
     finally:
-        aside.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
     _link_roles(spool, into)
     return into
 
@@ -141,8 +152,8 @@ def _link_people(source: FactSource, links: Links) -> None:
 
 
 def _link_rest(source: FactSource, links: Links, warn: Callable[[str], None] | None) -> None:
-    """What neither people nor posts nor roles depend on: places, organizations, projects,
-    events and their parts, resolutions."""
+    """All but the people, their posts and the roles: places, organizations, projects, events
+    and their parts, resolutions (none of which names a person)."""
     _link_named(source, links, warn)
     _link_parts(source, links)
     _link_resolutions(source, links)

@@ -41,6 +41,10 @@ _BETWEEN = _ENTITIES.replace(
 )
 _FROM = _ENTITIES.replace("ORDER BY", "WHERE (e.kind, e.key) >= (?, ?) ORDER BY")
 
+#: An entity or a mention of the attached store ``other`` that this one has too.
+_SHARED = """SELECT 1 FROM other.entity o JOIN main.entity m USING (kind, key)
+UNION ALL SELECT 1 FROM other.mention o JOIN main.mention m USING (doc, fact) LIMIT 1"""
+
 _DATES = {"start", "end"}
 _SKIPPED = {"kind", "key", "label", "mentions"}
 
@@ -81,19 +85,22 @@ class LinkStore:
 
     def take(self, other: Path) -> None:
         """Add the entities and mentions of the store at ``other`` (closed; of kinds this one has
-        none of: an entity of a kind and key this one has is an error)."""
+        none of: an entity or a mention this one has too is an error, and nothing is taken)."""
         self.share()  # SQLite attaches a file only outside a transaction
         self._db.execute("ATTACH DATABASE ? AS other", (str(other),))
         try:
-            with self._db:
-                self._db.execute("BEGIN")
-                self._db.execute("INSERT INTO entity SELECT * FROM other.entity")
-                self._db.execute("INSERT INTO mention SELECT * FROM other.mention")
-        except sqlite3.IntegrityError as err:
-            raise ValueError(f"the store {other} has entities or mentions this one has too ({err})") from err
-        finally:
-            self._db.execute("DETACH DATABASE other")
             self._db.execute("BEGIN")  # as scratch() left it: one transaction, committed by share()
+            # Checked first: without a journal (scratch), a failed insert cannot be rolled back.
+            if self._db.execute(_SHARED).fetchone() is not None:
+                raise ValueError(f"the store {other} has entities or mentions this one has too")
+            self._db.execute("INSERT INTO entity SELECT * FROM other.entity")
+            self._db.execute("INSERT INTO mention SELECT * FROM other.mention")
+            self._db.execute("COMMIT")
+        finally:
+            if self._db.in_transaction:
+                self._db.execute("COMMIT")  # nothing written: DETACH needs no transaction open
+            self._db.execute("DETACH DATABASE other")
+            self._db.execute("BEGIN")
 
     def add(self, entity: Entity, spans: Mapping[MentionRef, Span]) -> None:
         if self.has(entity.kind, entity.key):

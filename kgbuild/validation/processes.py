@@ -48,7 +48,7 @@ class Workers:
 
     def stop(self) -> None:
         """End the workers now, whatever they are doing (the build is done, or failed)."""
-        processes = list(getattr(self._executor, "_processes", {}).values())
+        processes = list((getattr(self._executor, "_processes", None) or {}).values())  # stopped: none
         self._executor.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             process.terminate()
