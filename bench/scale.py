@@ -230,10 +230,12 @@ def memory(
         corpus = folder / f"corpus-{n}"
         write(generate(n), corpus)
         if baseline is not None:
+            shutil.rmtree(folder / f"baseline-{n}", ignore_errors=True)  # a first build: none before
             before, _ = _first_build(corpus, folder / f"baseline-{n}", baseline)
             stages.append((f"{n:,} reports, baseline", dict(before["timings"])))
             shutil.rmtree(folder / f"baseline-{n}")
         out = folder / f"memory-{n}"
+        shutil.rmtree(out, ignore_errors=True)  # else an earlier run's build is up to date: no stages
         found, seconds = _first_build(corpus, out, None)
         stages.append((f"{n:,} reports", dict(found["timings"])))
         size = f"{found['documents']:,} reports ({found['quads']:,} quads)"
