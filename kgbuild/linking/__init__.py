@@ -160,6 +160,8 @@ def _link_rest(source: FactSource, links: Links, warn: Callable[[str], None] | N
 
 
 def _link_named(source: FactSource, links: Links, warn: Callable[[str], None] | None) -> None:
+    """The named things but people (:func:`_link_people`): places, organizations, projects,
+    top-level events (after the places they name)."""
     for places in source.blocks(Place, lambda p: [norm(p.name)]):
         _keep(links, link_places(places, KeysTaken(links, "place")), places)
     for orgs in source.blocks(Organization, org_keys, joined=True):

@@ -89,7 +89,7 @@ class LinkStore:
         self.share()  # SQLite attaches a file only outside a transaction
         self._db.execute("ATTACH DATABASE ? AS other", (str(other),))
         try:
-            self._db.execute("BEGIN")  # as scratch() left it: one transaction, committed by share()
+            self._db.execute("BEGIN")
             # Checked first: without a journal (scratch), a failed insert cannot be rolled back.
             if self._db.execute(_SHARED).fetchone() is not None:
                 raise ValueError(f"the store {other} has entities or mentions this one has too")
@@ -100,7 +100,7 @@ class LinkStore:
             if self._db.in_transaction:
                 self._db.execute("COMMIT")  # nothing written: DETACH needs no transaction open
             self._db.execute("DETACH DATABASE other")
-            self._db.execute("BEGIN")
+            self._db.execute("BEGIN")  # as scratch() left it: one transaction, committed by share()
 
     def add(self, entity: Entity, spans: Mapping[MentionRef, Span]) -> None:
         if self.has(entity.kind, entity.key):

@@ -240,8 +240,8 @@ def write_trig(nquads: Path, target: Path) -> None:
 #: Lines of N-Quads per bulk load (at least; a build's loader sends the graphs' parts whole, so a
 #: batch may hold one part more: a document's graph, or an entities part of at most
 #: ``kgbuild.converters.PART_TRIPLES`` lines): pyoxigraph's bulk loader holds what it is given in
-#: memory, so the store is written in batches. Loading 2.5M quads peaked at 208 MB in batches of 100k parsed
-#: quads, at 91 MB in batches of 20k; given as text, which pyoxigraph parses itself (no Python
+#: memory, so the store is written in batches. Loading 2.5M quads peaked at 208 MB in batches of
+#: 100k parsed quads, at 91 MB in batches of 20k; given as text, which pyoxigraph parses itself (no Python
 #: object per quad), in 50k lines, at 141 MB, with a third of the time (253k quads: 3.3 s of CPU
 #: against 5.2 s).
 STORE_BATCH = 50_000
