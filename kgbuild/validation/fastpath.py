@@ -13,7 +13,9 @@ names the given nodes each shape targets instead (``sh:targetNode``), the same f
 :func:`read_store` reads a unit batch into an Oxigraph store instead, which pySHACL judges through
 its own Oxigraph backend (``pyshacl[oxigraph]``): the batch is read six times faster than into
 rdflib's memory store, and the SPARQL constraints run in Oxigraph; only batches whose every term
-the store keeps as written (see :func:`read_store`).
+the store keeps as written (see :func:`read_store`). pySHACL is given the store as a
+:class:`~kgbuild.validation.oxgraph.StoreGraph`, which converts each term between rdflib and
+Oxigraph once for a batch, not at every look-up (a third fewer instructions for a batch).
 
 Both rewrites assume shapes that use no shape-expecting parameter but ``sh:property`` (no
 ``sh:node``, ``sh:not``, ``sh:and``, ``sh:or``, ``sh:xone``, ``sh:qualifiedValueShape``), no

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import cast
 
 import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
@@ -32,6 +31,7 @@ from kgbuild.validation.fastpath import (
     read_store,
     rewritable,
 )
+from kgbuild.validation.oxgraph import StoreGraph
 
 
 @dataclass(frozen=True)
@@ -241,7 +241,7 @@ def _judged(
         shapes = _flat() if nodes is None else focused(_flat(), target, nodes)
         nodes = None
     conforms, report, _ = shacl_validate(
-        cast(Graph, target),  # pySHACL takes an Oxigraph store too (its ``oxigraph`` backend)
+        StoreGraph(target) if isinstance(target, ox.Store) else target,  # its ``oxigraph`` backend
         shacl_graph=shapes,
         inference="none",
         advanced=_advanced(),

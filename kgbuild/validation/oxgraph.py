@@ -1,0 +1,79 @@
+"""pySHACL's Oxigraph data graph, converting each term once (see :mod:`kgbuild.validation.fastpath`).
+
+pySHACL judges an Oxigraph store through its ``OxigraphDataGraph``, which turns the terms of every
+question into Oxigraph's and the terms of every answer into rdflib's anew. A unit batch of
+40,000 quads asks some 700,000 questions (a property shape's values, for each focus node) about a
+few thousand terms, and those conversions were half of pySHACL's time on it. :class:`StoreGraph`
+asks the same questions of the same store and gives the same answers, and remembers each
+conversion for the batch: IRIs and blank nodes asked about (rdflib tells them apart by their text
+alone; a literal, whose language rdflib compares in any case, is converted each time) and every
+term answered (Oxigraph's terms are equal only when they are the same term).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Sequence
+from typing import Any, cast
+
+import pyoxigraph as ox
+from pyshacl.graph_abstraction import OxigraphDataGraph, to_ox, to_rdf
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import IdentifiedNode
+
+Term = IdentifiedNode | Literal
+Answers = Generator[Term, None, None]
+
+
+class StoreGraph(OxigraphDataGraph):
+    """The Oxigraph ``store`` as pySHACL's data graph (given to ``pyshacl.validate`` in its
+    place): ``objects`` and ``subjects``, pySHACL's questions of the data, convert each term once."""
+
+    def __init__(self, store: ox.Store) -> None:
+        super().__init__(store)
+        self._asked: dict[Term, Any] = {}
+        self._answered: dict[Any, Term] = {}
+
+    def objects(  # type: ignore[override]  # pySHACL's signature, not rdflib's
+        self, subject: Term | Sequence[Term] | None, predicate: IdentifiedNode | None, unique: bool = False
+    ) -> Answers:
+        if isinstance(subject, list | tuple):
+            for each in subject:
+                yield from self.objects(each, predicate, unique=unique)
+            return
+        answer, asked = self._answer, (self._ask(subject), self._ask(predicate))
+        for _, _, obj, _ in self.impl.quads_for_pattern(*asked, None, self._graphs()):
+            yield answer(obj)
+
+    def subjects(  # type: ignore[override]  # pySHACL's signature, not rdflib's
+        self, predicate: IdentifiedNode | None, object_: Term | Sequence[Term] | None, unique: bool = False
+    ) -> Answers:
+        if isinstance(object_, list | tuple):
+            for each in object_:
+                yield from self.subjects(predicate, each, unique=unique)
+            return
+        answer, asked = self._answer, (self._ask(predicate), self._ask(object_))
+        for subject, _, _, _ in self.impl.quads_for_pattern(None, *asked, self._graphs()):
+            yield answer(subject)
+
+    def _graphs(self) -> ox.NamedNode | ox.DefaultGraph | None:
+        """The graphs asked, as pySHACL's own data graph asks them."""
+        if self.locked_context is not None:
+            return self.locked_context
+        return None if self._default_union else ox.DefaultGraph()
+
+    def _ask(self, term: Term | Sequence[Term] | None) -> Any:
+        """A term asked about, as Oxigraph's (``term`` is never a sequence here)."""
+        if type(term) is not URIRef and type(term) is not BNode:
+            return to_ox(term)  # type: ignore[arg-type]
+        found = self._asked.get(term)
+        if found is None:
+            found = self._asked[term] = to_ox(term)
+        return found
+
+    def _answer(self, term: Any) -> Term:
+        """A term answered, as rdflib's."""
+        try:
+            return self._answered[term]
+        except KeyError:
+            made = self._answered[term] = cast(Term, to_rdf(term))  # a term of the store: never None
+            return made
