@@ -27,6 +27,7 @@ those of pySHACL on the shapes as written, on every shape's conforming and viola
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
@@ -138,21 +139,26 @@ def focused(shapes: Graph, data: Graph | ox.Store, focus: Sequence[str]) -> Grap
     focus nodes pySHACL's ``focus_nodes`` option leaves them."""
     lookup: _Lookup = _StoreView(data) if isinstance(data, ox.Store) else data
     nodes = [URIRef(node) for node in focus]
-    classes = {node: _classes(lookup, node) for node in nodes}
+    given, of_class = set(nodes), defaultdict[Node, list[URIRef]](list)
+    for node in nodes:
+        for cls in _classes(lookup, node):
+            of_class[cls].append(node)
     out = Graph()
     for s, p, o in shapes:
         if p not in TARGETS:
             out.add((s, p, o))
     for shape in {s for p in TARGETS for s in shapes.subjects(p, None)}:
-        named, of_class, subjects_of, objects_of = (set(shapes.objects(shape, p)) for p in TARGETS)
-        for node in nodes:
-            if (
-                node in named
-                or classes[node] & of_class
-                or any((node, p, None) in lookup for p in subjects_of)
+        named, classes, subjects_of, objects_of = (set(shapes.objects(shape, p)) for p in TARGETS)
+        targets = {node for node in named if node in given}
+        targets.update(node for cls in classes for node in of_class.get(cls, ()))
+        if subjects_of or objects_of:
+            targets.update(
+                node
+                for node in nodes
+                if any((node, p, None) in lookup for p in subjects_of)
                 or any((None, p, node) in lookup for p in objects_of)
-            ):
-                out.add((shape, _TARGET_NODE, node))
+            )
+        out.addN((shape, _TARGET_NODE, node, out) for node in targets)
     return out
 
 
