@@ -8,7 +8,6 @@ Lines are handled as text: ``<s> <p> o <g> .``.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -53,16 +52,15 @@ def iris(line: str) -> list[str]:
     return [parts[0], value] if len(end) == 2 and value.endswith(">") else parts[:1]
 
 
-#: An N-Quads line's subject, and its object when that is an IRI (what :func:`iris` gives: terms
-#: end at a space, not at any white space, which an IRI may hold).
-_IRIS = re.compile(r"^([^ \n]+) [^ \n]+ (?:(<[^>\n]*>) [^ \n]+ \.$)?", re.MULTILINE)
-
-
 def subjects_and_objects(lines: Iterable[str]) -> tuple[set[str], set[str]]:
-    """The subjects of N-Quads ``lines`` and their objects that are IRIs (:func:`iris` of each
-    line), read in one pass over their text."""
-    found = _IRIS.findall("".join(lines))
-    return {s for s, _ in found}, {o for _, o in found if o}
+    """The subjects of N-Quads ``lines`` and their objects that are IRIs (:func:`iris` of each line)."""
+    subjects, objects = set(), set()
+    for line in lines:
+        found = iris(line)
+        subjects.add(found[0])
+        if len(found) > 1:
+            objects.add(found[1])
+    return subjects, objects
 
 
 @cache
