@@ -332,6 +332,16 @@ def test_linking_spooled_facts_into_a_store_on_disk_is_linking_in_memory(case: s
     assert not store.linked("no-such-doc", "x") and not store.has("person", "no-such-key")
     with pytest.raises(KeyError):
         store.target("no-such-doc", "x")
+    store.share()
+    reading = LinkStore.reading(tmp_path / "links.sqlite")  # a worker's: a document's mentions at once
+    for mention, entity in [*in_memory.of.items(), *reversed(in_memory.of.items())]:  # documents again
+        assert reading.target(*mention) == (entity.kind, entity.key, entity.label)
+    doc = next(iter(in_memory.of))[0]
+    for absent in [(doc, "no-such-fact"), ("no-such-doc", "x")]:
+        with pytest.raises(KeyError) as raised:
+            reading.target(*absent)
+        assert raised.value.args == (absent,)
+    reading.close()
     graphs = [Graph(), Graph()]
     for whole, links in zip(graphs, (store, in_memory), strict=True):
         for part in entities_parts(context(DEFAULT_BASE, links)):

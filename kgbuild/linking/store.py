@@ -71,12 +71,18 @@ class LinkStore:
     def __init__(self, path: Path, *, db: sqlite3.Connection | None = None) -> None:
         self.path = path
         self._db = db if db is not None else scratch(path, _SCHEMA)
+        #: Read-only, the targets of the mentions of the document last asked about, read at once
+        #: (a document's converters ask for each of its mentions, some of them several times).
+        self._document: tuple[str, dict[str, Target]] | None = None
+        self._read_only = False
 
     @classmethod
     def reading(cls, path: Path) -> LinkStore:
         """The store at ``path`` once :meth:`share` was called, opened read-only (in another
         process: the build's converting workers)."""
-        return cls(path, db=sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+        store = cls(path, db=sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+        store._read_only = True
+        return store
 
     def share(self) -> None:
         """Commit what was linked, so that other connections (:meth:`reading`) see it."""
@@ -119,6 +125,13 @@ class LinkStore:
         return row is not None
 
     def target(self, doc: str, fact_id: str) -> Target:
+        if self._read_only:
+            if self._document is None or self._document[0] != doc:
+                self._document = (doc, self._targets(doc))
+            try:
+                return self._document[1][fact_id]
+            except KeyError:
+                raise KeyError((doc, fact_id)) from None
         row = self._db.execute(
             "SELECT m.kind, m.key, e.label FROM mention m JOIN entity e USING (kind, key) "
             "WHERE m.doc = ? AND m.fact = ?",
@@ -127,6 +140,15 @@ class LinkStore:
         if row is None:
             raise KeyError((doc, fact_id))
         return Target(*row)
+
+    def _targets(self, doc: str) -> dict[str, Target]:
+        """The target of each mention of the document ``doc``, by its fact."""
+        rows = self._db.execute(
+            "SELECT m.fact, m.kind, m.key, e.label FROM mention m JOIN entity e USING (kind, key) "
+            "WHERE m.doc = ?",
+            (doc,),
+        )
+        return {fact: Target(kind, key, label) for fact, kind, key, label in rows}
 
     def linked(self, doc: str, fact_id: str) -> bool:
         row = self._db.execute("SELECT 1 FROM mention WHERE doc = ? AND fact = ?", (doc, fact_id)).fetchone()
