@@ -141,23 +141,32 @@ def _nearest(text: str, quote: str, start: int) -> int:
 
 
 @cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+def _fields(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """The fields of a fact class that a JSON object gives besides its id and evidence, each with
+    what turns its JSON value into the value the field's type hint asks for."""
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        (f.name, _coercer(hints[f.name])) for f in dataclasses.fields(cls) if f.name not in {"id", "evidence"}
+    )
 
 
-def _coerce(hint: Any, raw: Any) -> Any:
-    """Turn a JSON value into the Python value the field's type hint asks for."""
-    if raw is None:
-        return None
+@cache
+def _coercer(hint: Any) -> Callable[[Any], Any]:
+    """What turns a JSON value into the Python value of the type hint ``hint`` (None stays None)."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        return _coerce(next(a for a in typing.get_args(hint) if a is not type(None)), raw)
+        return _coercer(next(a for a in typing.get_args(hint) if a is not type(None)))
     if origin is tuple:
-        return tuple(_coerce(typing.get_args(hint)[0], item) for item in raw)
+        item = _coercer(typing.get_args(hint)[0])
+        return lambda raw: None if raw is None else tuple(item(each) for each in raw)
     if hint is date:
-        return date.fromisoformat(raw)
+        return lambda raw: None if raw is None else date.fromisoformat(raw)
     if isinstance(hint, type) and issubclass(hint, Enum):
-        return hint(raw)
+        return lambda raw: None if raw is None else hint(raw)
+    return _same
+
+
+def _same(raw: Any) -> Any:
     return raw
 
 
@@ -168,15 +177,14 @@ def fact_from_json(
     ``relocate``, a quote that is no longer at its offsets is taken where it occurs nearest them."""
     cls = FACT_TYPES[obj["type"]]
     kwargs: dict[str, Any] = {"id": obj["id"], "evidence": _anchor(obj, obj["doc"], texts, relocate)}
-    for f in dataclasses.fields(cls):
-        if f.name in kwargs or f.name not in obj:
-            continue
-        if obj[f.name] is None:
+    for name, coerce in _fields(typing.cast(type, cls)):
+        raw = obj.get(name)
+        if raw is None:
             continue
         try:
-            kwargs[f.name] = _coerce(_hints(typing.cast(type, cls))[f.name], obj[f.name])
+            kwargs[name] = coerce(raw)
         except ValueError as err:
-            raise ValueError(f.name, str(err)) from err
+            raise ValueError(name, str(err)) from err
     try:
         return cls(**kwargs)
     except (TypeError, ValueError) as err:
