@@ -74,8 +74,6 @@ class UnitIndex:
             db = sqlite3.connect(path)
             db.executescript(_TABLES)
         self._db = db
-        self._mentioned: set[str] = set()  # what add_document noted (the writing connection's)
-        self._typed: set[str] = set()
 
     @classmethod
     def reading(cls, path: Path) -> UnitIndex:
@@ -115,20 +113,9 @@ class UnitIndex:
 
     def add_document(self, mentioned: Iterable[str], typed: Iterable[tuple[str, str, str]]) -> None:
         """Note what the entities graph's units need of a document (see :class:`DocumentPart`):
-        in this connection's transaction, which the workers need not see. What is noted already
-        (a node that many documents mention, a type that many give) is not given to SQLite again."""
-        nodes = []
-        for node in mentioned:
-            if node not in self._mentioned:
-                self._mentioned.add(node)
-                nodes.append((node,))
-        rows = []
-        for row in typed:  # the first row of a triple is kept, as INSERT OR IGNORE keeps it
-            if row[1] not in self._typed:
-                self._typed.add(row[1])
-                rows.append(row)
-        self._db.executemany("INSERT INTO mentioned VALUES (?)", nodes)
-        self._db.executemany("INSERT INTO typed VALUES (?, ?, ?)", rows)
+        in this connection's transaction, which the workers need not see."""
+        self._db.executemany("INSERT OR IGNORE INTO mentioned VALUES (?)", ((n,) for n in mentioned))
+        self._db.executemany("INSERT OR IGNORE INTO typed VALUES (?, ?, ?)", typed)
 
     def only_in_entities(self) -> Iterator[str]:
         """The entities graph's subjects that no document mentions (merge records and the like),
