@@ -23,6 +23,9 @@ from rdflib.term import IdentifiedNode
 Term = IdentifiedNode | Literal
 Answers = Generator[Term, None, None]
 
+#: Where in a quad the term asked for is.
+_SUBJECT, _OBJECT = 0, 2
+
 
 class StoreGraph(OxigraphDataGraph):
     """The Oxigraph ``store`` as pySHACL's data graph (given to ``pyshacl.validate`` in its
@@ -36,24 +39,27 @@ class StoreGraph(OxigraphDataGraph):
     def objects(  # type: ignore[override]  # pySHACL's signature, not rdflib's
         self, subject: Term | Sequence[Term] | None, predicate: IdentifiedNode | None, unique: bool = False
     ) -> Answers:
-        if isinstance(subject, list | tuple):
-            for each in subject:
-                yield from self.objects(each, predicate, unique=unique)
-            return
-        answer, asked = self._answer, (self._ask(subject), self._ask(predicate))
-        for _, _, obj, _ in self.impl.quads_for_pattern(*asked, None, self._graphs()):
-            yield answer(obj)
+        return self._answers(subject, predicate, _OBJECT)
 
     def subjects(  # type: ignore[override]  # pySHACL's signature, not rdflib's
         self, predicate: IdentifiedNode | None, object_: Term | Sequence[Term] | None, unique: bool = False
     ) -> Answers:
-        if isinstance(object_, list | tuple):
-            for each in object_:
-                yield from self.subjects(predicate, each, unique=unique)
+        return self._answers(object_, predicate, _SUBJECT)
+
+    def _answers(
+        self, given: Term | Sequence[Term] | None, predicate: IdentifiedNode | None, wanted: int
+    ) -> Answers:
+        """The subjects (``wanted`` is :data:`_SUBJECT`) of the triples with ``predicate`` and the
+        object ``given``, or their objects (:data:`_OBJECT`) with the subject ``given`` (each of
+        them, for a list or tuple), as pySHACL's own data graph gives them."""
+        if isinstance(given, list | tuple):
+            for each in given:
+                yield from self._answers(each, predicate, wanted)
             return
-        answer, asked = self._answer, (self._ask(predicate), self._ask(object_))
-        for subject, _, _, _ in self.impl.quads_for_pattern(None, *asked, self._graphs()):
-            yield answer(subject)
+        answer, term, asked = self._answer, self._ask(given), self._ask(predicate)
+        subject, obj = (term, None) if wanted == _OBJECT else (None, term)
+        for quad in self.impl.quads_for_pattern(subject, asked, obj, self._graphs()):
+            yield answer(quad[wanted])
 
     def _graphs(self) -> ox.NamedNode | ox.DefaultGraph | None:
         """The graphs asked, as pySHACL's own data graph asks them."""
