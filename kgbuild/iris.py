@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
+import pyoxigraph as ox
 from rdflib import URIRef
 
 from kgbuild.errors import InputError, KgbuildError
@@ -26,14 +27,25 @@ _SEGMENT_UNSAFE = re.compile(r"[^\w.~-]", re.UNICODE)
 
 
 def check_base(base: str) -> str:
-    """Return ``base`` if it is an absolute http(s) IRI ending in '/' or '#', else raise."""
+    """Return ``base`` if it is an absolute http(s) IRI ending in '/', with no fragment, else raise
+    (a span of a document is a fragment of the document's IRI: ``<base>document/<id>#char=…``)."""
     parts = urlsplit(base)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise KgbuildError(f"base IRI {base!r} must be an absolute http:// or https:// IRI")
-    if not base.endswith(("/", "#")):
-        raise KgbuildError(f"base IRI {base!r} must end in '/' or '#', e.g. {base}/")
+    if "#" in base:
+        plain = base.partition("#")[0].rstrip("/")
+        raise KgbuildError(
+            f"base IRI {base!r} must not hold a '#': a document's spans are fragments of its IRI "
+            f"(<base>document/<id>#char=…); use a base ending in '/', e.g. {plain}/"
+        )
+    if not base.endswith("/"):
+        raise KgbuildError(f"base IRI {base!r} must end in '/', e.g. {base}/")
     if any(c in base for c in ' <>"{}|\\^`'):
         raise KgbuildError(f"base IRI {base!r} contains characters not allowed in an IRI")
+    try:  # RFC 3987 as Oxigraph reads it: every IRI minted under the base is then one too
+        ox.NamedNode(base)
+    except ValueError as err:
+        raise KgbuildError(f"base IRI {base!r} is not a valid IRI: {err}") from err
     return base
 
 

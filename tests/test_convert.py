@@ -82,7 +82,16 @@ def test_iris_are_minted_under_the_chosen_base(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "base", ["ftp://example.org/", "https://example.org/kg", "not an iri/", "https://exa mple.org/"]
+    "base",
+    [
+        "ftp://example.org/",
+        "https://example.org/kg",
+        "not an iri/",
+        "https://exa mple.org/",
+        "https://e.org/%zz/",
+        "https://e.org/kg#",
+        "https://e.org/kg#x/",
+    ],
 )
 def test_a_bad_base_is_refused_with_the_reason(base: str) -> None:
     with pytest.raises(KgbuildError, match="base IRI"):

@@ -53,7 +53,7 @@ def base_option(fn: F) -> F:
         default=DEFAULT_BASE,
         show_default=True,
         metavar="IRI",
-        help="Base IRI under which entity IRIs are minted (must end in '/' or '#').",
+        help="Base IRI under which entity IRIs are minted (must end in '/').",
     )(fn)
 
 
