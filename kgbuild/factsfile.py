@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from kgbuild.errors import FactsFileError, json_problem
 from kgbuild.facts import FACT_TYPES, TYPE_TAGS, AnyFact, Document, DocumentFacts, Evidence
+from kgbuild.langtags import language_problem
 from kgbuild.resources import schema_file
 
 if TYPE_CHECKING:  # jsonschema is loaded when a line is checked (the build's workers never do)
@@ -294,6 +295,9 @@ def _read_line(
     if problem:
         raise FactsFileError(path, number, problem[0], problem[1])
     if obj["type"] == "document":
+        problem = language_problem(obj.get("language", "ru"))
+        if problem:
+            raise FactsFileError(path, number, "language", f"must be a BCP 47 language tag ({problem})")
         content.documents[obj["id"]] = document_from_json(obj)
         return
     key = (obj["doc"], obj["id"])

@@ -114,6 +114,11 @@ BAD = [
     ),
     ({**PERSON, "evidence": {"quote": "Иванов"}}, "evidence.quote", "does not occur"),
     ({**PERSON, "evidence": {"start": 13, "quote": "Б. Сапарбаев"}}, "evidence", "give both start and end"),
+    (
+        {"type": "document", "id": "d", "language": "ru-abcdefghij"},
+        "language",
+        "must be a BCP 47 language tag",
+    ),
 ]
 
 

@@ -178,6 +178,30 @@ def test_a_bad_sidecar_is_reported_with_its_file_and_line(tmp_path: Path) -> Non
     assert "a.meta.json:2: not JSON" in str(found.problems[0])
 
 
+@pytest.mark.parametrize("tag", ["ru_RU", "русский", "abcdefghij", "ru-a"])
+def test_a_language_that_is_no_language_tag_is_reported_with_its_file_and_line(
+    tmp_path: Path, tag: str
+) -> None:
+    """A document's language tags its literals: a tag RDF stores refuse (rdflib takes some of them)
+    is reported with where it was given, and the document is left out, before anything is built."""
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(json.dumps({"language": tag}), encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(
+        json.dumps({"id": "ok", "text": BODY, "language": "kk"})
+        + "\n"
+        + json.dumps({"text": BODY, "language": tag}),
+        encoding="utf-8",
+    )
+    found = read_corpus([tmp_path])
+    assert [s.document.id for s in found.sources] == ["ok"]
+    problems = sorted(map(str, found.problems))
+    assert len(problems) == 2, problems
+    assert "a.meta.json" in problems[0] and "b.jsonl:2" in problems[1]
+    assert all(
+        f"'language' must be a BCP 47 language tag such as ru, kk or en, not {tag!r}" in p for p in problems
+    )
+
+
 def test_a_changed_sidecar_makes_the_build_read_the_document_again(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -23,6 +23,7 @@ import yaml
 
 from kgbuild.corpus.decoding import decode
 from kgbuild.errors import InputError, json_problem
+from kgbuild.langtags import language_problem
 
 FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 JSONL = ".jsonl"
@@ -69,6 +70,12 @@ def _metadata(fields: dict[str, Any], where: str) -> dict[str, Any]:
             raise InputError(f"{where}: '{key}' must be a string, not {type(value).__name__}")
         if value:
             out[key] = value.strip()
+    problem = language_problem(out["language"]) if "language" in out else None
+    if problem:
+        raise InputError(
+            f"{where}: 'language' must be a BCP 47 language tag such as ru, kk or en, not "
+            f"{out['language']!r} ({problem})"
+        )
     out["published"] = published_date(fields.get("published", fields.get("date")), where)
     return out
 
