@@ -18,6 +18,7 @@ from rdflib.term import Node
 
 from kgbuild.building.pipeline import build
 from kgbuild.converters import context, graphs
+from kgbuild.facts import Evidence
 from kgbuild.iris import DEFAULT_BASE, Minter, segment
 from kgbuild.linking import link
 from kgbuild.ontology.vocab import ONTOLOGY_IRI
@@ -165,3 +166,29 @@ def test_a_writer_that_stops_half_way_closes_its_store(tmp_path: Path) -> None:
     writer.abort()
     store = ox.Store(str(tmp_path / STORE))  # the loader let it go: it opens for writing again
     assert not any(True for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_IRI)))
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    keys=st.lists(st.text(min_size=1), min_size=1, max_size=5),
+    text=st.text(),
+    lang=st.sampled_from(["ru", "kk", "en", "kk-Cyrl", "zh-Hant-TW"]),
+    base=st.sampled_from([DEFAULT_BASE, "https://пример.рф/граф/", "http://127.0.0.1:8080/kg/"]),
+)
+def test_the_store_a_build_loads_without_oxigraphs_checks_holds_what_a_checked_load_would(
+    tmp_path_factory: pytest.TempPathFactory, keys: list[str], text: str, lang: str, base: str
+) -> None:
+    """The build loads its own lines leniently (its IRIs minted under a checked base, its language
+    tags checked as read): every IRI and literal comes out as Oxigraph's checking parser reads it."""
+    folder = tmp_path_factory.mktemp("lenient")
+    minter = Minter(base)
+    label, typed = Literal(text, lang=lang), Literal(text, datatype=XSD.string)
+    triples = [(minter.entity("person", key), URIRef(f"{base}p"), o) for key in keys for o in (label, typed)]
+    writer = OutputWriter(folder)
+    span = minter.evidence(Evidence(keys[-1], 0, len(text), text))
+    writer.graph(minter.graph(keys[0]), [*triples, (span, URIRef(f"{base}q"), label)])
+    writer.close({}, [])
+    ontology = ox.NamedNode(ONTOLOGY_IRI)
+    stored = {q for q in ox.Store.read_only(str(folder / STORE)) if q.graph_name != ontology}
+    checked = set(ox.parse(path=str(folder / NQUADS), format=ox.RdfFormat.N_QUADS))
+    assert stored == checked and len(checked) == 2 * len(set(keys)) + 1

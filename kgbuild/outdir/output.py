@@ -226,7 +226,7 @@ class OutputWriter:
 
     def _store(self) -> StoreLoader:
         if self._loader is None:
-            self._loader = StoreLoader(self.folder / STORE, STORE_BATCH)
+            self._loader = StoreLoader(self.folder / STORE, STORE_BATCH, checked=False)  # lines of ours
         return self._loader
 
 
