@@ -2,9 +2,9 @@
 
     find (corpus) → extract each document (an engine; facts from the cache when its text is
     known) → curate (curated facts win) → write its facts, and spool them by type → link (block
-    by block, into a store on disk; with ``jobs``, the people and their posts in a process of
-    their own, see :func:`kgbuild.linking.link_apart`) → write the entities graph and each
-    document's graph (with ``jobs``, converted in worker processes, see
+    by block, into a store on disk; with ``jobs``, the people and their posts, and the
+    organizations, in processes of their own, see :func:`kgbuild.linking.link_apart`) → write
+    the entities graph and each document's graph (with ``jobs``, converted in worker processes, see
     :mod:`kgbuild.building.graphs`) → validate (by units, see :mod:`kgbuild.validation.units`,
     in the same workers) → move OUT/ into place
 

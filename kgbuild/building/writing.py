@@ -17,7 +17,7 @@ from kgbuild.building.report import BuildReport
 from kgbuild.converters import context
 from kgbuild.converters.registry import Context
 from kgbuild.facts import DocumentFacts
-from kgbuild.linking import FactSpool, link, link_apart
+from kgbuild.linking import APART, FactSpool, link, link_apart
 from kgbuild.linking.model import merge_log
 from kgbuild.linking.store import LinkStore
 from kgbuild.outdir.cache import BuildCache
@@ -162,12 +162,13 @@ def _linked_and_written(
 def _link(
     spool: FactSpool, links: LinkStore, pool: Workers | None, warn: Callable[[str], None] | None
 ) -> None:
-    """Link the spooled facts into ``links``: with a pool (``jobs`` > 1), the people and their posts
-    in a process of their own, started now (the pool's processes are getting ready to validate)."""
+    """Link the spooled facts into ``links``: with a pool (``jobs`` > 1), the people and their posts,
+    and the organizations, in processes of their own, started now (the pool's processes are
+    getting ready to validate): see :func:`~kgbuild.linking.link_apart`."""
     if pool is None:
         link(spool, into=links, warn=warn)
         return
-    aside = Workers(1, ready=False)
+    aside = Workers(len(APART), ready=False)
     try:
         link_apart(spool, links, aside=aside, warn=warn)
     finally:

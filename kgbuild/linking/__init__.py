@@ -8,9 +8,9 @@ Each type's facts are linked block by block (:mod:`kgbuild.linking.blocks`): the
 surname, the organizations that share a name, an acronym or a first word, the events that share
 a title or a start date, the posts of one person and title. Only one block's facts are in memory
 at a time, and the entities go into a :class:`Links` (in memory, or a
-:class:`kgbuild.linking.store.LinkStore` on disk). People and their posts depend on nothing else:
-:func:`link_apart` links them in another process, into a store of their own, while this one links
-the rest, and takes them in before the roles (which name people).
+:class:`kgbuild.linking.store.LinkStore` on disk). People and their posts depend on nothing else,
+nor do organizations: :func:`link_apart` links each in another process, into a store of its own,
+while this one links the rest, and takes them in before the roles (which name both).
 """
 
 from __future__ import annotations
@@ -113,34 +113,39 @@ class Aside(Protocol):
 def link_apart(
     spool: FactSpool, into: LinkStore, *, aside: Aside, warn: Callable[[str], None] | None = None
 ) -> LinkStore:
-    """What :func:`link` does, the people and their posts linked in the process ``aside`` into a
-    store of their own beside ``into``, while this process links the places, organizations,
-    projects, events and resolutions; the people's store is taken into ``into`` before the roles
-    are linked. The entities are those :func:`link` finds. When linking fails, ``aside`` is
-    stopped, and the people's store removed."""
-    spool.flush()  # the other process reads the spool's files
-    path = into.path.with_name(f"{into.path.stem}-people.sqlite")
-    people = aside.submit("linking people and their posts", _link_people_apart, str(spool.folder), str(path))
+    """What :func:`link` does, with the kinds of :data:`APART` (the people and their posts; the
+    organizations) linked in the processes of ``aside``, each into a store of its own beside
+    ``into``, while this process links the places, projects, events and resolutions; their stores
+    are taken into ``into`` before the roles (which name them) are linked. The entities are those
+    :func:`link` finds. When linking fails, ``aside`` is stopped, and the other stores removed."""
+    spool.flush()  # the other processes read the spool's files
+    paths = {name: into.path.with_name(f"{into.path.stem}-{name}.sqlite") for name in APART}
+    waits = [
+        aside.submit(f"linking {what}", _link_aside, name, str(spool.folder), str(paths[name]))
+        for name, (what, _) in APART.items()
+    ]
     try:
-        _link_rest(spool, into, warn)
-        people()
-        into.take(path)
+        _link_rest(spool, into, warn, apart=True)
+        for wait, path in zip(waits, paths.values(), strict=True):
+            wait()
+            into.take(path)
     except BaseException:
-        aside.stop()  # before its store is removed: it may still be writing it
+        aside.stop()  # before their stores are removed: they may still be writing them
         raise
     finally:
-        path.unlink(missing_ok=True)
+        for path in paths.values():
+            path.unlink(missing_ok=True)
     _link_roles(spool, into)
     return into
 
 
-def _link_people_apart(spool: str, path: str) -> None:
-    """The people and their posts of the spool in the folder ``spool``, into a new store at ``path``."""
+def _link_aside(name: str, spool: str, path: str) -> None:
+    """The kinds ``APART[name]`` of the spool in the folder ``spool``, into a new store at ``path``."""
     links = LinkStore(Path(path))
     try:
         source = FactSpool(Path(spool))
-        _link_people(source, links)
-        _link_posts(source, links)
+        for step in APART[name][1]:
+            step(source, links)
         links.share()
     finally:
         links.close()
@@ -151,21 +156,31 @@ def _link_people(source: FactSource, links: Links) -> None:
         _keep(links, link_people(people, KeysTaken(links, "person")), people)
 
 
-def _link_rest(source: FactSource, links: Links, warn: Callable[[str], None] | None) -> None:
-    """All but the people, their posts and the roles: places, organizations, projects, events
-    and their parts, resolutions (none of which names a person)."""
-    _link_named(source, links, warn)
+def _link_organizations(source: FactSource, links: Links) -> None:
+    for orgs in source.blocks(Organization, org_keys, joined=True):
+        _keep(links, link_organizations(orgs, KeysTaken(links, "organization")), orgs)
+
+
+def _link_rest(
+    source: FactSource, links: Links, warn: Callable[[str], None] | None, *, apart: bool = False
+) -> None:
+    """All but the people, their posts and the roles: places, organizations (unless linked
+    ``apart``), projects, events and their parts, resolutions (none of which names a person or
+    an organization)."""
+    _link_named(source, links, warn, apart=apart)
     _link_parts(source, links)
     _link_resolutions(source, links)
 
 
-def _link_named(source: FactSource, links: Links, warn: Callable[[str], None] | None) -> None:
-    """The named things but people (:func:`_link_people`): places, organizations, projects,
-    top-level events (after the places they name)."""
+def _link_named(
+    source: FactSource, links: Links, warn: Callable[[str], None] | None, *, apart: bool = False
+) -> None:
+    """The named things but people (:func:`_link_people`): places, organizations (unless linked
+    ``apart``), projects, top-level events (after the places they name)."""
     for places in source.blocks(Place, lambda p: [norm(p.name)]):
         _keep(links, link_places(places, KeysTaken(links, "place")), places)
-    for orgs in source.blocks(Organization, org_keys, joined=True):
-        _keep(links, link_organizations(orgs, KeysTaken(links, "organization")), orgs)
+    if not apart:
+        _link_organizations(source, links)
     for projects in source.blocks(Project, lambda p: [norm(p.name)]):
         _keep(links, link_projects(projects, KeysTaken(links, "project")), projects)
     top = source.blocks(Event, lambda e: None if e.parent else blocking_keys(e), joined=True)
@@ -282,3 +297,12 @@ def _link_resolutions(source: FactSource, links: Links) -> None:
             _keep_keyed(
                 links, "resolution", key, members, label=label_of, reason="same event and kind of outcome"
             )
+
+
+#: What :func:`link_apart` links in other processes, each into a store of its own: a name (of the
+#: store), what it is (for errors), and the steps, in order. None of them names what another
+#: links, or what this process links (roles name people and organizations: they come after).
+APART: dict[str, tuple[str, tuple[Callable[[FactSource, Links], None], ...]]] = {
+    "people": ("people and their posts", (_link_people, _link_posts)),
+    "organizations": ("organizations", (_link_organizations,)),
+}

@@ -4,8 +4,8 @@ Linking reads the facts one type at a time, block by block (see :mod:`kgbuild.li
 A build spools each document's facts as they come, one file per type with the quotes left out; a
 type's facts are then sorted into blocks in SQLite, so that only one block's facts are ever in
 memory, not the corpus's. The spool is the build's own scratch, written by the build and read
-by it and the process that links people (:func:`kgbuild.linking.link_apart`): its records are
-pickles (reading JSON back into facts was a third of linking's time).
+by it and the processes that link people and organizations (:func:`kgbuild.linking.link_apart`):
+its records are pickles (reading JSON back into facts was a third of linking's time).
 """
 
 from __future__ import annotations
