@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from pyshacl.graph_abstraction import OxigraphDataGraph
-from rdflib import RDF, XSD, BNode, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kgbuild.validation import shacl
@@ -23,6 +23,8 @@ DATA = rb"""<https://e.org/a> <https://e.org/p> "quote \" and \\ and \n"@ru .
 <https://e.org/a> <https://e.org/p> "2021-10-14"^^<http://www.w3.org/2001/XMLSchema#date> .
 <https://e.org/a> <https://e.org/p> _:b1 .
 <https://e.org/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://e.org/C> .
+<https://e.org/C> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <https://e.org/D> .
+_:b1 <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://e.org/D> .
 _:b1 <https://e.org/p> <https://e.org/\u00E9> .
 <https://e.org/c> <https://e.org/q> <https://e.org/a> .
 <https://e.org/c> <https://e.org/q> "plain" .
@@ -93,3 +95,17 @@ def test_a_batch_in_a_store_is_judged_through_it(monkeypatch: pytest.MonkeyPatch
     path.write_bytes(DATA.replace(b' "plain" .', b' "plain"@ru .'))
     shacl.validate_file(str(path))
     assert len(given) == 1 and isinstance(given[0], StoreGraph)
+
+
+def test_answers_about_types_are_kept_for_the_graph_and_forgotten_when_it_changes(store: ox.Store) -> None:
+    """``sh:class`` asks the types of the same nodes again and again: their answers are kept, and
+    a triple added or removed (pySHACL's rules and inference, not used here) makes them asked again."""
+    ours = StoreGraph(store)
+    a, c, d = URIRef("https://e.org/a"), URIRef("https://e.org/C"), URIRef("https://e.org/D")
+    first, again = list(ours.objects(a, RDF.type)), list(ours.objects(a, RDF.type))
+    assert first == again == [c] and first[0] is again[0]
+    assert list(ours.subjects(RDF.type, c)) == [a] and list(ours.objects(c, RDFS.subClassOf)) == [d]
+    ours.add((a, RDF.type, d))
+    assert sorted(ours.objects(a, RDF.type)) == [c, d] and sorted(ours.subjects(RDF.type, d))[-1] == a
+    ours.remove((a, RDF.type, c))
+    assert list(ours.objects(a, RDF.type)) == [d] and list(ours.subjects(RDF.type, c)) == []
