@@ -85,10 +85,10 @@ class Minter:
         check_base(self.base)
 
     def entity(self, kind: str, key: str) -> URIRef:
-        return URIRef(f"{self.base}{kind}/{'/'.join(segment(p) for p in key.split('/'))}")
+        return _entity(self.base, kind, key)
 
     def document(self, doc_id: str) -> URIRef:
-        return URIRef(f"{self.base}document/{segment(doc_id)}")
+        return _document(self.base, doc_id)
 
     def graph(self, doc_id: str) -> URIRef:
         return URIRef(f"{self.base}graph/{segment(doc_id)}")
@@ -97,7 +97,19 @@ class Minter:
         return URIRef(f"{self.base}graph/entities")
 
     def evidence(self, ev: Evidence) -> URIRef:
-        return URIRef(f"{self.document(ev.doc)}#char={ev.start},{ev.end}")
+        return URIRef(f"{_document(self.base, ev.doc)}#char={ev.start},{ev.end}")
 
     def merge(self, kind: str, key: str) -> URIRef:
         return self.entity(f"merge/{kind}", key)
+
+
+# A document's facts name its IRI and the same entities over and over: each is made (and checked
+# by rdflib) once.
+@lru_cache(maxsize=1 << 14)
+def _entity(base: str, kind: str, key: str) -> URIRef:
+    return URIRef(f"{base}{kind}/{'/'.join(segment(p) for p in key.split('/'))}")
+
+
+@lru_cache(maxsize=256)
+def _document(base: str, doc_id: str) -> URIRef:
+    return URIRef(f"{base}document/{segment(doc_id)}")

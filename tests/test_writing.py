@@ -192,3 +192,14 @@ def test_the_store_a_build_loads_without_oxigraphs_checks_holds_what_a_checked_l
     stored = {q for q in ox.Store.read_only(str(folder / STORE)) if q.graph_name != ontology}
     checked = set(ox.parse(path=str(folder / NQUADS), format=ox.RdfFormat.N_QUADS))
     assert stored == checked and len(checked) == 2 * len(set(keys)) + 1
+
+
+@given(key=st.text(), doc=st.text(min_size=1))
+def test_iris_minted_again_are_the_iris_of_their_base(key: str, doc: str) -> None:
+    """Entity and document IRIs are remembered once made: under each base its own."""
+    for base in (DEFAULT_BASE, "https://data.example.kz/граф/", DEFAULT_BASE):
+        minter = Minter(base)
+        entity = f"{base}person/{'/'.join(segment(p) for p in key.split('/'))}"
+        assert minter.entity("person", key) == URIRef(entity) == minter.entity("person", key)
+        assert minter.document(doc) == URIRef(f"{base}document/{segment(doc)}")
+        assert minter.evidence(Evidence(doc, 1, 2, "x")) == URIRef(f"{base}document/{segment(doc)}#char=1,2")
