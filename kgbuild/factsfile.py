@@ -294,10 +294,11 @@ def _read_line(
     problem = _schema_problem(obj)
     if problem:
         raise FactsFileError(path, number, problem[0], problem[1])
+    field = "language" if obj["type"] == "document" else "lang"  # a document's; a name's (the schema's)
+    wrong = language_problem(obj[field]) if isinstance(obj.get(field), str) else None
+    if wrong:
+        raise FactsFileError(path, number, field, f"must be a BCP 47 language tag ({wrong})")
     if obj["type"] == "document":
-        problem = language_problem(obj.get("language", "ru"))
-        if problem:
-            raise FactsFileError(path, number, "language", f"must be a BCP 47 language tag ({problem})")
         content.documents[obj["id"]] = document_from_json(obj)
         return
     key = (obj["doc"], obj["id"])

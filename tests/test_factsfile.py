@@ -119,6 +119,18 @@ BAD = [
         "language",
         "must be a BCP 47 language tag",
     ),
+    (  # the schema's pattern takes it; a store does not
+        {
+            "type": "organization",
+            "doc": "d",
+            "id": "o",
+            "name": "Ассамблея",
+            "lang": "ru-a",
+            "evidence": {"quote": "области"},
+        },
+        "lang",
+        "must be a BCP 47 language tag",
+    ),
 ]
 
 

@@ -120,11 +120,11 @@ def link_apart(
     :func:`link` finds. When linking fails, ``aside`` is stopped, and the other stores removed."""
     spool.flush()  # the other processes read the spool's files
     paths = {name: into.path.with_name(f"{into.path.stem}-{name}.sqlite") for name in APART}
-    waits = [
-        aside.submit(f"linking {what}", _link_aside, name, str(spool.folder), str(paths[name]))
-        for name, (what, _) in APART.items()
-    ]
     try:
+        waits = [
+            aside.submit(f"linking {what}", _link_aside, name, str(spool.folder), str(paths[name]))
+            for name, (what, _) in APART.items()
+        ]
         _link_rest(spool, into, warn, apart=True)
         for wait, path in zip(waits, paths.values(), strict=True):
             wait()
@@ -300,8 +300,9 @@ def _link_resolutions(source: FactSource, links: Links) -> None:
 
 
 #: What :func:`link_apart` links in other processes, each into a store of its own: a name (of the
-#: store), what it is (for errors), and the steps, in order. None of them names what another
-#: links, or what this process links (roles name people and organizations: they come after).
+#: store), what it is (for errors), and the steps, in order. None of them is keyed on what another
+#: links, or on what this process links (roles are keyed on people and organizations: they come
+#: after).
 APART: dict[str, tuple[str, tuple[Callable[[FactSource, Links], None], ...]]] = {
     "people": ("people and their posts", (_link_people, _link_posts)),
     "organizations": ("organizations", (_link_organizations,)),

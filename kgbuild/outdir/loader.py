@@ -24,8 +24,10 @@ _DONE, _STOP = "done", "stop"
 def load_batch(store: ox.Store, batch: bytes, *, checked: bool = True) -> None:
     """Load a batch of whole N-Quads lines into ``store``. ``checked=False`` for the lines a build
     writes itself, whose IRIs and language tags are valid by construction (minted under a base
-    checked as an IRI, every segment %-encoded; tags checked as documents are read): Oxigraph's
-    lenient parse, which leaves out its own checks of them, a fifth of the loading's CPU."""
+    checked as an IRI, every segment %-encoded; tags checked as documents and facts files are
+    read): Oxigraph's lenient parse, which leaves out its own checks of them, a fifth of the
+    loading's CPU. The TriG file is written from the same lines with every check
+    (:func:`~kgbuild.outdir.output.write_trig`): a line that slipped through stops the build."""
     lenient = not checked
     if b"_:" in batch:  # parsed here: a blank node keeps its label from batch to batch
         store.bulk_extend(ox.parse(input=batch, format=ox.RdfFormat.N_QUADS, lenient=lenient))

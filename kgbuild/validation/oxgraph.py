@@ -8,8 +8,8 @@ asks the same questions of the same store and gives the same answers, and rememb
 conversion for the batch: IRIs and blank nodes asked about (rdflib tells them apart by their text
 alone; a literal, whose language rdflib compares in any case, is converted each time) and every
 term answered (Oxigraph's terms are equal only when they are the same term). The answers to
-questions about types (``rdf:type``, ``rdfs:subClassOf``) are kept too: ``sh:class`` asks them
-of the same nodes over and over (7 % of a batch's instructions).
+questions about types (``rdf:type``, ``rdfs:subClassOf``) are kept too, while nothing is added to
+the store: ``sh:class`` asks them of the same nodes over and over (7 % of a batch's instructions).
 """
 
 from __future__ import annotations
@@ -35,13 +35,18 @@ _KEPT = frozenset({RDF.type, RDFS.subClassOf})
 
 class StoreGraph(OxigraphDataGraph):
     """The Oxigraph ``store`` as pySHACL's data graph (given to ``pyshacl.validate`` in its
-    place): ``objects`` and ``subjects``, pySHACL's questions of the data, convert each term once."""
+    place): ``objects`` and ``subjects``, pySHACL's questions of the data, convert each term once.
+    The answers about types are kept only when the store is ``unchanging`` while pySHACL judges
+    it: not when SHACL rules may add to it (``advanced``), whichever way they write."""
 
-    def __init__(self, store: ox.Store) -> None:
+    def __new__(cls, store: ox.Store, *, unchanging: bool = True) -> StoreGraph:  # unchanging: __init__'s
+        return cast(StoreGraph, super().__new__(cls, store))  # pySHACL's DataGraph takes no more
+
+    def __init__(self, store: ox.Store, *, unchanging: bool = True) -> None:
         super().__init__(store)
         self._asked: dict[Term, Any] = {}
         self._answered: dict[Any, Term] = {}
-        self._kept: dict[tuple[Any, ...], tuple[Term, ...]] = {}  # a question about types: its answers
+        self._kept: dict[tuple[Any, ...], tuple[Term, ...]] | None = {} if unchanging else None
 
     def objects(  # type: ignore[override]  # pySHACL's signature, not rdflib's
         self, subject: Term | Sequence[Term] | None, predicate: IdentifiedNode | None, unique: bool = False
@@ -63,13 +68,15 @@ class StoreGraph(OxigraphDataGraph):
             for each in given:
                 yield from self._answers(each, predicate, wanted)
             return
-        if predicate not in _KEPT or (type(given) is not URIRef and type(given) is not BNode):
+        given = cast(Term | None, given)
+        kept = self._kept
+        if kept is None or predicate not in _KEPT or (type(given) is not URIRef and type(given) is not BNode):
             yield from self._looked_up(given, predicate, wanted)
             return
         question = (given, predicate, wanted, self.locked_context, self._default_union)
-        found = self._kept.get(question)
+        found = kept.get(question)
         if found is None:
-            found = self._kept[question] = tuple(self._looked_up(given, predicate, wanted))
+            found = kept[question] = tuple(self._looked_up(given, predicate, wanted))
         yield from found
 
     def _looked_up(self, given: Term | None, predicate: IdentifiedNode | None, wanted: int) -> Answers:
@@ -77,14 +84,6 @@ class StoreGraph(OxigraphDataGraph):
         subject, obj = (term, None) if wanted == _OBJECT else (None, term)
         for quad in self.impl.quads_for_pattern(subject, asked, obj, self._graphs()):
             yield answer(quad[wanted])
-
-    def add(self, *args: Any, **kwargs: Any) -> Any:  # pySHACL adds nothing without inference or rules
-        self._kept.clear()
-        return super().add(*args, **kwargs)
-
-    def remove(self, *args: Any, **kwargs: Any) -> Any:
-        self._kept.clear()
-        return super().remove(*args, **kwargs)
 
     def _graphs(self) -> ox.NamedNode | ox.DefaultGraph | None:
         """The graphs asked, as pySHACL's own data graph asks them."""

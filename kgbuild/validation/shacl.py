@@ -240,11 +240,12 @@ def _judged(
     if rewritable(shapes):
         shapes = _flat() if nodes is None else focused(_flat(), target, nodes)
         nodes = None
+    rules = _advanced()  # SHACL-AF: rules may add to the data as it is judged
     conforms, report, _ = shacl_validate(
-        StoreGraph(target) if isinstance(target, ox.Store) else target,  # its ``oxigraph`` backend
+        StoreGraph(target, unchanging=not rules) if isinstance(target, ox.Store) else target,
         shacl_graph=shapes,
         inference="none",
-        advanced=_advanced(),
+        advanced=rules,
         allow_warnings=True,
         focus_nodes=nodes,
         inplace=True,
