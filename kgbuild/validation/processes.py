@@ -47,13 +47,18 @@ class Workers:
         return partial(_result, self._executor.submit(fn, *args, **kwargs), what)
 
     def stop(self) -> None:
-        """End the workers now, whatever they are doing (the build is done, or failed)."""
+        """End the workers now, whatever they are doing (the build is done, or failed); when it
+        returns, they have ended, and the executor's own thread too (which joins them as well: until
+        it has, a worker it reaped may still look alive)."""
         processes = list((getattr(self._executor, "_processes", None) or {}).values())  # stopped: none
+        manager = getattr(self._executor, "_executor_manager_thread", None)
         self._executor.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             process.terminate()
         for process in processes:
             process.join()
+        if manager is not None:
+            manager.join(timeout=30)
 
 
 def _result(future: Future[T], what: str) -> T:
