@@ -28,11 +28,10 @@ def load_batch(store: ox.Store, batch: bytes, *, checked: bool = True) -> None:
     read): Oxigraph's lenient parse, which leaves out its own checks of them, a fifth of the
     loading's CPU. The TriG file is written from the same lines with every check
     (:func:`~kgbuild.outdir.output.write_trig`): a line that slipped through stops the build."""
-    lenient = not checked
     if b"_:" in batch:  # parsed here: a blank node keeps its label from batch to batch
-        store.bulk_extend(ox.parse(input=batch, format=ox.RdfFormat.N_QUADS, lenient=lenient))
+        store.bulk_extend(ox.parse(input=batch, format=ox.RdfFormat.N_QUADS, lenient=not checked))
     else:  # the bulk loader's own parse names blank nodes afresh
-        store.bulk_load(input=batch, format=ox.RdfFormat.N_QUADS, lenient=lenient)
+        store.bulk_load(input=batch, format=ox.RdfFormat.N_QUADS, lenient=not checked)
 
 
 def complete(store: ox.Store) -> None:
